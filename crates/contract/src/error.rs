@@ -1,0 +1,42 @@
+use serde::{Deserialize, Serialize};
+
+/// Machine-readable reason of a failed request. The app branches on it; people read `message`.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The request was malformed or a field broke an input rule.
+    BadRequest,
+    /// The path or the named thing does not exist.
+    NotFound,
+    /// The phone number has no account with this organization: offer 注册.
+    NotRegistered,
+    /// The server failed; details are in its log, never in the response.
+    Internal,
+    /// A code this build does not know yet (a newer server); treated like `Internal`.
+    #[serde(other)]
+    Unknown,
+}
+
+/// Every error response has this body: `{"code": "...", "message": "..."}`.
+/// `message` is Chinese and safe to show as it is.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct ErrorBody {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_snake_case_and_unknown_codes_still_parse() {
+        let body = ErrorBody { code: ErrorCode::BadRequest, message: "手机号格式不正确".into() };
+        let json = serde_json::to_string(&body).unwrap();
+        assert_eq!(json, r#"{"code":"bad_request","message":"手机号格式不正确"}"#);
+
+        let newer: ErrorBody =
+            serde_json::from_str(r#"{"code":"something_new","message":"x"}"#).unwrap();
+        assert_eq!(newer.code, ErrorCode::Unknown);
+    }
+}

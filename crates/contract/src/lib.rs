@@ -1,0 +1,15 @@
+//! The JSON contract shared by the 云签署 app and its backend.
+//!
+//! Wire types are plain serde structs; the input rules live here too so that the app gives
+//! instant feedback with exactly the rules the server enforces as the authority.
+
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod money;
+pub mod orgs;
+pub mod rules;
+
+pub use error::{ErrorBody, ErrorCode};
+pub use money::Money;
+pub use orgs::{CertProduct, Org, OrgList};

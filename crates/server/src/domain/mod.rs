@@ -1,0 +1,3 @@
+//! The rules of the service, with no HTTP in them: handlers convert at the edge.
+
+pub mod orgs;

@@ -1,0 +1,46 @@
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use cloudsign_contract::{ErrorBody, ErrorCode};
+
+/// What a handler can fail with. Its response is always `{code, message}` in Chinese; the
+/// details of an internal error go to the log and never to the client.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// The phone has no account with the named organization.
+    #[error("not registered with {0}")]
+    NotRegistered(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        AppError::Internal(err.into())
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, code, message) = match self {
+            AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message),
+            AppError::NotFound(message) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, message),
+            AppError::NotRegistered(org_name) => (
+                StatusCode::NOT_FOUND,
+                ErrorCode::NotRegistered,
+                format!("该手机号尚未在{org_name}注册云签署"),
+            ),
+            AppError::Internal(err) => {
+                tracing::error!(error = ?err, "request failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "服务暂时不可用，请稍后再试".to_owned())
+            }
+        };
+        (status, Json(ErrorBody { code, message })).into_response()
+    }
+}
+
+pub type ApiResult<T> = Result<Json<T>, AppError>;

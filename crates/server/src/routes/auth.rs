@@ -1,0 +1,28 @@
+use axum::extract::State;
+use axum::routing::post;
+use axum::{Json, Router};
+use cloudsign_contract::auth::{LookupRequest, LookupResponse};
+use cloudsign_contract::rules::{Phone, mask_name};
+
+use crate::AppState;
+use crate::error::{ApiResult, AppError};
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/auth/lookup", post(lookup))
+}
+
+/// The login page's first step: whose is this number, here?
+async fn lookup(State(state): State<AppState>, Json(request): Json<LookupRequest>) -> ApiResult<LookupResponse> {
+    let phone = Phone::parse(&request.phone).map_err(|err| AppError::BadRequest(err.message().into()))?;
+    let org = state
+        .store
+        .find_org(&request.org_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("机构不存在，请重新选择机构".into()))?;
+    let user = state
+        .store
+        .find_user(&org.id, &phone)
+        .await?
+        .ok_or_else(|| AppError::NotRegistered(org.name.clone()))?;
+    Ok(Json(LookupResponse { masked_name: mask_name(&user.name), unit_name: user.unit_name }))
+}

@@ -1,0 +1,20 @@
+//! The JSON API under `/api`: one router per resource.
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::AppState;
+use crate::error::AppError;
+
+mod auth;
+mod health;
+mod orgs;
+
+pub fn api() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health::health))
+        .merge(orgs::router())
+        .merge(auth::router())
+        // An unknown API path is a JSON error, never the SPA's index.html.
+        .fallback(|| async { AppError::NotFound("接口不存在".into()) })
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# trunk post_build hook: writes the app shell's file list and a build key into sw.js, so the
+# service worker precaches exactly this build and a new build replaces the old cache.
+set -euo pipefail
+cd "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
+
+mapfile -t files < <(find . -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' \
+  -o -name '*.webmanifest' -o -name '*.png' -o -name '*.svg' \) ! -name sw.js | sed 's|^\./|/|' | LC_ALL=C sort)
+
+build_key="$(for file in "${files[@]}"; do cat ".$file"; done | sha256sum | cut -c1-16)"
+list="$(printf '"%s",' / "${files[@]}")"
+
+sed -i -e "s|__CLOUDSIGN_BUILD__|$build_key|" -e "s|\"__CLOUDSIGN_PRECACHE__\"|[${list%,}]|" sw.js
+echo "sw.js: build $build_key, ${#files[@]} files precached"

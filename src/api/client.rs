@@ -1,0 +1,56 @@
+use cloudsign_contract::ErrorBody;
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::ApiError;
+use crate::platform::connectivity::Connectivity;
+
+/// Every path of the API starts here; the backend serves the app and the API from one origin.
+const API_BASE: &str = "/api";
+
+/// The calls anyone may make. Cheap to copy into closures.
+#[derive(Clone, Copy, Default)]
+pub struct PublicApi {
+    connectivity: Option<Connectivity>,
+}
+
+impl PublicApi {
+    /// A client that tells `connectivity` whether the server answered.
+    pub fn new(connectivity: Connectivity) -> PublicApi {
+        PublicApi { connectivity: Some(connectivity) }
+    }
+
+    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T, ApiError> {
+        let request = Request::get(&url(path)).query(query.iter().copied());
+        self.send(request.build()).await
+    }
+
+    pub(super) async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
+        self.send(RequestBuilder::new(&url(path)).method(gloo_net::http::Method::POST).json(body)).await
+    }
+
+    async fn send<T: DeserializeOwned>(&self, request: Result<Request, gloo_net::Error>) -> Result<T, ApiError> {
+        let request = request.map_err(|_| ApiError::Unexpected { status: 0 })?;
+        let response = request.send().await;
+        if let Some(connectivity) = self.connectivity {
+            connectivity.report_server(response.is_ok());
+        }
+        read(response.map_err(|_| ApiError::Offline)?).await
+    }
+}
+
+fn url(path: &str) -> String {
+    format!("{API_BASE}{path}")
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let status = response.status();
+    if response.ok() {
+        return response.json::<T>().await.map_err(|_| ApiError::Unexpected { status });
+    }
+    match response.json::<ErrorBody>().await {
+        Ok(body) => Err(ApiError::from_body(body)),
+        Err(_) => Err(ApiError::Unexpected { status }),
+    }
+}

@@ -1,0 +1,11 @@
+//! The only place that speaks HTTP. `PublicApi` holds the calls anyone may make; calls that
+//! need a signed-in person will live on a session client that only login can create.
+
+mod auth;
+mod client;
+mod error;
+mod health;
+mod orgs;
+
+pub use client::PublicApi;
+pub use error::ApiError;

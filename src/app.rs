@@ -1,0 +1,61 @@
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::StaticSegment;
+use leptos_use_interval_fn::use_interval_fn;
+
+use crate::api::PublicApi;
+use crate::components::{DesktopHandoff, OfflineNotice, ToastHost, Toasts};
+use crate::pages::{Login, NotFound, SelectOrg, Start};
+use crate::platform::connectivity::use_connectivity;
+use crate::platform::pwa;
+use crate::routes::Page;
+use crate::state::OrgChoice;
+
+/// While offline, how often to ask whether the server is back.
+const RECONNECT_EVERY: Duration = Duration::from_secs(5);
+
+/// The whole app: context for every page, the router, and what floats above the pages.
+#[component]
+pub fn App() -> impl IntoView {
+    let connectivity = use_connectivity();
+    let api = PublicApi::new(connectivity);
+    provide_context(connectivity);
+    provide_context(api);
+    provide_context(OrgChoice::restore());
+    provide_context(Toasts::new());
+
+    pwa::register_service_worker();
+    // Learn at once whether the server answers (a cached shell may have started us offline),
+    // and keep asking while it does not.
+    let ping = Action::new_local(move |_: &()| async move { api.health().await });
+    ping.dispatch(());
+    let _ = use_interval_fn(
+        move || {
+            if connectivity.offline() && !ping.pending().get_untracked() {
+                ping.dispatch(());
+            }
+        },
+        RECONNECT_EVERY.as_millis() as u64,
+    );
+
+    view! {
+        <Router>
+            <div class="app-frame">
+                <div class="app">
+                    <OfflineNotice />
+                    <main class="screen">
+                        <Routes fallback=NotFound>
+                            <Route path=StaticSegment(Page::Start.segment()) view=Start />
+                            <Route path=StaticSegment(Page::SelectOrg.segment()) view=SelectOrg />
+                            <Route path=StaticSegment(Page::Login.segment()) view=Login />
+                        </Routes>
+                    </main>
+                    <ToastHost />
+                </div>
+                <DesktopHandoff />
+            </div>
+        </Router>
+    }
+}

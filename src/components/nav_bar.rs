@@ -1,0 +1,25 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::icons::BackIcon;
+use crate::routes::Page;
+
+/// The bar at the top of a screen: a back arrow to `back` (when given) and the title.
+/// Back goes to the logical parent, never out of the app as `history.back()` could.
+#[component]
+pub fn NavBar(#[prop(into)] title: String, #[prop(default = None)] back: Option<Page>) -> impl IntoView {
+    let navigate = use_navigate();
+    view! {
+        <header class="nav-bar">
+            {back.map(|page| {
+                let navigate = navigate.clone();
+                view! {
+                    <button class="nav-back" type="button" aria-label="返回" on:click=move |_| navigate(&page.path(), Default::default())>
+                        <BackIcon />
+                    </button>
+                }
+            })}
+            <h1 class="nav-title">{title}</h1>
+        </header>
+    }
+}

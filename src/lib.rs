@@ -1,0 +1,12 @@
+//! 云签署: the personal cloud signing certificate of the Huizhou public resource trading
+//! center, as a Leptos single-page app. `App` is public so that tests can mount it.
+
+pub mod api;
+mod app;
+pub mod components;
+pub mod pages;
+pub mod platform;
+pub mod routes;
+pub mod state;
+
+pub use app::App;

@@ -1,0 +1,107 @@
+use cloudsign_contract::ErrorCode;
+use cloudsign_contract::rules::Phone;
+use leptos::prelude::*;
+use leptos_router::components::{A, Redirect};
+
+use crate::api::PublicApi;
+use crate::components::{Button, InstallHint, TextField, Toasts};
+use crate::platform::storage::use_stored_text;
+use crate::routes::Page;
+use crate::state::{OrgChoice, phone_typed_in_full, visible_error};
+
+/// 登录, first step: the phone number, looked up at the chosen organization.
+#[component]
+pub fn Login() -> impl IntoView {
+    let Some(org) = expect_context::<OrgChoice>().get_untracked() else {
+        return view! { <Redirect path=Page::SelectOrg.path() /> }.into_any();
+    };
+    let api = expect_context::<PublicApi>();
+    let toasts = expect_context::<Toasts>();
+
+    let phone = use_stored_text("cloudsign.login.phone");
+    let touched = RwSignal::new(false);
+    let checked = Memo::new(move |_| phone.with(|text| Phone::parse(text)));
+    let phone_error = Signal::derive(move || {
+        let check = checked.get().map(drop);
+        visible_error(check, touched.get(), phone.with(|text| phone_typed_in_full(text))).map(|err| err.message().to_owned())
+    });
+
+    let org_id = org.id.clone();
+    let lookup = Action::new_local(move |phone: &Phone| {
+        let (org_id, phone) = (org_id.clone(), phone.clone());
+        async move { api.lookup(&org_id, phone.as_str()).await }
+    });
+    let submit = move || match checked.get_untracked() {
+        Ok(valid) => {
+            lookup.dispatch(valid);
+        }
+        Err(_) => touched.set(true),
+    };
+    // A new number makes an earlier answer about another number meaningless.
+    Effect::watch(move || phone.get(), move |_, _, _| lookup.value().set(None), false);
+
+    let outcome = move || {
+        lookup.value().get().map(|result| match result {
+            Ok(person) => view! {
+                <div class="notice notice-info" role="status">
+                    <p class="notice-title">"请确认用户信息"</p>
+                    <p>{format!("{} · {}", person.masked_name, person.unit_name)}</p>
+                </div>
+            }
+            .into_any(),
+            Err(err) if err.code() == Some(ErrorCode::NotRegistered) => view! {
+                <div class="notice notice-warn" role="alert">
+                    <p>{err.message()}</p>
+                    <p class="notice-hint">"首次使用请点击右下角「注册」。"</p>
+                </div>
+            }
+            .into_any(),
+            Err(err) => {
+                toasts.show(err.message());
+                ().into_any()
+            }
+        })
+    };
+
+    view! {
+        <div class="page login">
+            <header class="login-hero">
+                <img class="login-logo" src="/icons/icon-192.png" alt="" width="64" height="64" />
+                <h1 class="login-app-name">"云签署"</h1>
+                <p class="login-org">
+                    <span class="login-org-name">{org.name.clone()}</span>
+                    <A href=Page::SelectOrg.path() attr:class="link">"切换机构"</A>
+                </p>
+            </header>
+            <form
+                class="card login-form"
+                novalidate=true
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    submit();
+                }
+            >
+                <TextField
+                    label="手机号"
+                    placeholder="请输入手机号"
+                    value=phone
+                    error=phone_error
+                    on_blur=Callback::new(move |_| touched.set(!phone.with(String::is_empty)))
+                    input_type="tel"
+                    input_mode="numeric"
+                    autocomplete="tel-national"
+                    max_length=13
+                    name="phone"
+                />
+                {outcome}
+                <Button label="下一步" submit=true loading=lookup.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
+            </form>
+            <InstallHint />
+            <footer class="login-footer">
+                <span class="login-footer-text">"还没有账号？"</span>
+                <button class="link link-strong" type="button" on:click=move |_| toasts.show("注册功能即将开放")>"注册"</button>
+            </footer>
+        </div>
+    }
+    .into_any()
+}

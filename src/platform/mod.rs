@@ -1,0 +1,8 @@
+//! The only place that touches browser APIs. Each capability is a function or a `use_*` hook
+//! returning signals; anything that can be decided without a browser lives in a plain type.
+
+pub mod connectivity;
+pub mod env;
+pub mod navigation;
+pub mod pwa;
+pub mod storage;

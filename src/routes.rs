@@ -1,0 +1,45 @@
+//! Every page of the app and its path. No other file spells a path.
+
+/// The pages that exist. A later screen is added here first, then to the router.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// `/`: sends the person on to the login page, or to 选择机构 when none is chosen yet.
+    Start,
+    /// 选择机构
+    SelectOrg,
+    /// 登录
+    Login,
+}
+
+impl Page {
+    pub const ALL: [Page; 3] = [Page::Start, Page::SelectOrg, Page::Login];
+
+    /// The path segment the router matches (`""` for the start page).
+    pub const fn segment(self) -> &'static str {
+        match self {
+            Page::Start => "",
+            Page::SelectOrg => "orgs",
+            Page::Login => "login",
+        }
+    }
+
+    /// The absolute path to navigate to.
+    pub fn path(self) -> String {
+        format!("/{}", self.segment())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_absolute_and_distinct() {
+        let paths: Vec<String> = Page::ALL.iter().map(|page| page.path()).collect();
+        assert_eq!(paths, ["/", "/orgs", "/login"]);
+        let mut unique = paths.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), paths.len());
+    }
+}
