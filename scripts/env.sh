@@ -23,3 +23,14 @@ build_spa() {
   cargo fetch --locked >/dev/null
   trunk build --release --offline
 }
+
+# Trunk.toml must name the wasm-bindgen that Cargo.lock pins, or trunk would try to download it.
+check_tool_pins() {
+  local locked pinned
+  locked="$(wasm_bindgen_version)"
+  pinned="$(sed -n 's/^wasm_bindgen = "\([^"]*\)".*/\1/p' "$ROOT/Trunk.toml")"
+  if [[ "$locked" != "$pinned" ]]; then
+    echo "Trunk.toml pins wasm_bindgen = \"$pinned\" but Cargo.lock has $locked: make them equal" >&2
+    exit 1
+  fi
+}

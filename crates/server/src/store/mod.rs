@@ -9,7 +9,7 @@ mod orgs;
 mod users;
 
 pub use orgs::OrgRow;
-pub use users::UserRow;
+pub use users::{NewUser, UserRow};
 
 #[derive(Clone)]
 pub struct Store {

@@ -22,3 +22,29 @@ impl Store {
         .await
     }
 }
+
+/// A person to add to an organization.
+#[derive(Debug, Clone)]
+pub struct NewUser<'a> {
+    pub org_id: &'a str,
+    pub phone: &'a Phone,
+    pub name: &'a str,
+    pub unit_name: &'a str,
+    pub created_at: i64,
+}
+
+impl Store {
+    pub async fn create_user(&self, user: NewUser<'_>) -> sqlx::Result<i64> {
+        let result = sqlx::query(
+            "INSERT INTO users (org_id, phone, name, unit_name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .bind(user.org_id)
+        .bind(user.phone.as_str())
+        .bind(user.name)
+        .bind(user.unit_name)
+        .bind(user.created_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.last_insert_rowid())
+    }
+}

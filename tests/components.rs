@@ -1,0 +1,131 @@
+//! Components mounted in a real browser (headless Chromium, through wasm-bindgen-test).
+//! Run by `cargo test --target wasm32-unknown-unknown --test components`.
+
+#![cfg(target_arch = "wasm32")]
+
+use cloudsign_app::components::{Button, OfflineNotice, QrCode, TextField};
+use cloudsign_app::platform::connectivity::Connectivity;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh element to mount into, so tests do not see each other's DOM.
+fn container() -> HtmlElement {
+    let document = document();
+    let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+fn find(root: &HtmlElement, selector: &str) -> Option<Element> {
+    root.query_selector(selector).unwrap()
+}
+
+/// Lets Leptos run the effects that a change scheduled.
+async fn settle() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_button_calls_back_when_pressed_and_not_while_loading() {
+    let root = container();
+    let presses = RwSignal::new(0);
+    let loading = RwSignal::new(false);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <Button label="确定" loading=loading on_click=Callback::new(move |_| presses.update(|n| *n += 1)) /> }
+    });
+    let button: HtmlElement = find(&root, "button").unwrap().unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "确定");
+
+    button.click();
+    assert_eq!(presses.get_untracked(), 1);
+
+    loading.set(true);
+    settle().await;
+    assert!(button.has_attribute("disabled"), "disabled while its request runs");
+    assert!(find(&root, ".spinner").is_some(), "with a spinner");
+    button.click();
+    assert_eq!(presses.get_untracked(), 1, "a disabled button does not call back");
+
+    loading.set(false);
+    settle().await;
+    assert!(find(&root, ".spinner").is_none());
+    button.click();
+    assert_eq!(presses.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_text_field_is_two_way_and_shows_its_error() {
+    let root = container();
+    let value = RwSignal::new(String::from("138"));
+    let error = RwSignal::new(None::<String>);
+    let blurred = RwSignal::new(false);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <TextField
+                label="手机号"
+                placeholder="请输入手机号"
+                value=value
+                error=error
+                on_blur=Callback::new(move |_| blurred.set(true))
+                input_mode="numeric"
+                name="phone"
+            />
+        }
+    });
+    settle().await;
+    let input: HtmlInputElement = find(&root, "input").unwrap().unchecked_into();
+    assert_eq!(input.value(), "138");
+    assert_eq!(input.get_attribute("inputmode").as_deref(), Some("numeric"));
+    assert_eq!(input.placeholder(), "请输入手机号");
+    let label = find(&root, "label").unwrap();
+    assert_eq!(label.get_attribute("for"), Some(input.id()), "the label names its input");
+
+    input.set_value("13800138000");
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    assert_eq!(value.get_untracked(), "13800138000");
+
+    input.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+    assert!(blurred.get_untracked());
+
+    error.set(Some("手机号格式不正确".into()));
+    settle().await;
+    assert_eq!(find(&root, ".field-error").unwrap().text_content().unwrap(), "手机号格式不正确");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(find(&root, ".field.has-error").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_offline_notice_follows_the_servers_reachability() {
+    let root = container();
+    let connectivity = Connectivity::new();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(connectivity);
+        view! { <OfflineNotice /> }
+    });
+    assert!(find(&root, ".offline-notice").is_none());
+
+    connectivity.report_server(false);
+    settle().await;
+    let notice = find(&root, ".offline-notice").expect("the notice shows");
+    assert!(notice.text_content().unwrap().contains("离线"));
+
+    connectivity.report_server(true);
+    settle().await;
+    assert!(find(&root, ".offline-notice").is_none());
+}
+
+#[wasm_bindgen_test]
+fn a_qr_code_is_drawn_as_svg() {
+    let root = container();
+    let _mounted = leptos::mount::mount_to(root.clone(), || view! { <QrCode text="https://example.cn/login" label="二维码" /> });
+    let svg = find(&root, ".qr-code svg").expect("an svg");
+    assert!(svg.query_selector_all("path, rect").unwrap().length() > 0);
+    assert_eq!(find(&root, ".qr-code").unwrap().get_attribute("aria-label").as_deref(), Some("二维码"));
+}

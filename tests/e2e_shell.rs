@@ -1,0 +1,132 @@
+//! End-to-end: the release build of the app, the real backend, headless Chromium.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use support::{Device, Harness};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn choose_the_organization_reach_login_and_keep_the_choice() {
+    let h = Harness::start(Device::phone()).await;
+
+    // A first visit has no organization yet: the app asks for one.
+    h.open("/").await;
+    h.wait_for_path("/orgs").await;
+    h.find_text("选择机构").await;
+    h.find_text("广州公共资源交易中心").await;
+    h.screenshot("select-org").await;
+
+    // Searching narrows the list.
+    let search = h.find_css("input[type=search]").await;
+    search.send_keys("惠州").await.unwrap();
+    h.wait_for_text_gone("广州公共资源交易中心").await;
+    h.find_text("惠州市公共资源交易中心").await;
+    h.screenshot("select-org-search").await;
+
+    // Picking one leads to its login page.
+    h.click_text("惠州市公共资源交易中心").await;
+    h.wait_for_path("/login").await;
+    h.find_text("切换机构").await;
+    h.find_text("惠州市公共资源交易中心").await;
+    let phone = h.find_css("input[name=phone]").await;
+    assert_eq!(phone.attr("inputmode").await.unwrap().as_deref(), Some("numeric"));
+    assert_eq!(phone.attr("placeholder").await.unwrap().as_deref(), Some("请输入手机号"));
+    h.find_text("注册").await;
+    h.screenshot("login").await;
+
+    // The choice survives a reload, and so does a reload of the start page.
+    h.reload().await;
+    h.wait_for_path("/login").await;
+    h.find_text("惠州市公共资源交易中心").await;
+    h.open("/").await;
+    h.wait_for_path("/login").await;
+
+    // 切换机构 goes back to the list, with the current one marked.
+    h.click_text("切换机构").await;
+    h.wait_for_path("/orgs").await;
+    h.find_css(".org-item.is-current").await;
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_phone_number_is_checked_before_and_by_the_server() {
+    let h = Harness::start(Device::phone()).await;
+    h.open("/orgs").await;
+    h.click_text("惠州市公共资源交易中心").await;
+    h.wait_for_path("/login").await;
+
+    let phone = h.find_css("input[name=phone]").await;
+    let next = h.find_css("button[type=submit]").await;
+    assert!(next.attr("disabled").await.unwrap().is_some(), "下一步 waits for a valid number");
+
+    phone.send_keys("12800138000").await.unwrap();
+    h.find_text("手机号格式不正确").await;
+    assert!(next.attr("disabled").await.unwrap().is_some());
+
+    phone.clear().await.unwrap();
+    phone.send_keys("13800138000").await.unwrap();
+    h.wait_for_text_gone("手机号格式不正确").await;
+    h.wait_until("下一步 is enabled", "return !document.querySelector('button[type=submit]').disabled").await;
+
+    // The typed number survives a reload.
+    h.reload().await;
+    let phone = h.find_css("input[name=phone]").await;
+    assert_eq!(phone.prop("value").await.unwrap().as_deref(), Some("13800138000"));
+
+    // No one has registered this number: the server says so and the page points to 注册.
+    h.find_css("button[type=submit]").await.click().await.unwrap();
+    h.find_text("该手机号尚未在惠州市公共资源交易中心注册云签署").await;
+    h.find_text("首次使用请点击右下角「注册」").await;
+    h.screenshot("login-not-registered").await;
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_starts_offline_from_its_cache_and_says_so() {
+    let mut h = Harness::start(Device::phone()).await;
+    h.open("/orgs").await;
+    h.click_text("惠州市公共资源交易中心").await;
+    h.wait_for_path("/login").await;
+    assert!(!h.has_text("离线").await, "online, no 离线 notice");
+    h.wait_until(
+        "the service worker controls the page",
+        "return !!(navigator.serviceWorker && navigator.serviceWorker.controller)",
+    )
+    .await;
+
+    h.stop_server().await;
+    h.reload().await;
+    h.find_text("离线").await;
+    h.find_text("惠州市公共资源交易中心").await;
+    h.find_css("input[name=phone]").await;
+    h.screenshot("login-offline").await;
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_desktop_browser_offers_to_continue_on_the_phone() {
+    let h = Harness::start(Device::Desktop).await;
+    h.open("/orgs").await;
+    h.find_text("在手机上继续").await;
+    let svg = h.find_css(".handoff .qr-code svg").await;
+    assert!(svg.attr("viewBox").await.unwrap().is_some() || svg.attr("width").await.unwrap().is_some());
+    h.screenshot("desktop-select-org").await;
+    h.close().await;
+
+    let phone = Harness::start(Device::phone()).await;
+    phone.open("/orgs").await;
+    phone.find_text("选择机构").await;
+    assert_eq!(phone.count_css(".handoff").await, 0, "no hand-off on a phone");
+    phone.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_address_shows_a_way_back() {
+    let h = Harness::start(Device::phone()).await;
+    h.open("/no/such/page").await;
+    h.find_text("页面不存在").await;
+    h.click_text("返回首页").await;
+    h.wait_for_path("/orgs").await;
+    h.close().await;
+}
