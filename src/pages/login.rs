@@ -31,17 +31,19 @@ pub fn Login() -> impl IntoView {
         let (org_id, phone) = (org_id.clone(), phone.clone());
         async move { api.lookup(&org_id, phone.as_str()).await }
     });
+    let submitted = RwSignal::new(None::<Phone>);
     let submit = move || match checked.get_untracked() {
         Ok(valid) => {
+            submitted.set(Some(valid.clone()));
             lookup.dispatch(valid);
         }
         Err(_) => touched.set(true),
     };
-    // A new number makes an earlier answer about another number meaningless.
-    Effect::watch(move || phone.get(), move |_, _, _| lookup.value().set(None), false);
+    // An answer is about the number that was sent: editing the number puts it away.
+    let answer_is_current = move || checked.with(|current| current.as_ref().ok() == submitted.get().as_ref());
 
     let outcome = move || {
-        lookup.value().get().map(|result| match result {
+        lookup.value().get().filter(|_| answer_is_current()).map(|result| match result {
             Ok(person) => view! {
                 <div class="notice notice-info" role="status">
                     <p class="notice-title">"请确认用户信息"</p>
@@ -56,10 +58,12 @@ pub fn Login() -> impl IntoView {
                 </div>
             }
             .into_any(),
-            Err(err) => {
-                toasts.show(err.message());
-                ().into_any()
+            Err(err) => view! {
+                <div class="notice notice-warn" role="alert">
+                    <p>{err.message()}</p>
+                </div>
             }
+            .into_any(),
         })
     };
 

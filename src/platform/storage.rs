@@ -1,6 +1,7 @@
 //! `localStorage` as typed JSON values. Storage can be missing or full (private browsing,
 //! quota): reads then find nothing and writes are dropped, which the app survives.
 
+use leptos::prelude::*;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -27,8 +28,7 @@ pub fn remove(key: &str) {
 
 /// A text that survives a reload: restored from `key`, written back on every change.
 /// For what a person types (never a code or a password).
-pub fn use_stored_text(key: &'static str) -> leptos::prelude::RwSignal<String> {
-    use leptos::prelude::*;
+pub fn use_stored_text(key: &'static str) -> RwSignal<String> {
     let text = RwSignal::new(load::<String>(key).unwrap_or_default());
     Effect::new(move || text.with(|value| save(key, value)));
     text
