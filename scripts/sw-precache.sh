@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# trunk post_build hook: writes the app shell's file list and a build key into sw.js, so the
+# Part of the post_build hook: writes the app shell's file list and a build key into sw.js, so the
 # service worker precaches exactly this build and a new build replaces the old cache.
 set -euo pipefail
 cd "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"

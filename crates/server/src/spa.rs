@@ -1,5 +1,6 @@
 //! Serves trunk's `dist/`: hashed assets cached for a year, the entry points never cached, and
 //! client routes (`/login`, `/orgs` …) answered with index.html so a reload works anywhere.
+//! The build leaves `.br` and `.gz` copies beside each file, served to browsers that take them.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -17,7 +18,8 @@ const SHORT: &str = "public, max-age=3600";
 pub async fn serve(State(state): State<AppState>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
     let dist = &state.config.dist;
-    let response = match ServeDir::new(dist).oneshot(request).await {
+    let files = ServeDir::new(dist).precompressed_br().precompressed_gzip();
+    let response = match files.oneshot(request).await {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
     };

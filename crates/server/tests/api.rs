@@ -213,3 +213,17 @@ async fn the_database_persists_in_the_data_directory() {
     let reopened = AppState::open(config).await.unwrap();
     assert!(reopened.store.find_user("huizhou", &phone).await.unwrap().is_some());
 }
+
+#[tokio::test]
+async fn precompressed_copies_are_served_to_browsers_that_take_them() {
+    let server = TestServer::start().await;
+    let dist = &server.state.config.dist;
+    std::fs::write(dist.join("main-0123456789abcdef.css"), "body{}").unwrap();
+    std::fs::write(dist.join("main-0123456789abcdef.css.br"), b"brotli bytes").unwrap();
+    let request = Request::get("/main-0123456789abcdef.css").header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap();
+    let response = server.router().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&body[..], b"brotli bytes");
+}

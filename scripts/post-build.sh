@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# trunk's post_build hook (see Trunk.toml).
+set -euo pipefail
+here="$(dirname "$0")"
+bash "$here/sw-precache.sh"
+bash "$here/precompress.sh"
