@@ -1,8 +1,8 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
 use leptos_router::StaticSegment;
+use leptos_router::components::{Route, Router, Routes};
 use leptos_use_interval_fn::use_interval_fn;
 
 use crate::api::PublicApi;

@@ -51,7 +51,11 @@ mod tests {
     use cloudsign_contract::rules::{Phone, PhoneError};
 
     fn phone_feedback(input: &str, touched: bool) -> Option<PhoneError> {
-        visible_error(Phone::parse(input).map(drop), touched, phone_typed_in_full(input))
+        visible_error(
+            Phone::parse(input).map(drop),
+            touched,
+            phone_typed_in_full(input),
+        )
     }
 
     #[test]
@@ -63,7 +67,10 @@ mod tests {
 
     #[test]
     fn a_fully_typed_bad_number_is_reported_at_once() {
-        assert_eq!(phone_feedback("12800138000", false), Some(PhoneError::NotMobile));
+        assert_eq!(
+            phone_feedback("12800138000", false),
+            Some(PhoneError::NotMobile)
+        );
         assert_eq!(phone_feedback("13800138000", false), None);
         assert_eq!(phone_feedback("13800138000", true), None);
     }

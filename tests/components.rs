@@ -27,7 +27,9 @@ fn find(root: &HtmlElement, selector: &str) -> Option<Element> {
 /// Lets Leptos run the effects that a change scheduled.
 async fn settle() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).unwrap();
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0)
+            .unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -48,10 +50,17 @@ async fn a_button_calls_back_when_pressed_and_not_while_loading() {
 
     loading.set(true);
     settle().await;
-    assert!(button.has_attribute("disabled"), "disabled while its request runs");
+    assert!(
+        button.has_attribute("disabled"),
+        "disabled while its request runs"
+    );
     assert!(find(&root, ".spinner").is_some(), "with a spinner");
     button.click();
-    assert_eq!(presses.get_untracked(), 1, "a disabled button does not call back");
+    assert_eq!(
+        presses.get_untracked(),
+        1,
+        "a disabled button does not call back"
+    );
 
     loading.set(false);
     settle().await;
@@ -85,18 +94,29 @@ async fn a_text_field_is_two_way_and_shows_its_error() {
     assert_eq!(input.get_attribute("inputmode").as_deref(), Some("numeric"));
     assert_eq!(input.placeholder(), "请输入手机号");
     let label = find(&root, "label").unwrap();
-    assert_eq!(label.get_attribute("for"), Some(input.id()), "the label names its input");
+    assert_eq!(
+        label.get_attribute("for"),
+        Some(input.id()),
+        "the label names its input"
+    );
 
     input.set_value("13800138000");
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
     assert_eq!(value.get_untracked(), "13800138000");
 
-    input.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+    input
+        .dispatch_event(&web_sys::Event::new("blur").unwrap())
+        .unwrap();
     assert!(blurred.get_untracked());
 
     error.set(Some("手机号格式不正确".into()));
     settle().await;
-    assert_eq!(find(&root, ".field-error").unwrap().text_content().unwrap(), "手机号格式不正确");
+    assert_eq!(
+        find(&root, ".field-error").unwrap().text_content().unwrap(),
+        "手机号格式不正确"
+    );
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert!(find(&root, ".field.has-error").is_some());
 }
@@ -124,8 +144,17 @@ async fn the_offline_notice_follows_the_servers_reachability() {
 #[wasm_bindgen_test]
 fn a_qr_code_is_drawn_as_svg() {
     let root = container();
-    let _mounted = leptos::mount::mount_to(root.clone(), || view! { <QrCode text="https://example.cn/login" label="二维码" /> });
+    let _mounted = leptos::mount::mount_to(
+        root.clone(),
+        || view! { <QrCode text="https://example.cn/login" label="二维码" /> },
+    );
     let svg = find(&root, ".qr-code svg").expect("an svg");
     assert!(svg.query_selector_all("path, rect").unwrap().length() > 0);
-    assert_eq!(find(&root, ".qr-code").unwrap().get_attribute("aria-label").as_deref(), Some("二维码"));
+    assert_eq!(
+        find(&root, ".qr-code")
+            .unwrap()
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("二维码")
+    );
 }

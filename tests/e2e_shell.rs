@@ -30,8 +30,14 @@ async fn choose_the_organization_reach_login_and_keep_the_choice() {
     h.find_text("切换机构").await;
     h.find_text("惠州市公共资源交易中心").await;
     let phone = h.find_css("input[name=phone]").await;
-    assert_eq!(phone.attr("inputmode").await.unwrap().as_deref(), Some("numeric"));
-    assert_eq!(phone.attr("placeholder").await.unwrap().as_deref(), Some("请输入手机号"));
+    assert_eq!(
+        phone.attr("inputmode").await.unwrap().as_deref(),
+        Some("numeric")
+    );
+    assert_eq!(
+        phone.attr("placeholder").await.unwrap().as_deref(),
+        Some("请输入手机号")
+    );
     h.find_text("注册").await;
     h.screenshot("login").await;
 
@@ -58,7 +64,10 @@ async fn the_phone_number_is_checked_before_and_by_the_server() {
 
     let phone = h.find_css("input[name=phone]").await;
     let next = h.find_css("button[type=submit]").await;
-    assert!(next.attr("disabled").await.unwrap().is_some(), "下一步 waits for a valid number");
+    assert!(
+        next.attr("disabled").await.unwrap().is_some(),
+        "下一步 waits for a valid number"
+    );
 
     phone.send_keys("12800138000").await.unwrap();
     h.find_text("手机号格式不正确").await;
@@ -67,16 +76,28 @@ async fn the_phone_number_is_checked_before_and_by_the_server() {
     phone.clear().await.unwrap();
     phone.send_keys("13800138000").await.unwrap();
     h.wait_for_text_gone("手机号格式不正确").await;
-    h.wait_until("下一步 is enabled", "return !document.querySelector('button[type=submit]').disabled").await;
+    h.wait_until(
+        "下一步 is enabled",
+        "return !document.querySelector('button[type=submit]').disabled",
+    )
+    .await;
 
     // The typed number survives a reload.
     h.reload().await;
     let phone = h.find_css("input[name=phone]").await;
-    assert_eq!(phone.prop("value").await.unwrap().as_deref(), Some("13800138000"));
+    assert_eq!(
+        phone.prop("value").await.unwrap().as_deref(),
+        Some("13800138000")
+    );
 
     // No one has registered this number: the server says so and the page points to 注册.
-    h.find_css("button[type=submit]").await.click().await.unwrap();
-    h.find_text("该手机号尚未在惠州市公共资源交易中心注册云签署").await;
+    h.find_css("button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.find_text("该手机号尚未在惠州市公共资源交易中心注册云签署")
+        .await;
     h.find_text("首次使用请点击右下角「注册」").await;
     h.screenshot("login-not-registered").await;
     h.close().await;
@@ -110,14 +131,20 @@ async fn a_desktop_browser_offers_to_continue_on_the_phone() {
     h.open("/orgs").await;
     h.find_text("在手机上继续").await;
     let svg = h.find_css(".handoff .qr-code svg").await;
-    assert!(svg.attr("viewBox").await.unwrap().is_some() || svg.attr("width").await.unwrap().is_some());
+    assert!(
+        svg.attr("viewBox").await.unwrap().is_some() || svg.attr("width").await.unwrap().is_some()
+    );
     h.screenshot("desktop-select-org").await;
     h.close().await;
 
     let phone = Harness::start(Device::phone()).await;
     phone.open("/orgs").await;
     phone.find_text("选择机构").await;
-    assert_eq!(phone.count_css(".handoff").await, 0, "no hand-off on a phone");
+    assert_eq!(
+        phone.count_css(".handoff").await,
+        0,
+        "no hand-off on a phone"
+    );
     phone.close().await;
 }
 

@@ -18,19 +18,37 @@ pub struct PublicApi {
 impl PublicApi {
     /// A client that tells `connectivity` whether the server answered.
     pub fn new(connectivity: Connectivity) -> PublicApi {
-        PublicApi { connectivity: Some(connectivity) }
+        PublicApi {
+            connectivity: Some(connectivity),
+        }
     }
 
-    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, &str)]) -> Result<T, ApiError> {
+    pub(super) async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, &str)],
+    ) -> Result<T, ApiError> {
         let request = Request::get(&url(path)).query(query.iter().copied());
         self.send(request.build()).await
     }
 
-    pub(super) async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T, ApiError> {
-        self.send(RequestBuilder::new(&url(path)).method(gloo_net::http::Method::POST).json(body)).await
+    pub(super) async fn post<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.send(
+            RequestBuilder::new(&url(path))
+                .method(gloo_net::http::Method::POST)
+                .json(body),
+        )
+        .await
     }
 
-    async fn send<T: DeserializeOwned>(&self, request: Result<Request, gloo_net::Error>) -> Result<T, ApiError> {
+    async fn send<T: DeserializeOwned>(
+        &self,
+        request: Result<Request, gloo_net::Error>,
+    ) -> Result<T, ApiError> {
         let request = request.map_err(|_| ApiError::Unexpected { status: 0 })?;
         let response = request.send().await;
         if let Some(connectivity) = self.connectivity {
@@ -47,7 +65,10 @@ fn url(path: &str) -> String {
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
     if response.ok() {
-        return response.json::<T>().await.map_err(|_| ApiError::Unexpected { status });
+        return response
+            .json::<T>()
+            .await
+            .map_err(|_| ApiError::Unexpected { status });
     }
     match response.json::<ErrorBody>().await {
         Ok(body) => Err(ApiError::from_body(body)),

@@ -15,7 +15,10 @@ pub enum ApiError {
 
 impl ApiError {
     pub fn from_body(body: ErrorBody) -> ApiError {
-        ApiError::Server { code: body.code, message: body.message }
+        ApiError::Server {
+            code: body.code,
+            message: body.message,
+        }
     }
 
     pub fn code(&self) -> Option<ErrorCode> {
@@ -49,10 +52,19 @@ mod tests {
 
     #[test]
     fn every_error_has_a_chinese_message_and_never_raw_details() {
-        assert_eq!(ApiError::Offline.message(), "网络连接不可用，请检查网络后重试");
-        let server = ApiError::from_body(ErrorBody { code: ErrorCode::NotRegistered, message: "该手机号尚未注册".into() });
+        assert_eq!(
+            ApiError::Offline.message(),
+            "网络连接不可用，请检查网络后重试"
+        );
+        let server = ApiError::from_body(ErrorBody {
+            code: ErrorCode::NotRegistered,
+            message: "该手机号尚未注册".into(),
+        });
         assert_eq!(server.message(), "该手机号尚未注册");
         assert_eq!(server.code(), Some(ErrorCode::NotRegistered));
-        assert_eq!(ApiError::Unexpected { status: 502 }.message(), "服务暂时不可用（502），请稍后再试");
+        assert_eq!(
+            ApiError::Unexpected { status: 502 }.message(),
+            "服务暂时不可用（502），请稍后再试"
+        );
     }
 }

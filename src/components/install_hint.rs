@@ -43,7 +43,14 @@ pub fn InstallHint() -> impl IntoView {
     let standalone = use_standalone();
     let prompt = use_install_prompt();
     let dismissed = RwSignal::new(storage::load::<bool>(DISMISSED_KEY).unwrap_or(false));
-    let hint = Memo::new(move |_| choose_install_hint(environment, standalone.get(), prompt.available(), dismissed.get()));
+    let hint = Memo::new(move |_| {
+        choose_install_hint(
+            environment,
+            standalone.get(),
+            prompt.available(),
+            dismissed.get(),
+        )
+    });
     let dismiss = move |_| {
         storage::save(DISMISSED_KEY, &true);
         dismissed.set(true);
@@ -88,12 +95,27 @@ mod tests {
     fn each_environment_gets_the_hint_it_can_follow() {
         let iphone = env(Host::MobileBrowser, Os::Ios);
         let android = env(Host::MobileBrowser, Os::Android);
-        assert_eq!(choose_install_hint(iphone, false, false, false), Some(InstallHintKind::IosShareSteps));
-        assert_eq!(choose_install_hint(android, false, true, false), Some(InstallHintKind::Prompt));
+        assert_eq!(
+            choose_install_hint(iphone, false, false, false),
+            Some(InstallHintKind::IosShareSteps)
+        );
+        assert_eq!(
+            choose_install_hint(android, false, true, false),
+            Some(InstallHintKind::Prompt)
+        );
         assert_eq!(choose_install_hint(android, false, false, false), None);
-        assert_eq!(choose_install_hint(env(Host::WeChat, Os::Android), false, false, false), Some(InstallHintKind::OpenInBrowser));
-        assert_eq!(choose_install_hint(env(Host::MiniProgram, Os::Ios), false, false, false), None);
-        assert_eq!(choose_install_hint(env(Host::Desktop, Os::Other), false, true, false), Some(InstallHintKind::Prompt));
+        assert_eq!(
+            choose_install_hint(env(Host::WeChat, Os::Android), false, false, false),
+            Some(InstallHintKind::OpenInBrowser)
+        );
+        assert_eq!(
+            choose_install_hint(env(Host::MiniProgram, Os::Ios), false, false, false),
+            None
+        );
+        assert_eq!(
+            choose_install_hint(env(Host::Desktop, Os::Other), false, true, false),
+            Some(InstallHintKind::Prompt)
+        );
     }
 
     #[test]

@@ -7,7 +7,10 @@ use crate::routes::Page;
 /// The bar at the top of a screen: a back arrow to `back` (when given) and the title.
 /// Back goes to the logical parent, never out of the app as `history.back()` could.
 #[component]
-pub fn NavBar(#[prop(into)] title: String, #[prop(default = None)] back: Option<Page>) -> impl IntoView {
+pub fn NavBar(
+    #[prop(into)] title: String,
+    #[prop(default = None)] back: Option<Page>,
+) -> impl IntoView {
     let navigate = use_navigate();
     view! {
         <header class="nav-bar">

@@ -14,7 +14,10 @@ pub fn qr_svg(text: &str) -> Option<String> {
         .quiet_zone(true)
         .build();
     // The XML prolog means nothing inside HTML.
-    Some(svg.split_once("?>").map_or(svg.clone(), |(_, rest)| rest.trim_start().to_owned()))
+    Some(
+        svg.split_once("?>")
+            .map_or(svg.clone(), |(_, rest)| rest.trim_start().to_owned()),
+    )
 }
 
 /// A QR code of `text`, drawn as SVG so it stays sharp at any size.

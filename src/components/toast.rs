@@ -19,14 +19,28 @@ pub struct Toasts {
 
 impl Toasts {
     pub fn new() -> Toasts {
-        Toasts { items: RwSignal::new(Vec::new()), next_id: StoredValue::new(0) }
+        Toasts {
+            items: RwSignal::new(Vec::new()),
+            next_id: StoredValue::new(0),
+        }
     }
 
     pub fn show(self, text: impl Into<String>) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        self.items.update(|items| items.push(Toast { id, text: text.into() }));
-        set_timeout(move || self.items.update(|items| items.retain(|toast| toast.id != id)), SHOWN_FOR);
+        self.items.update(|items| {
+            items.push(Toast {
+                id,
+                text: text.into(),
+            })
+        });
+        set_timeout(
+            move || {
+                self.items
+                    .update(|items| items.retain(|toast| toast.id != id))
+            },
+            SHOWN_FOR,
+        );
     }
 }
 

@@ -23,7 +23,12 @@ pub fn Login() -> impl IntoView {
     let checked = Memo::new(move |_| phone.with(|text| Phone::parse(text)));
     let phone_error = Signal::derive(move || {
         let check = checked.get().map(drop);
-        visible_error(check, touched.get(), phone.with(|text| phone_typed_in_full(text))).map(|err| err.message().to_owned())
+        visible_error(
+            check,
+            touched.get(),
+            phone.with(|text| phone_typed_in_full(text)),
+        )
+        .map(|err| err.message().to_owned())
     });
 
     let org_id = org.id.clone();
@@ -40,31 +45,36 @@ pub fn Login() -> impl IntoView {
         Err(_) => touched.set(true),
     };
     // An answer is about the number that was sent: editing the number puts it away.
-    let answer_is_current = move || checked.with(|current| current.as_ref().ok() == submitted.get().as_ref());
+    let answer_is_current =
+        move || checked.with(|current| current.as_ref().ok() == submitted.get().as_ref());
 
     let outcome = move || {
-        lookup.value().get().filter(|_| answer_is_current()).map(|result| match result {
-            Ok(person) => view! {
-                <div class="notice notice-info" role="status">
-                    <p class="notice-title">"请确认用户信息"</p>
-                    <p>{format!("{} · {}", person.masked_name, person.unit_name)}</p>
-                </div>
-            }
-            .into_any(),
-            Err(err) if err.code() == Some(ErrorCode::NotRegistered) => view! {
-                <div class="notice notice-warn" role="alert">
-                    <p>{err.message()}</p>
-                    <p class="notice-hint">"首次使用请点击右下角「注册」。"</p>
-                </div>
-            }
-            .into_any(),
-            Err(err) => view! {
-                <div class="notice notice-warn" role="alert">
-                    <p>{err.message()}</p>
-                </div>
-            }
-            .into_any(),
-        })
+        lookup
+            .value()
+            .get()
+            .filter(|_| answer_is_current())
+            .map(|result| match result {
+                Ok(person) => view! {
+                    <div class="notice notice-info" role="status">
+                        <p class="notice-title">"请确认用户信息"</p>
+                        <p>{format!("{} · {}", person.masked_name, person.unit_name)}</p>
+                    </div>
+                }
+                .into_any(),
+                Err(err) if err.code() == Some(ErrorCode::NotRegistered) => view! {
+                    <div class="notice notice-warn" role="alert">
+                        <p>{err.message()}</p>
+                        <p class="notice-hint">"首次使用请点击右下角「注册」。"</p>
+                    </div>
+                }
+                .into_any(),
+                Err(err) => view! {
+                    <div class="notice notice-warn" role="alert">
+                        <p>{err.message()}</p>
+                    </div>
+                }
+                .into_any(),
+            })
     };
 
     view! {

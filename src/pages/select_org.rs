@@ -27,7 +27,13 @@ pub fn SelectOrg() -> impl IntoView {
     let current_id = move || choice.get().map(|org| org.id);
     let pick = move |org: Org| {
         choice.choose(org);
-        navigate(&Page::Login.path(), NavigateOptions { replace: true, ..Default::default() });
+        navigate(
+            &Page::Login.path(),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        );
     };
 
     view! {

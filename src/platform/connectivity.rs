@@ -15,7 +15,10 @@ pub struct Connectivity {
 impl Connectivity {
     /// A connectivity that is online until told otherwise (for tests and the first render).
     pub fn new() -> Connectivity {
-        Connectivity { browser_online: RwSignal::new(true), server_reachable: RwSignal::new(true) }
+        Connectivity {
+            browser_online: RwSignal::new(true),
+            server_reachable: RwSignal::new(true),
+        }
     }
 
     /// True when the 离线 notice should show.
@@ -41,10 +44,16 @@ impl Default for Connectivity {
 pub fn use_connectivity() -> Connectivity {
     let connectivity = Connectivity::new();
     if let Some(window) = web_sys::window() {
-        connectivity.browser_online.set(window.navigator().on_line());
+        connectivity
+            .browser_online
+            .set(window.navigator().on_line());
     }
     let browser_online = connectivity.browser_online;
-    let _ = use_event_listener(use_window(), leptos::ev::online, move |_| browser_online.set(true));
-    let _ = use_event_listener(use_window(), leptos::ev::offline, move |_| browser_online.set(false));
+    let _ = use_event_listener(use_window(), leptos::ev::online, move |_| {
+        browser_online.set(true)
+    });
+    let _ = use_event_listener(use_window(), leptos::ev::offline, move |_| {
+        browser_online.set(false)
+    });
     connectivity
 }

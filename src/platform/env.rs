@@ -32,21 +32,29 @@ impl Environment {
     /// Classifies a browser from what it reports about itself.
     /// `wxjs_environment` is `window.__wxjs_environment` (`"miniprogram"` in a mini-program);
     /// `max_touch_points` tells an iPad, which reports a Mac user agent, from a Mac.
-    pub fn detect(user_agent: &str, wxjs_environment: Option<&str>, max_touch_points: u32) -> Environment {
+    pub fn detect(
+        user_agent: &str,
+        wxjs_environment: Option<&str>,
+        max_touch_points: u32,
+    ) -> Environment {
         let ua = user_agent.to_ascii_lowercase();
         let ipad_as_mac = ua.contains("macintosh") && max_touch_points > 1;
-        let os = if ua.contains("iphone") || ua.contains("ipad") || ua.contains("ipod") || ipad_as_mac {
-            Os::Ios
-        } else if ua.contains("harmonyos") || ua.contains("openharmony") {
-            Os::HarmonyOs
-        } else if ua.contains("android") {
-            Os::Android
-        } else {
-            Os::Other
-        };
+        let os =
+            if ua.contains("iphone") || ua.contains("ipad") || ua.contains("ipod") || ipad_as_mac {
+                Os::Ios
+            } else if ua.contains("harmonyos") || ua.contains("openharmony") {
+                Os::HarmonyOs
+            } else if ua.contains("android") {
+                Os::Android
+            } else {
+                Os::Other
+            };
         let host = if wxjs_environment == Some("miniprogram") || ua.contains("miniprogram") {
             Host::MiniProgram
-        } else if ua.contains("micromessenger") && !ua.contains("windowswechat") && !ua.contains("macwechat") {
+        } else if ua.contains("micromessenger")
+            && !ua.contains("windowswechat")
+            && !ua.contains("macwechat")
+        {
             Host::WeChat
         } else if os != Os::Other || ua.contains("mobile") {
             Host::MobileBrowser
@@ -68,11 +76,16 @@ impl Environment {
 /// The environment of this page.
 pub fn current() -> Environment {
     let Some(window) = web_sys::window() else {
-        return Environment { host: Host::Desktop, os: Os::Other };
+        return Environment {
+            host: Host::Desktop,
+            os: Os::Other,
+        };
     };
     let navigator = window.navigator();
     let user_agent = navigator.user_agent().unwrap_or_default();
-    let wxjs = js_sys::Reflect::get(&window, &"__wxjs_environment".into()).ok().and_then(|v| v.as_string());
+    let wxjs = js_sys::Reflect::get(&window, &"__wxjs_environment".into())
+        .ok()
+        .and_then(|v| v.as_string());
     let touch_points = u32::try_from(navigator.max_touch_points()).unwrap_or(0);
     Environment::detect(&user_agent, wxjs.as_deref(), touch_points)
 }
@@ -97,18 +110,45 @@ mod tests {
 
     #[test]
     fn phones_are_mobile_browsers() {
-        assert_eq!(Environment::detect(IPHONE_SAFARI, None, 5), Environment { host: Host::MobileBrowser, os: Os::Ios });
-        assert_eq!(Environment::detect(ANDROID_CHROME, None, 5), Environment { host: Host::MobileBrowser, os: Os::Android });
-        assert_eq!(Environment::detect(HUAWEI_HARMONY, None, 5), Environment { host: Host::MobileBrowser, os: Os::HarmonyOs });
+        assert_eq!(
+            Environment::detect(IPHONE_SAFARI, None, 5),
+            Environment {
+                host: Host::MobileBrowser,
+                os: Os::Ios
+            }
+        );
+        assert_eq!(
+            Environment::detect(ANDROID_CHROME, None, 5),
+            Environment {
+                host: Host::MobileBrowser,
+                os: Os::Android
+            }
+        );
+        assert_eq!(
+            Environment::detect(HUAWEI_HARMONY, None, 5),
+            Environment {
+                host: Host::MobileBrowser,
+                os: Os::HarmonyOs
+            }
+        );
     }
 
     #[test]
     fn wechat_and_its_mini_programs_are_told_apart() {
         assert_eq!(host(WECHAT_ANDROID), Host::WeChat);
-        assert_eq!(Environment::detect(WECHAT_IOS, None, 5), Environment { host: Host::WeChat, os: Os::Ios });
+        assert_eq!(
+            Environment::detect(WECHAT_IOS, None, 5),
+            Environment {
+                host: Host::WeChat,
+                os: Os::Ios
+            }
+        );
         assert_eq!(host(MINI_PROGRAM_ANDROID), Host::MiniProgram);
         // iOS mini-programs do not always say so in the user agent; the JS bridge does.
-        assert_eq!(Environment::detect(WECHAT_IOS, Some("miniprogram"), 5).host, Host::MiniProgram);
+        assert_eq!(
+            Environment::detect(WECHAT_IOS, Some("miniprogram"), 5).host,
+            Host::MiniProgram
+        );
     }
 
     #[test]
@@ -121,6 +161,12 @@ mod tests {
 
     #[test]
     fn an_ipad_that_claims_to_be_a_mac_is_a_phone_class_device() {
-        assert_eq!(Environment::detect(MAC_SAFARI, None, 5), Environment { host: Host::MobileBrowser, os: Os::Ios });
+        assert_eq!(
+            Environment::detect(MAC_SAFARI, None, 5),
+            Environment {
+                host: Host::MobileBrowser,
+                os: Os::Ios
+            }
+        );
     }
 }

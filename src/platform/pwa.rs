@@ -9,7 +9,9 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Registers `/sw.js`, which precaches the app shell so the app starts offline. Browsers
 /// without service workers (or pages not served over HTTPS/localhost) simply go without.
 pub fn register_service_worker() {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let navigator = window.navigator();
     if !js_sys::Reflect::has(&navigator, &JsValue::from_str("serviceWorker")).unwrap_or(false) {
         return;
@@ -27,7 +29,9 @@ pub fn register_service_worker() {
 pub fn use_standalone() -> Signal<bool> {
     let display_mode = use_media_query("(display-mode: standalone)");
     let ios_standalone = web_sys::window()
-        .and_then(|window| js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("standalone")).ok())
+        .and_then(|window| {
+            js_sys::Reflect::get(&window.navigator(), &JsValue::from_str("standalone")).ok()
+        })
         .and_then(|value| value.as_bool())
         .unwrap_or(false);
     Signal::derive(move || ios_standalone || display_mode.get())
@@ -46,12 +50,14 @@ impl InstallPrompt {
 
     /// Shows the browser's own install dialog; it can be shown once per captured event.
     pub fn prompt(self) {
-        let Some(event) = self.event.get_untracked() else { return };
+        let Some(event) = self.event.get_untracked() else {
+            return;
+        };
         self.event.set(None);
-        if let Ok(prompt) = js_sys::Reflect::get(&event, &JsValue::from_str("prompt")) {
-            if let Some(prompt) = prompt.dyn_ref::<js_sys::Function>() {
-                let _ = prompt.call0(&event);
-            }
+        if let Ok(prompt) = js_sys::Reflect::get(&event, &JsValue::from_str("prompt"))
+            && let Some(prompt) = prompt.dyn_ref::<js_sys::Function>()
+        {
+            let _ = prompt.call0(&event);
         }
     }
 }
@@ -67,8 +73,10 @@ pub fn use_install_prompt() -> InstallPrompt {
             event.set(Some(ev));
         },
     );
-    let _ = use_event_listener(use_window(), leptos::ev::Custom::<web_sys::Event>::new("appinstalled"), move |_| {
-        event.set(None)
-    });
+    let _ = use_event_listener(
+        use_window(),
+        leptos::ev::Custom::<web_sys::Event>::new("appinstalled"),
+        move |_| event.set(None),
+    );
     InstallPrompt { event }
 }

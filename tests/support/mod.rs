@@ -8,7 +8,6 @@
 use std::net::TcpListener as StdListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use cloudsign_server::{AppState, Config};
@@ -16,11 +15,11 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
 use tempfile::TempDir;
-use tokio::sync::oneshot;
+use tokio::sync::{Mutex, MutexGuard, oneshot};
 use tokio::task::JoinHandle;
 
 /// One browser at a time: two cores do not run two Chromiums and a build well.
-static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::new(());
+static ONE_BROWSER_AT_A_TIME: Mutex<()> = Mutex::const_new(());
 
 const WAIT: Duration = Duration::from_secs(15);
 
@@ -38,7 +37,9 @@ pub enum Device {
 
 impl Device {
     pub fn phone() -> Device {
-        Device::Phone { user_agent: PHONE_USER_AGENT }
+        Device::Phone {
+            user_agent: PHONE_USER_AGENT,
+        }
     }
 }
 
@@ -66,13 +67,20 @@ pub fn dist_dir() -> PathBuf {
 
 /// Where screenshots go: `target/screenshots/`.
 pub fn screenshot_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).parent().unwrap().join("screenshots");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .unwrap()
+        .join("screenshots");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
 fn free_port() -> u16 {
-    StdListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    StdListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 impl Harness {
@@ -82,7 +90,7 @@ impl Harness {
 
     /// Starts the backend (with its sandboxes) and a browser; `adjust` changes the server's config.
     pub async fn start_with(device: Device, adjust: impl FnOnce(&mut Config)) -> Harness {
-        let one_browser = ONE_BROWSER_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let one_browser = ONE_BROWSER_AT_A_TIME.lock().await;
         let dirs = TempDir::new().unwrap();
 
         let mut config = Config::with_dirs(dirs.path().join("data"), dist_dir());
@@ -97,7 +105,14 @@ impl Harness {
         }));
 
         let (chromedriver, client) = launch_browser(&device, dirs.path()).await;
-        Harness { base_url, client, server: Some((stop, server)), chromedriver, dirs, _one_browser: one_browser }
+        Harness {
+            base_url,
+            client,
+            server: Some((stop, server)),
+            chromedriver,
+            dirs,
+            _one_browser: one_browser,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -105,7 +120,10 @@ impl Harness {
     }
 
     pub async fn open(&self, path: &str) {
-        self.client.goto(&self.url(path)).await.expect("the page opens");
+        self.client
+            .goto(&self.url(path))
+            .await
+            .expect("the page opens");
     }
 
     pub async fn reload(&self) {
@@ -124,7 +142,10 @@ impl Harness {
             if current == path {
                 return;
             }
-            assert!(Instant::now() < deadline, "expected to reach {path}, still at {current}");
+            assert!(
+                Instant::now() < deadline,
+                "expected to reach {path}, still at {current}"
+            );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -164,7 +185,11 @@ impl Harness {
     }
 
     pub async fn click_text(&self, text: &str) {
-        self.find_text(text).await.click().await.expect("the element can be clicked");
+        self.find_text(text)
+            .await
+            .click()
+            .await
+            .expect("the element can be clicked");
     }
 
     pub async fn find_css(&self, selector: &str) -> Element {
@@ -177,12 +202,23 @@ impl Harness {
     }
 
     pub async fn count_css(&self, selector: &str) -> usize {
-        self.client.find_all(Locator::Css(selector)).await.unwrap().len()
+        self.client
+            .find_all(Locator::Css(selector))
+            .await
+            .unwrap()
+            .len()
     }
 
     /// What the page shows, as the person reads it.
     pub async fn body_text(&self) -> String {
-        match self.client.execute("return document.body ? document.body.innerText : ''", vec![]).await {
+        match self
+            .client
+            .execute(
+                "return document.body ? document.body.innerText : ''",
+                vec![],
+            )
+            .await
+        {
             Ok(Value::String(text)) => text,
             _ => String::new(),
         }
@@ -190,7 +226,10 @@ impl Harness {
 
     /// Runs `script` (a function body that returns a value) in the page.
     pub async fn eval(&self, script: &str) -> Value {
-        self.client.execute(script, vec![]).await.expect("the script runs")
+        self.client
+            .execute(script, vec![])
+            .await
+            .expect("the script runs")
     }
 
     /// Waits until `script` returns true.
@@ -215,8 +254,12 @@ impl Harness {
         use http_body_util::{BodyExt, Empty};
         use hyper_util::client::legacy::Client as HttpClient;
         use hyper_util::rt::TokioExecutor;
-        let client = HttpClient::builder(TokioExecutor::new()).build_http::<Empty<hyper::body::Bytes>>();
-        let response = client.get(self.url(path).parse().unwrap()).await.expect("the backend answers");
+        let client =
+            HttpClient::builder(TokioExecutor::new()).build_http::<Empty<hyper::body::Bytes>>();
+        let response = client
+            .get(self.url(path).parse().unwrap())
+            .await
+            .expect("the backend answers");
         let body = response.into_body().collect().await.unwrap().to_bytes();
         serde_json::from_slice(&body).expect("a JSON answer")
     }
@@ -243,7 +286,9 @@ impl Harness {
 impl Drop for Harness {
     fn drop(&mut self) {
         // ChromeDriver and every Chromium process it started share one process group.
-        let _ = Command::new("kill").args(["-s", "KILL", "--", &format!("-{}", self.chromedriver.id())]).status();
+        let _ = Command::new("kill")
+            .args(["-s", "KILL", "--", &format!("-{}", self.chromedriver.id())])
+            .status();
         let _ = self.chromedriver.kill();
         let _ = self.chromedriver.wait();
     }
@@ -262,7 +307,9 @@ async fn launch_browser(device: &Device, scratch: &Path) -> (Child, Client) {
         .stderr(Stdio::from(log))
         .process_group(0)
         .spawn()
-        .unwrap_or_else(|err| panic!("cannot start {chromedriver_bin} ({err}): run scripts/bootstrap"));
+        .unwrap_or_else(|err| {
+            panic!("cannot start {chromedriver_bin} ({err}): run scripts/bootstrap")
+        });
 
     let mut args = vec![
         "--headless=new".to_owned(),
@@ -276,7 +323,10 @@ async fn launch_browser(device: &Device, scratch: &Path) -> (Child, Client) {
         "--disable-component-update".into(),
         "--disable-sync".into(),
         "--lang=zh-CN".into(),
-        format!("--user-data-dir={}", scratch.join("chromium-profile").display()),
+        format!(
+            "--user-data-dir={}",
+            scratch.join("chromium-profile").display()
+        ),
     ];
     let mut chrome_options = json!({ "binary": chromium_bin });
     match device {
@@ -301,14 +351,19 @@ async fn launch_browser(device: &Device, scratch: &Path) -> (Child, Client) {
     let url = format!("http://127.0.0.1:{port}");
     loop {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        match ClientBuilder::new(connector).capabilities(capabilities.clone()).connect(&url).await {
+        match ClientBuilder::new(connector)
+            .capabilities(capabilities.clone())
+            .connect(&url)
+            .await
+        {
             Ok(client) => return (chromedriver, client),
             // ChromeDriver needs a moment before it listens.
             Err(_) if Instant::now() < deadline => {
                 tokio::time::sleep(Duration::from_millis(200)).await;
             }
             Err(err) => {
-                let log = std::fs::read_to_string(scratch.join("chromedriver.log")).unwrap_or_default();
+                let log =
+                    std::fs::read_to_string(scratch.join("chromedriver.log")).unwrap_or_default();
                 panic!("no browser session ({err}); chromedriver said:\n{log}");
             }
         }

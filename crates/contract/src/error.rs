@@ -10,6 +10,10 @@ pub enum ErrorCode {
     NotFound,
     /// The phone number has no account with this organization: offer 注册.
     NotRegistered,
+    /// Too soon or too often (SMS codes): the message says how long to wait.
+    TooManyRequests,
+    /// A verification code is wrong, expired or used up: the message says which.
+    InvalidCode,
     /// The server failed; details are in its log, never in the response.
     Internal,
     /// A code this build does not know yet (a newer server); treated like `Internal`.
@@ -31,9 +35,15 @@ mod tests {
 
     #[test]
     fn codes_are_snake_case_and_unknown_codes_still_parse() {
-        let body = ErrorBody { code: ErrorCode::BadRequest, message: "手机号格式不正确".into() };
+        let body = ErrorBody {
+            code: ErrorCode::BadRequest,
+            message: "手机号格式不正确".into(),
+        };
         let json = serde_json::to_string(&body).unwrap();
-        assert_eq!(json, r#"{"code":"bad_request","message":"手机号格式不正确"}"#);
+        assert_eq!(
+            json,
+            r#"{"code":"bad_request","message":"手机号格式不正确"}"#
+        );
 
         let newer: ErrorBody =
             serde_json::from_str(r#"{"code":"something_new","message":"x"}"#).unwrap();

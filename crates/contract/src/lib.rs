@@ -9,6 +9,7 @@ pub mod health;
 pub mod money;
 pub mod orgs;
 pub mod rules;
+pub mod sms;
 
 pub use error::{ErrorBody, ErrorCode};
 pub use money::Money;

@@ -36,6 +36,9 @@ mod tests {
 
     #[test]
     fn travels_as_a_plain_integer_of_fen() {
-        assert_eq!(serde_json::to_string(&Money::from_yuan(130)).unwrap(), "13000");
+        assert_eq!(
+            serde_json::to_string(&Money::from_yuan(130)).unwrap(),
+            "13000"
+        );
     }
 }

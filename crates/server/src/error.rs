@@ -11,6 +11,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("not found: {0}")]
     NotFound(String),
+    /// Too soon or too often; the message says how long to wait.
+    #[error("too many requests: {0}")]
+    TooManyRequests(String),
     /// The phone has no account with the named organization.
     #[error("not registered with {0}")]
     NotRegistered(String),
@@ -27,8 +30,15 @@ impl From<sqlx::Error> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code, message) = match self {
-            AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message),
+            AppError::BadRequest(message) => {
+                (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message)
+            }
             AppError::NotFound(message) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, message),
+            AppError::TooManyRequests(message) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                ErrorCode::TooManyRequests,
+                message,
+            ),
             AppError::NotRegistered(org_name) => (
                 StatusCode::NOT_FOUND,
                 ErrorCode::NotRegistered,
@@ -36,7 +46,11 @@ impl IntoResponse for AppError {
             ),
             AppError::Internal(err) => {
                 tracing::error!(error = ?err, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "服务暂时不可用，请稍后再试".to_owned())
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    ErrorCode::Internal,
+                    "服务暂时不可用，请稍后再试".to_owned(),
+                )
             }
         };
         (status, Json(ErrorBody { code, message })).into_response()

@@ -9,10 +9,19 @@ use cloudsign_contract::Money;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
+use clock::{Clock, SystemClock};
+use domain::sms::SmsPolicy;
+use providers::{NoSmsProvider, SmsProvider};
+
+pub mod clock;
 pub mod config;
 pub mod domain;
 mod error;
+mod extract;
+pub mod providers;
 mod routes;
+mod sandbox;
+pub mod services;
 mod spa;
 pub mod store;
 
@@ -24,24 +33,57 @@ use store::Store;
 pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
+    pub clock: Arc<dyn Clock>,
+    pub sms: Arc<dyn SmsProvider>,
+    pub sms_policy: SmsPolicy,
 }
 
 impl AppState {
     /// Creates the data directory and opens (and migrates) the database.
     pub async fn open(config: Config) -> anyhow::Result<AppState> {
+        AppState::open_with_clock(config, Arc::new(SystemClock)).await
+    }
+
+    /// As `open`, with a clock of the caller's (tests move time with `ManualClock`).
+    pub async fn open_with_clock(
+        config: Config,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<AppState> {
         std::fs::create_dir_all(&config.data_dir)?;
         let store = Store::open(&config.database_url()).await?;
-        Ok(AppState { store, config: Arc::new(config) })
+        let sms: Arc<dyn SmsProvider> = if config.sandbox {
+            Arc::new(sandbox::sms::SandboxSms {
+                store: store.clone(),
+                clock: clock.clone(),
+            })
+        } else {
+            Arc::new(NoSmsProvider)
+        };
+        Ok(AppState {
+            store,
+            config: Arc::new(config),
+            clock,
+            sms,
+            sms_policy: SmsPolicy::default(),
+        })
     }
 
     pub fn default_cert_fee(&self) -> Money {
-        Money { fen: self.config.cert_fee_fen }
+        Money {
+            fen: self.config.cert_fee_fen,
+        }
     }
 }
 
 pub fn app(state: AppState) -> Router {
-    Router::new()
-        .nest("/api", routes::api())
+    let router = Router::new().nest("/api", routes::api());
+    // The sandboxes exist only when switched on: a production server has no /sandbox/.
+    let router = if state.config.sandbox {
+        router.nest("/sandbox", sandbox::router())
+    } else {
+        router
+    };
+    router
         .fallback(spa::serve)
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -55,7 +97,9 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let store = state.store.clone();
-    let result = axum::serve(listener, app(state)).with_graceful_shutdown(shutdown).await;
+    let result = axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await;
     store.close().await;
     result
 }

@@ -28,8 +28,14 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     } else {
         response
     };
-    let policy = if response.status().is_success() { cache_policy(&path) } else { "no-store" };
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    let policy = if response.status().is_success() {
+        cache_policy(&path)
+    } else {
+        "no-store"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     response
 }
 
@@ -38,7 +44,11 @@ async fn index_html(dist: &std::path::Path) -> Response {
         Ok(html) => Html(html).into_response(),
         Err(err) => {
             tracing::error!(dist = %dist.display(), error = %err, "index.html missing: build the SPA first");
-            (StatusCode::SERVICE_UNAVAILABLE, Html("<meta charset=utf-8><p>云签署前端尚未构建。</p>")).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Html("<meta charset=utf-8><p>云签署前端尚未构建。</p>"),
+            )
+                .into_response()
         }
     }
 }
@@ -51,7 +61,12 @@ fn is_client_route(path: &str) -> bool {
 
 fn cache_policy(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or("");
-    if name.is_empty() || is_client_route(path) || name.ends_with(".html") || name == "sw.js" || name.ends_with(".webmanifest") {
+    if name.is_empty()
+        || is_client_route(path)
+        || name.ends_with(".html")
+        || name == "sw.js"
+        || name.ends_with(".webmanifest")
+    {
         REVALIDATE
     } else if is_hashed(name) {
         IMMUTABLE
@@ -63,9 +78,14 @@ fn cache_policy(path: &str) -> &'static str {
 /// trunk names what it builds `stem-<hash>.ext` or `stem-<hash>_bg.wasm`, the hash being a
 /// 64-bit value in lower-case hex (leading zeros dropped).
 fn is_hashed(name: &str) -> bool {
-    let Some((_, after_dash)) = name.rsplit_once('-') else { return false };
+    let Some((_, after_dash)) = name.rsplit_once('-') else {
+        return false;
+    };
     let hash: &str = after_dash.split(['.', '_']).next().unwrap_or("");
-    (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    (8..=16).contains(&hash.len())
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 #[cfg(test)]
@@ -74,8 +94,14 @@ mod tests {
 
     #[test]
     fn hashed_assets_are_immutable_and_entry_points_revalidate() {
-        assert_eq!(cache_policy("/cloudsign-app-6d0f9b1a2c3e4f50_bg.wasm"), IMMUTABLE);
-        assert_eq!(cache_policy("/cloudsign-app-6d0f9b1a2c3e4f50.js"), IMMUTABLE);
+        assert_eq!(
+            cache_policy("/cloudsign-app-6d0f9b1a2c3e4f50_bg.wasm"),
+            IMMUTABLE
+        );
+        assert_eq!(
+            cache_policy("/cloudsign-app-6d0f9b1a2c3e4f50.js"),
+            IMMUTABLE
+        );
         assert_eq!(cache_policy("/main-a1b2c3d4e5f6a7b8.css"), IMMUTABLE);
         assert_eq!(cache_policy("/"), REVALIDATE);
         assert_eq!(cache_policy("/index.html"), REVALIDATE);

@@ -1,70 +1,19 @@
 //! The backend through its router, with `oneshot`, on a temporary database.
 
-use axum::Router;
+mod common;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use cloudsign_contract::auth::LookupResponse;
 use cloudsign_contract::rules::Phone;
-use cloudsign_contract::{ErrorBody, ErrorCode, Money, OrgList};
+use cloudsign_contract::{ErrorCode, Money, OrgList};
 use cloudsign_server::store::NewUser;
-use cloudsign_server::{AppState, Config, app};
+use cloudsign_server::{AppState, Config};
+use common::{TestServer, error};
 use http_body_util::BodyExt;
-use serde_json::{Value, json};
+use serde_json::json;
 use tempfile::TempDir;
 use tower::ServiceExt;
-
-struct TestServer {
-    state: AppState,
-    _dirs: TempDir,
-}
-
-impl TestServer {
-    async fn start() -> TestServer {
-        TestServer::with_config(|_| {}).await
-    }
-
-    async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestServer {
-        let dirs = TempDir::new().unwrap();
-        let dist = dirs.path().join("dist");
-        std::fs::create_dir_all(&dist).unwrap();
-        std::fs::write(dist.join("index.html"), "<!doctype html><title>云签署</title>").unwrap();
-        std::fs::write(dist.join("cloudsign-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
-        let mut config = Config::with_dirs(dirs.path().join("data"), dist);
-        adjust(&mut config);
-        let state = AppState::open(config).await.unwrap();
-        TestServer { state, _dirs: dirs }
-    }
-
-    fn router(&self) -> Router {
-        app(self.state.clone())
-    }
-
-    async fn get(&self, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
-        let response = self.router().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
-        let (parts, body) = response.into_parts();
-        (parts.status, parts.headers, body.collect().await.unwrap().to_bytes().to_vec())
-    }
-
-    async fn get_json(&self, uri: &str) -> (StatusCode, Value) {
-        let (status, _, body) = self.get(uri).await;
-        (status, serde_json::from_slice(&body).expect("a JSON body"))
-    }
-
-    async fn post_json(&self, uri: &str, body: Value) -> (StatusCode, Value) {
-        let request = Request::post(uri)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body.to_string()))
-            .unwrap();
-        let response = self.router().oneshot(request).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (status, serde_json::from_slice(&bytes).expect("a JSON body"))
-    }
-}
-
-fn error(value: Value) -> ErrorBody {
-    serde_json::from_value(value).expect("an error body {code, message}")
-}
 
 #[tokio::test]
 async fn health_answers() {
@@ -80,13 +29,24 @@ async fn the_org_list_includes_huizhou_with_the_default_fee() {
     let (status, body) = server.get_json("/api/orgs").await;
     assert_eq!(status, StatusCode::OK);
     let list: OrgList = serde_json::from_value(body).unwrap();
-    assert!(list.orgs.len() >= 5, "seeded organizations: {}", list.orgs.len());
-    let huizhou = list.orgs.iter().find(|org| org.name == "惠州市公共资源交易中心").expect("惠州 is served");
+    assert!(
+        list.orgs.len() >= 5,
+        "seeded organizations: {}",
+        list.orgs.len()
+    );
+    let huizhou = list
+        .orgs
+        .iter()
+        .find(|org| org.name == "惠州市公共资源交易中心")
+        .expect("惠州 is served");
     assert_eq!(huizhou.id, "huizhou");
     assert_eq!(huizhou.product.name, "个人移动证书");
     assert_eq!(huizhou.product.fee, Money::from_yuan(130));
     assert_eq!(huizhou.product.period_years, 1);
-    assert_eq!(list.orgs[0].id, "huizhou", "the guide's organization comes first");
+    assert_eq!(
+        list.orgs[0].id, "huizhou",
+        "the guide's organization comes first"
+    );
 }
 
 #[tokio::test]
@@ -96,7 +56,10 @@ async fn search_narrows_the_list_by_name_or_region() {
     let list: OrgList = serde_json::from_value(body).unwrap();
     let names: Vec<&str> = list.orgs.iter().map(|org| org.name.as_str()).collect();
     assert!(names.contains(&"惠州市公共资源交易中心"), "{names:?}");
-    assert!(names.contains(&"博罗县公共资源交易中心"), "region matches too: {names:?}");
+    assert!(
+        names.contains(&"博罗县公共资源交易中心"),
+        "region matches too: {names:?}"
+    );
     assert!(!names.iter().any(|name| name.contains("广州")), "{names:?}");
 
     let (_, body) = server.get_json("/api/orgs?q=%E6%B7%B1%E5%9C%B3").await; // 深圳
@@ -131,7 +94,12 @@ async fn unknown_api_paths_are_json_errors_not_the_spa() {
 #[tokio::test]
 async fn lookup_checks_the_phone_on_the_server_too() {
     let server = TestServer::start().await;
-    let (status, body) = server.post_json("/api/auth/lookup", json!({"org_id": "huizhou", "phone": "12345"})).await;
+    let (status, body) = server
+        .post_json(
+            "/api/auth/lookup",
+            json!({"org_id": "huizhou", "phone": "12345"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let body = error(body);
     assert_eq!(body.code, ErrorCode::BadRequest);
@@ -141,15 +109,28 @@ async fn lookup_checks_the_phone_on_the_server_too() {
 #[tokio::test]
 async fn lookup_of_an_unknown_org_or_number_says_so() {
     let server = TestServer::start().await;
-    let (status, body) = server.post_json("/api/auth/lookup", json!({"org_id": "atlantis", "phone": "13800138000"})).await;
+    let (status, body) = server
+        .post_json(
+            "/api/auth/lookup",
+            json!({"org_id": "atlantis", "phone": "13800138000"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(error(body).code, ErrorCode::NotFound);
 
-    let (status, body) = server.post_json("/api/auth/lookup", json!({"org_id": "huizhou", "phone": "13800138000"})).await;
+    let (status, body) = server
+        .post_json(
+            "/api/auth/lookup",
+            json!({"org_id": "huizhou", "phone": "13800138000"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let body = error(body);
     assert_eq!(body.code, ErrorCode::NotRegistered);
-    assert_eq!(body.message, "该手机号尚未在惠州市公共资源交易中心注册云签署");
+    assert_eq!(
+        body.message,
+        "该手机号尚未在惠州市公共资源交易中心注册云签署"
+    );
 }
 
 #[tokio::test]
@@ -159,17 +140,33 @@ async fn lookup_of_a_registered_number_shows_only_the_masked_name() {
     server
         .state
         .store
-        .create_user(NewUser { org_id: "huizhou", phone: &phone, name: "张小三", unit_name: "惠州市某建设有限公司", created_at: 0 })
+        .create_user(NewUser {
+            org_id: "huizhou",
+            phone: &phone,
+            name: "张小三",
+            unit_name: "惠州市某建设有限公司",
+            created_at: 0,
+        })
         .await
         .unwrap();
-    let (status, body) = server.post_json("/api/auth/lookup", json!({"org_id": "huizhou", "phone": "138 0013 8000"})).await;
+    let (status, body) = server
+        .post_json(
+            "/api/auth/lookup",
+            json!({"org_id": "huizhou", "phone": "138 0013 8000"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::OK);
     let person: LookupResponse = serde_json::from_value(body).unwrap();
     assert_eq!(person.masked_name, "张*三");
     assert_eq!(person.unit_name, "惠州市某建设有限公司");
 
     // The same number at another organization is another account.
-    let (status, _) = server.post_json("/api/auth/lookup", json!({"org_id": "shenzhen", "phone": "13800138000"})).await;
+    let (status, _) = server
+        .post_json(
+            "/api/auth/lookup",
+            json!({"org_id": "shenzhen", "phone": "13800138000"}),
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -180,7 +177,12 @@ async fn client_routes_get_index_html_that_is_never_cached() {
         let (status, headers, body) = server.get(path).await;
         assert_eq!(status, StatusCode::OK, "{path}");
         assert_eq!(headers[header::CACHE_CONTROL], "no-cache", "{path}");
-        assert!(String::from_utf8(body).unwrap().contains("<title>云签署</title>"), "{path}");
+        assert!(
+            String::from_utf8(body)
+                .unwrap()
+                .contains("<title>云签署</title>"),
+            "{path}"
+        );
     }
 }
 
@@ -189,10 +191,17 @@ async fn hashed_assets_are_cached_for_a_year_and_missing_files_are_404() {
     let server = TestServer::start().await;
     let (status, headers, _) = server.get("/cloudsign-app-0123456789abcdef_bg.wasm").await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(
+        headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
 
     let (status, headers, _) = server.get("/cloudsign-app-fedcba9876543210_bg.wasm").await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "an old build's asset is not index.html");
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "an old build's asset is not index.html"
+    );
     assert_eq!(headers[header::CACHE_CONTROL], "no-store");
 }
 
@@ -204,14 +213,27 @@ async fn the_database_persists_in_the_data_directory() {
     let phone = Phone::parse("13800138000").unwrap();
     state
         .store
-        .create_user(NewUser { org_id: "huizhou", phone: &phone, name: "李四", unit_name: "某公司", created_at: 1 })
+        .create_user(NewUser {
+            org_id: "huizhou",
+            phone: &phone,
+            name: "李四",
+            unit_name: "某公司",
+            created_at: 1,
+        })
         .await
         .unwrap();
     state.store.close().await;
     assert!(dirs.path().join("nested/data/cloudsign.db").exists());
 
     let reopened = AppState::open(config).await.unwrap();
-    assert!(reopened.store.find_user("huizhou", &phone).await.unwrap().is_some());
+    assert!(
+        reopened
+            .store
+            .find_user("huizhou", &phone)
+            .await
+            .unwrap()
+            .is_some()
+    );
 }
 
 #[tokio::test]
@@ -220,10 +242,26 @@ async fn precompressed_copies_are_served_to_browsers_that_take_them() {
     let dist = &server.state.config.dist;
     std::fs::write(dist.join("main-0123456789abcdef.css"), "body{}").unwrap();
     std::fs::write(dist.join("main-0123456789abcdef.css.br"), b"brotli bytes").unwrap();
-    let request = Request::get("/main-0123456789abcdef.css").header(header::ACCEPT_ENCODING, "br, gzip").body(Body::empty()).unwrap();
+    let request = Request::get("/main-0123456789abcdef.css")
+        .header(header::ACCEPT_ENCODING, "br, gzip")
+        .body(Body::empty())
+        .unwrap();
     let response = server.router().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
     let body = response.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(&body[..], b"brotli bytes");
+}
+
+#[tokio::test]
+async fn malformed_requests_get_the_api_error_shape_too() {
+    let server = TestServer::start().await;
+    let (status, body) = server
+        .post_json("/api/auth/lookup", json!({"phone": "13800138000"}))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error(body).message, "请求内容格式不正确");
+    let (status, body) = server.get_json("/api/sms/cooldown").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error(body).message, "请求参数不正确");
 }

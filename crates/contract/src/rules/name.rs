@@ -45,7 +45,11 @@ fn is_han(c: char) -> bool {
 
 impl RealName {
     pub fn parse(input: &str) -> Result<RealName, RealNameError> {
-        let name: String = input.trim().chars().map(|c| if DOTS.contains(&c) { '·' } else { c }).collect();
+        let name: String = input
+            .trim()
+            .chars()
+            .map(|c| if DOTS.contains(&c) { '·' } else { c })
+            .collect();
         let count = name.chars().count();
         if count == 0 {
             return Err(RealNameError::Empty);
@@ -98,21 +102,33 @@ mod tests {
             assert!(RealName::parse(valid).is_ok(), "{valid}");
         }
         assert_eq!(RealName::parse(" 李四 ").unwrap().as_str(), "李四");
-        assert_eq!(RealName::parse("阿依古丽•买买提").unwrap().as_str(), "阿依古丽·买买提");
-        assert_eq!(RealName::parse("阿依古丽.买买提").unwrap().as_str(), "阿依古丽·买买提");
+        assert_eq!(
+            RealName::parse("阿依古丽•买买提").unwrap().as_str(),
+            "阿依古丽·买买提"
+        );
+        assert_eq!(
+            RealName::parse("阿依古丽.买买提").unwrap().as_str(),
+            "阿依古丽·买买提"
+        );
     }
 
     #[test]
     fn rejects_each_kind_of_bad_name_with_its_reason() {
         assert_eq!(RealName::parse(" "), Err(RealNameError::Empty));
         assert_eq!(RealName::parse("张"), Err(RealNameError::TooShort));
-        assert_eq!(RealName::parse(&"张".repeat(31)), Err(RealNameError::TooLong));
+        assert_eq!(
+            RealName::parse(&"张".repeat(31)),
+            Err(RealNameError::TooLong)
+        );
         assert!(RealName::parse(&"张".repeat(30)).is_ok());
         assert_eq!(RealName::parse("Zhang San"), Err(RealNameError::NotChinese));
         assert_eq!(RealName::parse("张三1"), Err(RealNameError::NotChinese));
         assert_eq!(RealName::parse("张 三"), Err(RealNameError::NotChinese));
         assert_eq!(RealName::parse("·买买提"), Err(RealNameError::MisplacedDot));
-        assert_eq!(RealName::parse("阿依古丽··买买提"), Err(RealNameError::MisplacedDot));
+        assert_eq!(
+            RealName::parse("阿依古丽··买买提"),
+            Err(RealNameError::MisplacedDot)
+        );
     }
 
     #[test]

@@ -37,15 +37,21 @@ impl std::error::Error for PhoneError {}
 impl Phone {
     /// Accepts what people paste: spaces and dashes between groups and a `+86`/`86` prefix.
     pub fn parse(input: &str) -> Result<Phone, PhoneError> {
-        let compact: String =
-            input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
+        let compact: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect();
         if compact.is_empty() {
             return Err(PhoneError::Empty);
         }
         let national = compact
             .strip_prefix("+86")
             .or_else(|| compact.strip_prefix("0086"))
-            .or_else(|| (compact.len() == 13).then(|| compact.strip_prefix("86")).flatten())
+            .or_else(|| {
+                (compact.len() == 13)
+                    .then(|| compact.strip_prefix("86"))
+                    .flatten()
+            })
             .unwrap_or(&compact);
         if !national.bytes().all(|b| b.is_ascii_digit()) {
             return Err(PhoneError::NotDigits);
@@ -95,15 +101,31 @@ mod tests {
 
     #[test]
     fn accepts_mainland_mobile_numbers() {
-        for valid in ["13800138000", "17800000008", "19912345678", "15000000000", "16600000000"] {
+        for valid in [
+            "13800138000",
+            "17800000008",
+            "19912345678",
+            "15000000000",
+            "16600000000",
+        ] {
             assert_eq!(Phone::parse(valid).unwrap().as_str(), valid);
         }
     }
 
     #[test]
     fn normalizes_what_people_paste() {
-        for pasted in ["138 0013 8000", "138-0013-8000", "+86 138 0013 8000", "8613800138000", "008613800138000"] {
-            assert_eq!(Phone::parse(pasted).unwrap().as_str(), "13800138000", "{pasted}");
+        for pasted in [
+            "138 0013 8000",
+            "138-0013-8000",
+            "+86 138 0013 8000",
+            "8613800138000",
+            "008613800138000",
+        ] {
+            assert_eq!(
+                Phone::parse(pasted).unwrap().as_str(),
+                "13800138000",
+                "{pasted}"
+            );
         }
     }
 
@@ -112,7 +134,10 @@ mod tests {
         assert_eq!(Phone::parse(""), Err(PhoneError::Empty));
         assert_eq!(Phone::parse("   "), Err(PhoneError::Empty));
         assert_eq!(Phone::parse("1380013800a"), Err(PhoneError::NotDigits));
-        assert_eq!(Phone::parse("１３８００１３８０００"), Err(PhoneError::NotDigits));
+        assert_eq!(
+            Phone::parse("１３８００１３８０００"),
+            Err(PhoneError::NotDigits)
+        );
         assert_eq!(Phone::parse("1380013800"), Err(PhoneError::WrongLength));
         assert_eq!(Phone::parse("138001380001"), Err(PhoneError::WrongLength));
         assert_eq!(Phone::parse("12800138000"), Err(PhoneError::NotMobile));

@@ -58,6 +58,9 @@ mod tests {
         assert_eq!(SmsCode::parse("04213"), Err(SmsCodeError::NotSixDigits));
         assert_eq!(SmsCode::parse("0421378"), Err(SmsCodeError::NotSixDigits));
         assert_eq!(SmsCode::parse("04213a"), Err(SmsCodeError::NotSixDigits));
-        assert_eq!(SmsCode::parse("０４２１３７"), Err(SmsCodeError::NotSixDigits));
+        assert_eq!(
+            SmsCode::parse("０４２１３７"),
+            Err(SmsCodeError::NotSixDigits)
+        );
     }
 }

@@ -11,7 +11,12 @@ pub struct OrgQuery(String);
 
 impl OrgQuery {
     pub fn new(raw: Option<&str>) -> OrgQuery {
-        let text: String = raw.unwrap_or("").trim().chars().take(MAX_QUERY_CHARS).collect();
+        let text: String = raw
+            .unwrap_or("")
+            .trim()
+            .chars()
+            .take(MAX_QUERY_CHARS)
+            .collect();
         OrgQuery(text)
     }
 
@@ -42,7 +47,11 @@ pub fn org_from_row(row: OrgRow, default_fee: Money) -> Org {
         id: row.id,
         name: row.name,
         region: row.region,
-        product: CertProduct { name: PRODUCT_NAME.to_owned(), fee, period_years: 1 },
+        product: CertProduct {
+            name: PRODUCT_NAME.to_owned(),
+            fee,
+            period_years: 1,
+        },
     }
 }
 
@@ -54,15 +63,34 @@ mod tests {
     fn query_is_trimmed_bounded_and_escaped() {
         assert_eq!(OrgQuery::new(None).like_pattern(), "%%");
         assert_eq!(OrgQuery::new(Some("  惠州 ")).like_pattern(), "%惠州%");
-        assert_eq!(OrgQuery::new(Some("100%_a\\")).like_pattern(), "%100\\%\\_a\\\\%");
+        assert_eq!(
+            OrgQuery::new(Some("100%_a\\")).like_pattern(),
+            "%100\\%\\_a\\\\%"
+        );
         let long = "惠".repeat(100);
-        assert_eq!(OrgQuery::new(Some(&long)).0.chars().count(), MAX_QUERY_CHARS);
+        assert_eq!(
+            OrgQuery::new(Some(&long)).0.chars().count(),
+            MAX_QUERY_CHARS
+        );
     }
 
     #[test]
     fn an_org_without_its_own_fee_takes_the_default() {
-        let row = |fee| OrgRow { id: "x".into(), name: "n".into(), region: "r".into(), cert_fee_fen: fee };
-        assert_eq!(org_from_row(row(None), Money::from_yuan(130)).product.fee, Money::from_yuan(130));
-        assert_eq!(org_from_row(row(Some(1)), Money::from_yuan(130)).product.fee, Money { fen: 1 });
+        let row = |fee| OrgRow {
+            id: "x".into(),
+            name: "n".into(),
+            region: "r".into(),
+            cert_fee_fen: fee,
+        };
+        assert_eq!(
+            org_from_row(row(None), Money::from_yuan(130)).product.fee,
+            Money::from_yuan(130)
+        );
+        assert_eq!(
+            org_from_row(row(Some(1)), Money::from_yuan(130))
+                .product
+                .fee,
+            Money { fen: 1 }
+        );
     }
 }

@@ -6,14 +6,19 @@ use cloudsign_contract::rules::{Phone, mask_name};
 
 use crate::AppState;
 use crate::error::{ApiResult, AppError};
+use crate::extract::Json as JsonBody;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/auth/lookup", post(lookup))
 }
 
 /// The login page's first step: whose is this number, here?
-async fn lookup(State(state): State<AppState>, Json(request): Json<LookupRequest>) -> ApiResult<LookupResponse> {
-    let phone = Phone::parse(&request.phone).map_err(|err| AppError::BadRequest(err.message().into()))?;
+async fn lookup(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<LookupRequest>,
+) -> ApiResult<LookupResponse> {
+    let phone =
+        Phone::parse(&request.phone).map_err(|err| AppError::BadRequest(err.message().into()))?;
     let org = state
         .store
         .find_org(&request.org_id)
@@ -24,5 +29,8 @@ async fn lookup(State(state): State<AppState>, Json(request): Json<LookupRequest
         .find_user(&org.id, &phone)
         .await?
         .ok_or_else(|| AppError::NotRegistered(org.name.clone()))?;
-    Ok(Json(LookupResponse { masked_name: mask_name(&user.name), unit_name: user.unit_name }))
+    Ok(Json(LookupResponse {
+        masked_name: mask_name(&user.name),
+        unit_name: user.unit_name,
+    }))
 }

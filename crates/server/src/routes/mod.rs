@@ -9,12 +9,14 @@ use crate::error::AppError;
 mod auth;
 mod health;
 mod orgs;
+mod sms;
 
 pub fn api() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .merge(orgs::router())
         .merge(auth::router())
+        .merge(sms::router())
         // An unknown API path is a JSON error, never the SPA's index.html.
         .fallback(|| async { AppError::NotFound("接口不存在".into()) })
 }

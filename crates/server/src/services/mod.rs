@@ -1,0 +1,4 @@
+//! The use cases: each puts the domain's rules, the store and the providers together.
+//! No HTTP here either; routes call these and convert the outcome.
+
+pub mod sms;

@@ -1,0 +1,98 @@
+//! A backend for tests: a temporary data directory and dist, a clock that only moves when told,
+//! and requests through `app().oneshot`.
+
+#![allow(dead_code)] // each test file uses its own part
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use cloudsign_contract::ErrorBody;
+use cloudsign_server::clock::ManualClock;
+use cloudsign_server::{AppState, Config, app};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use tempfile::TempDir;
+use tower::ServiceExt;
+
+/// 2027-01-15 08:00 UTC: any fixed moment will do.
+pub const START: i64 = 1_800_000_000;
+
+pub struct TestServer {
+    pub state: AppState,
+    pub clock: ManualClock,
+    _dirs: TempDir,
+}
+
+impl TestServer {
+    pub async fn start() -> TestServer {
+        TestServer::with_config(|_| {}).await
+    }
+
+    pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        let dirs = TempDir::new().unwrap();
+        let dist = dirs.path().join("dist");
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><title>云签署</title>",
+        )
+        .unwrap();
+        std::fs::write(
+            dist.join("cloudsign-app-0123456789abcdef_bg.wasm"),
+            b"\0asm",
+        )
+        .unwrap();
+        let mut config = Config::with_dirs(dirs.path().join("data"), dist);
+        config.sandbox = true;
+        adjust(&mut config);
+        let clock = ManualClock::starting_at(START);
+        let state = AppState::open_with_clock(config, Arc::new(clock.clone()))
+            .await
+            .unwrap();
+        TestServer {
+            state,
+            clock,
+            _dirs: dirs,
+        }
+    }
+
+    pub fn router(&self) -> Router {
+        app(self.state.clone())
+    }
+
+    pub async fn get(&self, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let response = self
+            .router()
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let (parts, body) = response.into_parts();
+        (
+            parts.status,
+            parts.headers,
+            body.collect().await.unwrap().to_bytes().to_vec(),
+        )
+    }
+
+    pub async fn get_json(&self, uri: &str) -> (StatusCode, Value) {
+        let (status, _, body) = self.get(uri).await;
+        (status, serde_json::from_slice(&body).expect("a JSON body"))
+    }
+
+    pub async fn post_json(&self, uri: &str, body: Value) -> (StatusCode, Value) {
+        let request = Request::post(uri)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap();
+        let response = self.router().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, serde_json::from_slice(&bytes).expect("a JSON body"))
+    }
+}
+
+pub fn error(value: Value) -> ErrorBody {
+    serde_json::from_value(value).expect("an error body {code, message}")
+}
