@@ -2,6 +2,19 @@
 //! Each rule parses into a type that can only hold a valid value, and each failure has a
 //! Chinese message that says what to fix.
 
+/// `Display` and `Error` for a rule's error, from its Chinese `message()`.
+macro_rules! rule_error {
+    ($error:ty) => {
+        impl std::fmt::Display for $error {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.message())
+            }
+        }
+
+        impl std::error::Error for $error {}
+    };
+}
+
 mod id_number;
 mod name;
 mod phone;

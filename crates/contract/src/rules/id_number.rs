@@ -1,5 +1,3 @@
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// A calendar date, enough to check a birth date without a date library.
@@ -56,13 +54,7 @@ impl IdNumberError {
     }
 }
 
-impl fmt::Display for IdNumberError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for IdNumberError {}
+rule_error!(IdNumberError);
 
 const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARACTERS: [u8; 11] = *b"10X98765432";

@@ -1,5 +1,3 @@
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// A person's real name as on the ID card: Chinese characters, with `·` between the parts of
@@ -28,13 +26,7 @@ impl RealNameError {
     }
 }
 
-impl fmt::Display for RealNameError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for RealNameError {}
+rule_error!(RealNameError);
 
 /// Dots that keyboards produce for the name separator; all become the middle dot `·`.
 const DOTS: [char; 5] = ['·', '•', '・', '．', '.'];

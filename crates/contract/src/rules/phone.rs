@@ -26,13 +26,7 @@ impl PhoneError {
     }
 }
 
-impl fmt::Display for PhoneError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for PhoneError {}
+rule_error!(PhoneError);
 
 impl Phone {
     /// Accepts what people paste: spaces and dashes between groups and a `+86`/`86` prefix.

@@ -1,5 +1,3 @@
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 /// The 6-digit code of a verification SMS.
@@ -21,13 +19,7 @@ impl SmsCodeError {
     }
 }
 
-impl fmt::Display for SmsCodeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for SmsCodeError {}
+rule_error!(SmsCodeError);
 
 impl SmsCode {
     pub fn parse(input: &str) -> Result<SmsCode, SmsCodeError> {
