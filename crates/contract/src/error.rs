@@ -10,6 +10,10 @@ pub enum ErrorCode {
     NotFound,
     /// The phone number has no account with this organization: offer 注册.
     NotRegistered,
+    /// The phone already has an account with this organization: offer 登录.
+    AlreadyRegistered,
+    /// The request does not fit where the process stands (e.g. a step done out of order).
+    WrongStep,
     /// Too soon or too often (SMS codes): the message says how long to wait.
     TooManyRequests,
     /// A verification code is wrong, expired or used up: the message says which.

@@ -19,8 +19,10 @@ mod id_number;
 mod name;
 mod phone;
 mod sms_code;
+mod unit_name;
 
-pub use id_number::{Date, IdNumber, IdNumberError};
+pub use id_number::{Date, IdNumber, IdNumberError, mask_id_number};
 pub use name::{RealName, RealNameError, mask_name};
 pub use phone::{Phone, PhoneError};
 pub use sms_code::{SmsCode, SmsCodeError};
+pub use unit_name::{UnitName, UnitNameError};

@@ -11,6 +11,15 @@ pub enum AppError {
     BadRequest(String),
     #[error("not found: {0}")]
     NotFound(String),
+    /// The phone already has an account with the organization.
+    #[error("already registered: {0}")]
+    AlreadyRegistered(String),
+    /// Out of the process's order.
+    #[error("wrong step: {0}")]
+    WrongStep(String),
+    /// A verification code that is wrong, expired or used up.
+    #[error("invalid code: {0}")]
+    InvalidCode(String),
     /// Too soon or too often; the message says how long to wait.
     #[error("too many requests: {0}")]
     TooManyRequests(String),
@@ -34,6 +43,13 @@ impl IntoResponse for AppError {
                 (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message)
             }
             AppError::NotFound(message) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, message),
+            AppError::AlreadyRegistered(message) => {
+                (StatusCode::CONFLICT, ErrorCode::AlreadyRegistered, message)
+            }
+            AppError::WrongStep(message) => (StatusCode::CONFLICT, ErrorCode::WrongStep, message),
+            AppError::InvalidCode(message) => {
+                (StatusCode::BAD_REQUEST, ErrorCode::InvalidCode, message)
+            }
             AppError::TooManyRequests(message) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorCode::TooManyRequests,

@@ -10,7 +10,8 @@ pub struct Date {
 
 impl Date {
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
@@ -126,7 +127,15 @@ impl IdNumber {
 
     /// `4413**********123X`: the region's first four and the last four characters.
     pub fn masked(&self) -> String {
-        format!("{}**********{}", &self.0[..4], &self.0[14..])
+        mask_id_number(&self.0)
+    }
+}
+
+/// Masks an 18-character ID number as [`IdNumber::masked`] does; other text becomes `*`s.
+pub fn mask_id_number(number: &str) -> String {
+    match (number.get(..4), number.get(14..)) {
+        (Some(head), Some(tail)) if number.len() == 18 => format!("{head}**********{tail}"),
+        _ => "*".repeat(number.chars().count()),
     }
 }
 

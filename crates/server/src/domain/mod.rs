@@ -1,4 +1,6 @@
 //! The rules of the service, with no HTTP in them: handlers convert at the edge.
 
+pub mod calendar;
 pub mod orgs;
+pub mod registration;
 pub mod sms;

@@ -9,6 +9,7 @@ use crate::error::AppError;
 mod auth;
 mod health;
 mod orgs;
+mod registrations;
 mod sms;
 
 pub fn api() -> Router<AppState> {
@@ -17,6 +18,7 @@ pub fn api() -> Router<AppState> {
         .merge(orgs::router())
         .merge(auth::router())
         .merge(sms::router())
+        .merge(registrations::router())
         // An unknown API path is a JSON error, never the SPA's index.html.
         .fallback(|| async { AppError::NotFound("接口不存在".into()) })
 }

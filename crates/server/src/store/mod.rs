@@ -6,10 +6,12 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
 mod orgs;
+mod registrations;
 mod sms;
 mod users;
 
 pub use orgs::OrgRow;
+pub use registrations::RegistrationRow;
 pub use sms::SandboxSms;
 pub use users::{NewUser, UserRow};
 

@@ -82,7 +82,19 @@ impl TestServer {
     }
 
     pub async fn post_json(&self, uri: &str, body: Value) -> (StatusCode, Value) {
-        let request = Request::post(uri)
+        self.send_json(Request::post(uri), body).await
+    }
+
+    pub async fn put_json(&self, uri: &str, body: Value) -> (StatusCode, Value) {
+        self.send_json(Request::put(uri), body).await
+    }
+
+    async fn send_json(
+        &self,
+        request: axum::http::request::Builder,
+        body: Value,
+    ) -> (StatusCode, Value) {
+        let request = request
             .header(header::CONTENT_TYPE, "application/json")
             .body(Body::from(body.to_string()))
             .unwrap();

@@ -1,0 +1,108 @@
+use cloudsign_contract::registration::{CreateRegistration, RegistrationState, RegistrationStep};
+use cloudsign_contract::rules::{IdNumber, mask_id_number};
+use cloudsign_contract::sms::SmsPurpose;
+
+use crate::AppState;
+use crate::domain::calendar::china_date;
+use crate::domain::registration::{
+    ValidRegistrationForm, may_confirm_identity, new_registration_id,
+};
+use crate::domain::sms::CodeCheck;
+use crate::error::AppError;
+use crate::services::sms::redeem_code;
+use crate::store::RegistrationRow;
+
+/// 注册's 「确定」: checks every rule, uses up the SMS code, and starts (or restarts) the
+/// phone's registration with the organization.
+pub async fn create(
+    state: &AppState,
+    form: &CreateRegistration,
+) -> Result<RegistrationState, AppError> {
+    let form = ValidRegistrationForm::check(form)
+        .map_err(|message| AppError::BadRequest(message.into()))?;
+    let org = state
+        .store
+        .find_org(&form.org_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("机构不存在，请重新选择机构".into()))?;
+    if !state.store.role_exists(&form.role).await? {
+        return Err(AppError::BadRequest("请选择用户角色".into()));
+    }
+    if state.store.find_user(&org.id, &form.phone).await?.is_some() {
+        return Err(AppError::AlreadyRegistered(format!(
+            "该手机号已在{}注册，请直接登录",
+            org.name
+        )));
+    }
+    match redeem_code(state, &form.phone, SmsPurpose::Register, &form.sms_code).await? {
+        CodeCheck::Accepted => {}
+        refused => return Err(AppError::InvalidCode(refused.message())),
+    }
+    let now = state.clock.now();
+    let id = match state.store.open_registration(&org.id, &form.phone).await? {
+        Some(open) => {
+            state
+                .store
+                .restart_registration(&open.id, &form, now)
+                .await?;
+            open.id
+        }
+        None => {
+            let id = new_registration_id();
+            state.store.insert_registration(&id, &form, now).await?;
+            id
+        }
+    };
+    load(state, &id).await
+}
+
+/// Where a registration stands, for the app to resume it.
+pub async fn load(state: &AppState, id: &str) -> Result<RegistrationState, AppError> {
+    let row = find(state, id).await?;
+    Ok(view(row))
+}
+
+/// 确认信息: the ID number, checked against today's date in China.
+pub async fn confirm_identity(
+    state: &AppState,
+    id: &str,
+    id_number: &str,
+) -> Result<RegistrationState, AppError> {
+    let row = find(state, id).await?;
+    if !may_confirm_identity(row.step()) {
+        return Err(AppError::WrongStep(
+            "实名认证已完成，身份信息不能再修改".into(),
+        ));
+    }
+    let now = state.clock.now();
+    let id_number = IdNumber::parse(id_number, china_date(now))
+        .map_err(|err| AppError::BadRequest(err.message().into()))?;
+    state
+        .store
+        .set_registration_identity(&row.id, id_number.as_str(), RegistrationStep::RealName, now)
+        .await?;
+    load(state, id).await
+}
+
+async fn find(state: &AppState, id: &str) -> Result<RegistrationRow, AppError> {
+    state
+        .store
+        .find_registration(id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("注册信息不存在或已失效，请重新注册".into()))
+}
+
+fn view(row: RegistrationRow) -> RegistrationState {
+    let step = row.step();
+    let id_number_masked = row.id_number.as_deref().map(mask_id_number);
+    RegistrationState {
+        id: row.id,
+        step,
+        org_id: row.org_id,
+        role: row.role,
+        unit_name: row.unit_name,
+        name: row.name,
+        phone: row.phone,
+        id_number_masked,
+    }
+}

@@ -1,0 +1,133 @@
+use cloudsign_contract::registration::{RegistrationStep, Role};
+use cloudsign_contract::rules::Phone;
+
+use super::Store;
+use crate::domain::registration::ValidRegistrationForm;
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct RegistrationRow {
+    pub id: String,
+    pub org_id: String,
+    pub role: String,
+    pub unit_name: String,
+    pub name: String,
+    pub phone: String,
+    pub id_number: Option<String>,
+    pub step: String,
+}
+
+impl RegistrationRow {
+    pub fn step(&self) -> RegistrationStep {
+        RegistrationStep::parse(&self.step).unwrap_or(RegistrationStep::Identity)
+    }
+}
+
+const COLUMNS: &str = "id, org_id, role, unit_name, name, phone, id_number, step";
+
+impl Store {
+    pub async fn roles(&self) -> sqlx::Result<Vec<Role>> {
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT code, name FROM roles ORDER BY sort_order")
+                .fetch_all(&self.pool)
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(code, name)| Role { code, name })
+            .collect())
+    }
+
+    pub async fn role_exists(&self, code: &str) -> sqlx::Result<bool> {
+        let found: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM roles WHERE code = ?1")
+            .bind(code)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(found.is_some())
+    }
+
+    pub async fn find_registration(&self, id: &str) -> sqlx::Result<Option<RegistrationRow>> {
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM registrations WHERE id = ?1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    /// The phone's registration with the organization that has not finished yet, if any.
+    pub async fn open_registration(
+        &self,
+        org_id: &str,
+        phone: &Phone,
+    ) -> sqlx::Result<Option<RegistrationRow>> {
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM registrations WHERE org_id = ?1 AND phone = ?2 AND step <> 'done'
+             ORDER BY created_at DESC LIMIT 1"
+        ))
+        .bind(org_id)
+        .bind(phone.as_str())
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    pub async fn insert_registration(
+        &self,
+        id: &str,
+        form: &ValidRegistrationForm,
+        now: i64,
+    ) -> sqlx::Result<()> {
+        sqlx::query(
+            "INSERT INTO registrations (id, org_id, role, unit_name, name, phone, step, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        )
+        .bind(id)
+        .bind(&form.org_id)
+        .bind(&form.role)
+        .bind(form.unit_name.as_str())
+        .bind(form.name.as_str())
+        .bind(form.phone.as_str())
+        .bind(RegistrationStep::Identity.as_str())
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The form sent again for an open registration: its fields replace the old ones and the
+    /// person confirms their identity again.
+    pub async fn restart_registration(
+        &self,
+        id: &str,
+        form: &ValidRegistrationForm,
+        now: i64,
+    ) -> sqlx::Result<()> {
+        sqlx::query("UPDATE registrations SET role = ?2, unit_name = ?3, name = ?4, step = ?5, updated_at = ?6 WHERE id = ?1")
+            .bind(id)
+            .bind(&form.role)
+            .bind(form.unit_name.as_str())
+            .bind(form.name.as_str())
+            .bind(RegistrationStep::Identity.as_str())
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_registration_identity(
+        &self,
+        id: &str,
+        id_number: &str,
+        step: RegistrationStep,
+        now: i64,
+    ) -> sqlx::Result<()> {
+        sqlx::query(
+            "UPDATE registrations SET id_number = ?2, step = ?3, updated_at = ?4 WHERE id = ?1",
+        )
+        .bind(id)
+        .bind(id_number)
+        .bind(step.as_str())
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}
