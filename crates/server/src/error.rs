@@ -11,6 +11,8 @@ pub enum AppError {
     BadRequest(String),
     #[error("not found: {0}")]
     NotFound(String),
+    #[error("method not allowed")]
+    MethodNotAllowed,
     /// The phone already has an account with the organization.
     #[error("already registered: {0}")]
     AlreadyRegistered(String),
@@ -43,6 +45,7 @@ impl IntoResponse for AppError {
                 (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message)
             }
             AppError::NotFound(message) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, message),
+            AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::BadRequest, "请求方式不正确".to_owned()),
             AppError::AlreadyRegistered(message) => {
                 (StatusCode::CONFLICT, ErrorCode::AlreadyRegistered, message)
             }

@@ -89,6 +89,9 @@ async fn unknown_api_paths_are_json_errors_not_the_spa() {
     let (status, body) = server.get_json("/api/no-such-thing").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(error(body).code, ErrorCode::NotFound);
+    let (status, body) = server.get_json("/api/sms/send").await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(error(body).message, "请求方式不正确");
 }
 
 #[tokio::test]

@@ -19,6 +19,7 @@ pub fn api() -> Router<AppState> {
         .merge(auth::router())
         .merge(sms::router())
         .merge(registrations::router())
-        // An unknown API path is a JSON error, never the SPA's index.html.
+        // An unknown API path or method is a JSON error, never the SPA's index.html.
         .fallback(|| async { AppError::NotFound("接口不存在".into()) })
+        .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
 }
