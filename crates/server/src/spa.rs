@@ -33,9 +33,12 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     } else {
         "no-store"
     };
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    // One URL answers with brotli, gzip or plain bytes: caches must keep them apart.
+    if !headers.contains_key(header::VARY) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     response
 }
 

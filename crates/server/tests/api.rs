@@ -252,6 +252,7 @@ async fn precompressed_copies_are_served_to_browsers_that_take_them() {
     let response = server.router().oneshot(request).await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(response.headers()[header::VARY], "accept-encoding");
     let body = response.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(&body[..], b"brotli bytes");
 }
