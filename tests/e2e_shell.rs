@@ -130,11 +130,19 @@ async fn a_desktop_browser_offers_to_continue_on_the_phone() {
     let h = Harness::start(Device::Desktop).await;
     h.open("/orgs").await;
     h.find_text("在手机上继续").await;
-    let svg = h.find_css(".handoff .qr-code svg").await;
-    assert!(
-        svg.attr("viewBox").await.unwrap().is_some() || svg.attr("width").await.unwrap().is_some()
+    h.find_css(".handoff .qr-code svg").await;
+    assert_eq!(
+        h.visible_qr_codes().await,
+        [h.url("/orgs")],
+        "the QR code is this page's address"
     );
     h.screenshot("desktop-select-org").await;
+
+    // It follows the page.
+    h.click_text("惠州市公共资源交易中心").await;
+    h.wait_for_path("/login").await;
+    h.find_text("切换机构").await;
+    assert_eq!(h.visible_qr_codes().await, [h.url("/login")]);
     h.close().await;
 
     let phone = Harness::start(Device::phone()).await;

@@ -9,12 +9,12 @@ use crate::platform::{env, navigation};
 #[component]
 pub fn DesktopHandoff() -> impl IntoView {
     let is_desktop = env::current().is_desktop();
-    // Re-read the address whenever the route changes.
+    // From the router's location, not window.location: the router updates its signals
+    // before the address bar changes.
     let location = use_location();
-    let url = Memo::new(move |_| {
-        location.pathname.track();
-        navigation::current_url().unwrap_or_default()
-    });
+    let origin = navigation::origin().unwrap_or_default();
+    let url =
+        Memo::new(move |_| page_url(&origin, &location.pathname.get(), &location.search.get()));
     is_desktop.then(|| {
         view! {
             <aside class="handoff" aria-label="在手机上继续">
@@ -24,4 +24,30 @@ pub fn DesktopHandoff() -> impl IntoView {
             </aside>
         }
     })
+}
+
+/// An absolute address from the router's parts (its `search` comes without the `?`).
+fn page_url(origin: &str, path: &str, search: &str) -> String {
+    if search.is_empty() {
+        format!("{origin}{path}")
+    } else {
+        format!("{origin}{path}?{search}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_url;
+
+    #[test]
+    fn the_address_keeps_its_query() {
+        assert_eq!(
+            page_url("http://127.0.0.1:8080", "/login", ""),
+            "http://127.0.0.1:8080/login"
+        );
+        assert_eq!(
+            page_url("https://a.cn", "/s/tok", "from=qr"),
+            "https://a.cn/s/tok?from=qr"
+        );
+    }
 }

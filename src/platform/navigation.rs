@@ -1,4 +1,4 @@
-/// The address bar's current URL, e.g. to hand the page over to a phone.
-pub fn current_url() -> Option<String> {
-    web_sys::window()?.location().href().ok()
+/// The page's origin (`https://host:port`), to build absolute links to the app's routes.
+pub fn origin() -> Option<String> {
+    web_sys::window()?.location().origin().ok()
 }

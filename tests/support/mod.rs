@@ -249,6 +249,18 @@ impl Harness {
         path
     }
 
+    /// The texts of the QR codes visible in the viewport, read off a screenshot.
+    pub async fn visible_qr_codes(&self) -> Vec<String> {
+        let png = self.client.screenshot().await.expect("a screenshot");
+        let luma = image::load_from_memory(&png).expect("a PNG").to_luma8();
+        let mut prepared = rqrr::PreparedImage::prepare(luma);
+        prepared
+            .detect_grids()
+            .into_iter()
+            .filter_map(|grid| grid.decode().ok().map(|(_, text)| text))
+            .collect()
+    }
+
     /// GET a backend path from the test itself (the sandbox endpoints, for example).
     pub async fn get_json(&self, path: &str) -> Value {
         use http_body_util::{BodyExt, Empty};

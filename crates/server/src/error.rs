@@ -45,7 +45,11 @@ impl IntoResponse for AppError {
                 (StatusCode::BAD_REQUEST, ErrorCode::BadRequest, message)
             }
             AppError::NotFound(message) => (StatusCode::NOT_FOUND, ErrorCode::NotFound, message),
-            AppError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, ErrorCode::BadRequest, "请求方式不正确".to_owned()),
+            AppError::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                ErrorCode::BadRequest,
+                "请求方式不正确".to_owned(),
+            ),
             AppError::AlreadyRegistered(message) => {
                 (StatusCode::CONFLICT, ErrorCode::AlreadyRegistered, message)
             }
