@@ -45,6 +45,19 @@ impl PublicApi {
         .await
     }
 
+    pub(super) async fn put<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.send(
+            RequestBuilder::new(&url(path))
+                .method(gloo_net::http::Method::PUT)
+                .json(body),
+        )
+        .await
+    }
+
     async fn send<T: DeserializeOwned>(
         &self,
         request: Result<Request, gloo_net::Error>,

@@ -6,6 +6,8 @@ mod client;
 mod error;
 mod health;
 mod orgs;
+mod registrations;
+mod sms;
 
 pub use client::PublicApi;
 pub use error::ApiError;

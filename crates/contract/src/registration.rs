@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::rules::{Phone, RealName, SmsCode, UnitName};
+
 /// A 用户角色 a person registers as (`GET /api/roles`).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Role {
@@ -25,6 +27,42 @@ pub struct CreateRegistration {
     pub sms_code: String,
     /// 「我已阅读并同意《服务协议》《隐私政策》」
     pub agreed: bool,
+}
+
+/// A 注册 form that passed every rule.
+#[derive(Debug, Clone)]
+pub struct ValidRegistrationForm {
+    pub org_id: String,
+    pub role: String,
+    pub unit_name: UnitName,
+    pub name: RealName,
+    pub phone: Phone,
+    pub sms_code: SmsCode,
+}
+
+impl ValidRegistrationForm {
+    /// Checks the fields in the order the form shows them; the error is the first rule's
+    /// message. The app runs it to enable 「确定」, the server as the authority.
+    pub fn check(form: &CreateRegistration) -> Result<ValidRegistrationForm, &'static str> {
+        if form.role.trim().is_empty() {
+            return Err("请选择用户角色");
+        }
+        let unit_name = UnitName::parse(&form.unit_name).map_err(|err| err.message())?;
+        let name = RealName::parse(&form.name).map_err(|err| err.message())?;
+        let phone = Phone::parse(&form.phone).map_err(|err| err.message())?;
+        let sms_code = SmsCode::parse(&form.sms_code).map_err(|err| err.message())?;
+        if !form.agreed {
+            return Err("请阅读并同意《服务协议》《隐私政策》");
+        }
+        Ok(ValidRegistrationForm {
+            org_id: form.org_id.clone(),
+            role: form.role.trim().to_owned(),
+            unit_name,
+            name,
+            phone,
+            sms_code,
+        })
+    }
 }
 
 /// Where a registration stands: the stepper 注册 → 实名认证 → 支付 → 成功, in finer steps.
@@ -85,6 +123,46 @@ pub struct ConfirmIdentity {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn form() -> CreateRegistration {
+        CreateRegistration {
+            org_id: "huizhou".into(),
+            role: "bidder".into(),
+            unit_name: "惠州市某建设工程有限公司".into(),
+            name: "张三".into(),
+            phone: "13800138000".into(),
+            sms_code: "123456".into(),
+            agreed: true,
+        }
+    }
+
+    #[test]
+    fn a_complete_form_passes() {
+        let valid = ValidRegistrationForm::check(&form()).unwrap();
+        assert_eq!(valid.name.as_str(), "张三");
+        assert_eq!(valid.phone.as_str(), "13800138000");
+    }
+
+    #[test]
+    fn the_first_broken_rule_is_reported() {
+        let broken = |change: fn(&mut CreateRegistration)| {
+            let mut form = form();
+            change(&mut form);
+            ValidRegistrationForm::check(&form).unwrap_err()
+        };
+        assert_eq!(broken(|f| f.role = " ".into()), "请选择用户角色");
+        assert_eq!(broken(|f| f.unit_name = "".into()), "请输入单位名称");
+        assert_eq!(
+            broken(|f| f.name = "Zhang San".into()),
+            "请输入与身份证一致的中文姓名"
+        );
+        assert_eq!(broken(|f| f.phone = "123".into()), "请输入11位手机号");
+        assert_eq!(broken(|f| f.sms_code = "12".into()), "请输入6位数字验证码");
+        assert_eq!(
+            broken(|f| f.agreed = false),
+            "请阅读并同意《服务协议》《隐私政策》"
+        );
+    }
 
     #[test]
     fn steps_round_trip_through_their_names() {

@@ -1,12 +1,12 @@
-use cloudsign_contract::registration::{CreateRegistration, RegistrationState, RegistrationStep};
+use cloudsign_contract::registration::{
+    CreateRegistration, RegistrationState, RegistrationStep, ValidRegistrationForm,
+};
 use cloudsign_contract::rules::{IdNumber, mask_id_number};
 use cloudsign_contract::sms::SmsPurpose;
 
 use crate::AppState;
 use crate::domain::calendar::china_date;
-use crate::domain::registration::{
-    ValidRegistrationForm, may_confirm_identity, new_registration_id,
-};
+use crate::domain::registration::{may_confirm_identity, new_registration_id};
 use crate::domain::sms::CodeCheck;
 use crate::error::AppError;
 use crate::services::sms::redeem_code;

@@ -1,8 +1,7 @@
-use cloudsign_contract::registration::{RegistrationStep, Role};
+use cloudsign_contract::registration::{RegistrationStep, Role, ValidRegistrationForm};
 use cloudsign_contract::rules::Phone;
 
 use super::Store;
-use crate::domain::registration::ValidRegistrationForm;
 
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct RegistrationRow {
