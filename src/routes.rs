@@ -9,10 +9,20 @@ pub enum Page {
     SelectOrg,
     /// 登录
     Login,
+    /// 注册: the registration form.
+    Register,
+    /// 确认信息: name and ID number.
+    ConfirmIdentity,
 }
 
 impl Page {
-    pub const ALL: [Page; 3] = [Page::Start, Page::SelectOrg, Page::Login];
+    pub const ALL: [Page; 5] = [
+        Page::Start,
+        Page::SelectOrg,
+        Page::Login,
+        Page::Register,
+        Page::ConfirmIdentity,
+    ];
 
     /// The path segment the router matches (`""` for the start page).
     pub const fn segment(self) -> &'static str {
@@ -20,6 +30,8 @@ impl Page {
             Page::Start => "",
             Page::SelectOrg => "orgs",
             Page::Login => "login",
+            Page::Register => "register",
+            Page::ConfirmIdentity => "confirm",
         }
     }
 
@@ -36,7 +48,7 @@ mod tests {
     #[test]
     fn paths_are_absolute_and_distinct() {
         let paths: Vec<String> = Page::ALL.iter().map(|page| page.path()).collect();
-        assert_eq!(paths, ["/", "/orgs", "/login"]);
+        assert_eq!(paths, ["/", "/orgs", "/login", "/register", "/confirm"]);
         let mut unique = paths.clone();
         unique.sort();
         unique.dedup();

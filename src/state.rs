@@ -6,6 +6,9 @@ use leptos::prelude::*;
 use crate::platform::storage;
 
 const ORG_KEY: &str = "cloudsign.org";
+const REGISTRATION_KEY: &str = "cloudsign.registration";
+/// What the login page's 手机号 field holds (the register page fills it for 去登录).
+pub const LOGIN_PHONE_KEY: &str = "cloudsign.login.phone";
 
 /// The organization the person works with, remembered on this device (「切换机构」 changes it).
 #[derive(Clone, Copy)]
@@ -28,6 +31,53 @@ impl OrgChoice {
     pub fn choose(self, org: Org) {
         storage::save(ORG_KEY, &org);
         self.0.set(Some(org));
+    }
+}
+
+/// The registration in progress on this device: its id, which the server knows it by.
+/// Kept so that reopening the app resumes where the person stopped.
+pub struct RegistrationToken;
+
+impl RegistrationToken {
+    pub fn load() -> Option<String> {
+        storage::load(REGISTRATION_KEY)
+    }
+
+    pub fn save(id: &str) {
+        storage::save(REGISTRATION_KEY, &id);
+    }
+
+    pub fn forget() {
+        storage::remove(REGISTRATION_KEY);
+    }
+}
+
+/// The 获取验证码 countdown. The server says how many seconds remain; the page counts them
+/// down from the moment it was told.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Countdown {
+    ends_at_ms: f64,
+}
+
+impl Countdown {
+    pub fn starting(now_ms: f64, seconds: u32) -> Countdown {
+        Countdown {
+            ends_at_ms: now_ms + f64::from(seconds) * 1000.0,
+        }
+    }
+
+    /// Whole seconds left, rounded up so that the button never says 0 while still disabled.
+    pub fn remaining_secs(self, now_ms: f64) -> u32 {
+        ((self.ends_at_ms - now_ms) / 1000.0).ceil().max(0.0) as u32
+    }
+}
+
+/// What the code button says.
+pub fn code_button_label(remaining_secs: u32) -> String {
+    if remaining_secs == 0 {
+        "获取验证码".to_owned()
+    } else {
+        format!("{remaining_secs}s后重新获取")
     }
 }
 
@@ -63,6 +113,18 @@ mod tests {
         assert_eq!(phone_feedback("138", false), None);
         assert_eq!(phone_feedback("138", true), Some(PhoneError::WrongLength));
         assert_eq!(phone_feedback("", true), Some(PhoneError::Empty));
+    }
+
+    #[test]
+    fn the_countdown_rounds_up_and_stops_at_zero() {
+        let countdown = Countdown::starting(1_000.0, 60);
+        assert_eq!(countdown.remaining_secs(1_000.0), 60);
+        assert_eq!(countdown.remaining_secs(1_001.0), 60);
+        assert_eq!(countdown.remaining_secs(60_500.0), 1);
+        assert_eq!(countdown.remaining_secs(61_000.0), 0);
+        assert_eq!(countdown.remaining_secs(99_000.0), 0);
+        assert_eq!(code_button_label(0), "获取验证码");
+        assert_eq!(code_button_label(42), "42s后重新获取");
     }
 
     #[test]

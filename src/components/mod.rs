@@ -1,6 +1,7 @@
 //! Presentational pieces shared by the screens. They take signals in and callbacks out.
 
 pub mod button;
+pub mod code_button;
 pub mod desktop_handoff;
 pub mod field;
 pub mod icons;
@@ -8,13 +9,16 @@ pub mod install_hint;
 pub mod nav_bar;
 pub mod offline_notice;
 pub mod qr_code;
+pub mod stepper;
 pub mod toast;
 
 pub use button::Button;
+pub use code_button::CodeButton;
 pub use desktop_handoff::DesktopHandoff;
 pub use field::TextField;
 pub use install_hint::InstallHint;
 pub use nav_bar::NavBar;
 pub use offline_notice::OfflineNotice;
 pub use qr_code::QrCode;
+pub use stepper::Stepper;
 pub use toast::{ToastHost, Toasts};

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 
 use crate::api::PublicApi;
-use crate::components::{Button, InstallHint, TextField, Toasts};
+use crate::components::{Button, InstallHint, TextField};
 use crate::platform::storage::use_stored_text;
 use crate::routes::Page;
-use crate::state::{OrgChoice, phone_typed_in_full, visible_error};
+use crate::state::{LOGIN_PHONE_KEY, OrgChoice, phone_typed_in_full, visible_error};
 
 /// 登录, first step: the phone number, looked up at the chosen organization.
 #[component]
@@ -16,9 +16,8 @@ pub fn Login() -> impl IntoView {
         return view! { <Redirect path=Page::SelectOrg.path() /> }.into_any();
     };
     let api = expect_context::<PublicApi>();
-    let toasts = expect_context::<Toasts>();
 
-    let phone = use_stored_text("cloudsign.login.phone");
+    let phone = use_stored_text(LOGIN_PHONE_KEY);
     let touched = RwSignal::new(false);
     let checked = Memo::new(move |_| phone.with(|text| Phone::parse(text)));
     let phone_error = Signal::derive(move || {
@@ -113,7 +112,7 @@ pub fn Login() -> impl IntoView {
             <InstallHint />
             <footer class="login-footer">
                 <span class="login-footer-text">"还没有账号？"</span>
-                <button class="link link-strong" type="button" on:click=move |_| toasts.show("注册功能即将开放")>"注册"</button>
+                <A href=Page::Register.path() attr:class="link link-strong">"注册"</A>
             </footer>
         </div>
     }

@@ -6,3 +6,4 @@ pub mod env;
 pub mod navigation;
 pub mod pwa;
 pub mod storage;
+pub mod time;

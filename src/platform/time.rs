@@ -1,0 +1,17 @@
+use cloudsign_contract::rules::Date;
+
+/// Milliseconds since the Unix epoch, by the phone's clock. Only for countdowns the server
+/// started ("60 s from now"); deadlines themselves are the server's.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Today's date on the phone, for early checks that the server repeats with its own clock.
+pub fn today() -> Date {
+    let now = js_sys::Date::new_0();
+    Date {
+        year: now.get_full_year() as u16,
+        month: now.get_month() as u8 + 1,
+        day: now.get_date() as u8,
+    }
+}

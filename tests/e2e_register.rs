@@ -1,0 +1,146 @@
+//! End-to-end: 注册 with a code read from the SMS sandbox, then 确认信息.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use support::{Device, Harness};
+
+const PHONE: &str = "13800138000";
+
+async fn open_register(h: &Harness) {
+    h.open("/orgs").await;
+    h.click_text("惠州市公共资源交易中心").await;
+    h.wait_for_path("/login").await;
+    h.click_text("注册").await;
+    h.wait_for_path("/register").await;
+}
+
+async fn type_into(h: &Harness, name: &str, text: &str) {
+    let input = h.find_css(&format!("[name={name}]")).await;
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+async fn submit_enabled(h: &Harness) -> bool {
+    h.eval("return !document.querySelector('form button[type=submit]').disabled")
+        .await
+        == true
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn register_with_an_sms_code_then_confirm_the_id_number() {
+    let h = Harness::start(Device::phone()).await;
+    open_register(&h).await;
+    h.find_text("实名认证").await; // the stepper
+    h.find_text("个人移动证书").await;
+    h.find_text("¥130.00/1年").await;
+    h.screenshot("register-empty").await;
+
+    h.find_css("select[name=role]")
+        .await
+        .select_by_value("bidder")
+        .await
+        .unwrap();
+    type_into(&h, "unit_name", "惠州市某建设工程有限公司").await;
+    type_into(&h, "name", "张三").await;
+    type_into(&h, "phone", PHONE).await;
+    h.find_text(
+        "尊敬的张三，您注册云签署使用电子签名服务将收取数字证书费用，证书费用为¥130.00/一年。",
+    )
+    .await;
+
+    h.click_text("获取验证码").await;
+    h.find_text("验证码已发送").await;
+    h.find_text("s后重新获取").await;
+    let outbox = h.get_json(&format!("/sandbox/sms?phone={PHONE}")).await;
+    let code = outbox[0]["code"]
+        .as_str()
+        .expect("the sandbox got the message")
+        .to_owned();
+
+    // A reload keeps what was typed and the countdown (the server's), but not the code.
+    h.reload().await;
+    h.find_text("s后重新获取").await;
+    let name = h.find_css("[name=name]").await;
+    assert_eq!(name.prop("value").await.unwrap().as_deref(), Some("张三"));
+    assert_eq!(
+        h.eval("return document.querySelector('[name=role]').value")
+            .await,
+        "bidder"
+    );
+
+    type_into(&h, "sms_code", &code).await;
+    assert!(!submit_enabled(&h).await, "确定 waits for the agreement");
+    h.find_css("input[name=agreed]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.wait_until(
+        "确定 is enabled",
+        "return !document.querySelector('form button[type=submit]').disabled",
+    )
+    .await;
+    h.screenshot("register-filled").await;
+    h.find_css("form button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+
+    h.wait_for_path("/confirm").await;
+    h.find_text("确认姓名与身份证号是否正确").await;
+    h.find_text("张三").await;
+    type_into(&h, "id_number", "110105194912310021").await;
+    h.find_text("身份证号校验位不正确，请核对后重新输入").await;
+    h.screenshot("confirm-identity-error").await;
+
+    type_into(&h, "id_number", "11010519491231002X").await;
+    h.wait_for_text_gone("身份证号校验位不正确").await;
+    h.find_css("form button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.find_text("身份信息已确认").await;
+    h.find_text("1101**********002X").await;
+    h.screenshot("confirm-identity-done").await;
+
+    // Opening the page again resumes the registration where it stands.
+    h.reload().await;
+    h.find_text("身份信息已确认").await;
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_form_explains_bad_input_and_the_documents_can_be_read() {
+    let h = Harness::start(Device::phone()).await;
+    open_register(&h).await;
+
+    type_into(&h, "name", "Zhang").await;
+    type_into(&h, "phone", "12800138000").await;
+    h.find_text("请输入与身份证一致的中文姓名").await;
+    h.find_text("手机号格式不正确").await;
+    let code_button = h.find_css(".code-button").await;
+    assert!(
+        code_button.attr("disabled").await.unwrap().is_some(),
+        "no code for an invalid number"
+    );
+    assert!(!submit_enabled(&h).await);
+    h.screenshot("register-errors").await;
+
+    h.click_text("《服务协议》").await;
+    h.find_text("云签署服务协议").await;
+    h.click_text("返回注册").await;
+    h.wait_for_path("/register").await;
+    let name = h.find_css("[name=name]").await;
+    assert_eq!(
+        name.prop("value").await.unwrap().as_deref(),
+        Some("Zhang"),
+        "nothing typed is lost"
+    );
+    h.click_text("《隐私政策》").await;
+    h.find_text("云签署隐私政策").await;
+    h.close().await;
+}
