@@ -169,14 +169,22 @@ mod register_form {
     use leptos_router::components::Router;
 
     fn type_into(root: &HtmlElement, name: &str, text: &str) {
-        let input: HtmlInputElement = find(root, &format!("[name={name}]")).unwrap().unchecked_into();
+        let input: HtmlInputElement = find(root, &format!("[name={name}]"))
+            .unwrap()
+            .unchecked_into();
         input.set_value(text);
-        input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-        input.dispatch_event(&web_sys::Event::new("blur").unwrap()).unwrap();
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        input
+            .dispatch_event(&web_sys::Event::new("blur").unwrap())
+            .unwrap();
     }
 
     fn submit_disabled(root: &HtmlElement) -> bool {
-        find(root, "button[type=submit]").unwrap().has_attribute("disabled")
+        find(root, "button[type=submit]")
+            .unwrap()
+            .has_attribute("disabled")
     }
 
     #[wasm_bindgen_test]
@@ -187,11 +195,19 @@ mod register_form {
             id: "huizhou".into(),
             name: "惠州市公共资源交易中心".into(),
             region: "广东省惠州市".into(),
-            product: CertProduct { name: "个人移动证书".into(), fee: Money::from_yuan(130), period_years: 1 },
+            product: CertProduct {
+                name: "个人移动证书".into(),
+                fee: Money::from_yuan(130),
+                period_years: 1,
+            },
         };
-        storage.set_item("cloudsign.org", &serde_json::to_string(&org).unwrap()).unwrap();
+        storage
+            .set_item("cloudsign.org", &serde_json::to_string(&org).unwrap())
+            .unwrap();
         // A role chosen before a reload is restored (there is no server here to list roles).
-        storage.set_item("cloudsign.register.role", "\"bidder\"").unwrap();
+        storage
+            .set_item("cloudsign.register.role", "\"bidder\"")
+            .unwrap();
 
         let root = container();
         let _mounted = leptos::mount::mount_to(root.clone(), || {
@@ -204,7 +220,10 @@ mod register_form {
         settle().await;
         assert!(submit_disabled(&root), "an empty form cannot be sent");
         let code_button = find(&root, ".code-button").unwrap();
-        assert!(code_button.has_attribute("disabled"), "no code without a phone number");
+        assert!(
+            code_button.has_attribute("disabled"),
+            "no code without a phone number"
+        );
         assert!(root.text_content().unwrap().contains("¥130.00/1年"));
 
         type_into(&root, "unit_name", "惠州市某建设工程有限公司");
@@ -212,20 +231,35 @@ mod register_form {
         type_into(&root, "phone", "13800138000");
         type_into(&root, "sms_code", "123456");
         settle().await;
-        assert!(root.text_content().unwrap().contains("请输入与身份证一致的中文姓名"));
+        assert!(
+            root.text_content()
+                .unwrap()
+                .contains("请输入与身份证一致的中文姓名")
+        );
         assert!(submit_disabled(&root));
 
         type_into(&root, "name", "张三");
         let agreement: HtmlElement = find(&root, "input[name=agreed]").unwrap().unchecked_into();
         agreement.click();
         settle().await;
-        assert!(!root.text_content().unwrap().contains("请输入与身份证一致的中文姓名"));
+        assert!(
+            !root
+                .text_content()
+                .unwrap()
+                .contains("请输入与身份证一致的中文姓名")
+        );
         assert!(root.text_content().unwrap().contains("尊敬的张三"));
-        assert!(!submit_disabled(&root), "确定 is enabled once every rule holds");
+        assert!(
+            !submit_disabled(&root),
+            "确定 is enabled once every rule holds"
+        );
 
         agreement.click();
         settle().await;
-        assert!(submit_disabled(&root), "and disabled again without the agreement");
+        assert!(
+            submit_disabled(&root),
+            "and disabled again without the agreement"
+        );
         storage.clear().unwrap();
     }
 }

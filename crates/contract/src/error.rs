@@ -14,6 +14,10 @@ pub enum ErrorCode {
     AlreadyRegistered,
     /// The request does not fit where the process stands (e.g. a step done out of order).
     WrongStep,
+    /// The real-name check found that the name and ID number do not belong together.
+    RealNameMismatch,
+    /// The liveness check did not pass; the message says why and the app offers a retry.
+    LivenessFailed,
     /// Too soon or too often (SMS codes): the message says how long to wait.
     TooManyRequests,
     /// A verification code is wrong, expired or used up: the message says which.

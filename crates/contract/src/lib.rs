@@ -8,6 +8,7 @@ pub mod error;
 pub mod health;
 pub mod money;
 pub mod orgs;
+pub mod real_name;
 pub mod registration;
 pub mod rules;
 pub mod sms;

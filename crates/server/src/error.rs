@@ -22,6 +22,12 @@ pub enum AppError {
     /// A verification code that is wrong, expired or used up.
     #[error("invalid code: {0}")]
     InvalidCode(String),
+    /// 实名信息不一致
+    #[error("real-name mismatch: {0}")]
+    RealNameMismatch(String),
+    /// The liveness check failed; the message says what to do.
+    #[error("liveness failed: {0}")]
+    LivenessFailed(String),
     /// Too soon or too often; the message says how long to wait.
     #[error("too many requests: {0}")]
     TooManyRequests(String),
@@ -57,6 +63,16 @@ impl IntoResponse for AppError {
             AppError::InvalidCode(message) => {
                 (StatusCode::BAD_REQUEST, ErrorCode::InvalidCode, message)
             }
+            AppError::RealNameMismatch(message) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::RealNameMismatch,
+                message,
+            ),
+            AppError::LivenessFailed(message) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::LivenessFailed,
+                message,
+            ),
             AppError::TooManyRequests(message) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorCode::TooManyRequests,

@@ -11,7 +11,9 @@ use tower_http::trace::TraceLayer;
 
 use clock::{Clock, SystemClock};
 use domain::sms::SmsPolicy;
-use providers::{NoSmsProvider, SmsProvider};
+use providers::{
+    LivenessProvider, NoRealNameProvider, NoSmsProvider, RealNameProvider, SmsProvider,
+};
 
 pub mod clock;
 pub mod config;
@@ -36,6 +38,8 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub sms: Arc<dyn SmsProvider>,
     pub sms_policy: SmsPolicy,
+    pub real_name: Arc<dyn RealNameProvider>,
+    pub liveness: Arc<dyn LivenessProvider>,
 }
 
 impl AppState {
@@ -59,12 +63,23 @@ impl AppState {
         } else {
             Arc::new(NoSmsProvider)
         };
+        let (real_name, liveness): (Arc<dyn RealNameProvider>, Arc<dyn LivenessProvider>) =
+            if config.sandbox {
+                (
+                    Arc::new(sandbox::real_name::SandboxRealName),
+                    Arc::new(sandbox::real_name::SandboxRealName),
+                )
+            } else {
+                (Arc::new(NoRealNameProvider), Arc::new(NoRealNameProvider))
+            };
         Ok(AppState {
             store,
             config: Arc::new(config),
             clock,
             sms,
             sms_policy: SmsPolicy::default(),
+            real_name,
+            liveness,
         })
     }
 

@@ -7,24 +7,13 @@ use cloudsign_contract::ErrorCode;
 use cloudsign_contract::registration::{RegistrationState, RegistrationStep, RoleList};
 use cloudsign_contract::rules::Phone;
 use cloudsign_server::store::NewUser;
-use common::{TestServer, error};
+use common::{TestServer, error, register_code};
 use serde_json::{Value, json};
 
 const PHONE: &str = "13800138000";
 
 async fn fresh_code(server: &TestServer) -> String {
-    server.clock.advance(61);
-    let (status, _) = server
-        .post_json(
-            "/api/sms/send",
-            json!({"phone": PHONE, "purpose": "register"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    let (_, outbox) = server
-        .get_json(&format!("/sandbox/sms?phone={PHONE}"))
-        .await;
-    outbox[0]["code"].as_str().unwrap().to_owned()
+    register_code(server, PHONE).await
 }
 
 fn form(code: &str) -> Value {

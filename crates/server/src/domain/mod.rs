@@ -1,6 +1,8 @@
 //! The rules of the service, with no HTTP in them: handlers convert at the edge.
 
 pub mod calendar;
+pub mod images;
+pub mod liveness;
 pub mod orgs;
 pub mod registration;
 pub mod sms;

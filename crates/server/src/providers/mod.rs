@@ -27,3 +27,59 @@ impl SmsProvider for NoSmsProvider {
         anyhow::bail!("no SMS provider is configured: start with --sandbox or configure one")
     }
 }
+
+/// The person's name, ID number and the portrait side's photo, as a real-name service sees them.
+pub struct IdentityToCheck<'a> {
+    pub name: &'a str,
+    pub id_number: &'a str,
+    pub portrait_photo: &'a [u8],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentityVerdict {
+    Match,
+    /// The name and the number do not belong together (实名信息不一致).
+    Mismatch,
+}
+
+/// Checks a name and ID number against the authority (and the ID photo against both).
+#[async_trait]
+pub trait RealNameProvider: Send + Sync {
+    async fn verify(&self, identity: IdentityToCheck<'_>) -> anyhow::Result<IdentityVerdict>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LivenessVerdict {
+    Alive,
+    /// Failed, with what to tell the person.
+    Failed(String),
+}
+
+/// Judges whether frames show a live person performing the prompts.
+#[async_trait]
+pub trait LivenessProvider: Send + Sync {
+    async fn judge(
+        &self,
+        frames: &[(cloudsign_contract::real_name::LivenessPrompt, Vec<Vec<u8>>)],
+    ) -> anyhow::Result<LivenessVerdict>;
+}
+
+/// Without the sandbox and without a configured service, verification fails loudly.
+pub struct NoRealNameProvider;
+
+#[async_trait]
+impl RealNameProvider for NoRealNameProvider {
+    async fn verify(&self, _: IdentityToCheck<'_>) -> anyhow::Result<IdentityVerdict> {
+        anyhow::bail!("no real-name provider is configured: start with --sandbox or configure one")
+    }
+}
+
+#[async_trait]
+impl LivenessProvider for NoRealNameProvider {
+    async fn judge(
+        &self,
+        _: &[(cloudsign_contract::real_name::LivenessPrompt, Vec<Vec<u8>>)],
+    ) -> anyhow::Result<LivenessVerdict> {
+        anyhow::bail!("no liveness provider is configured: start with --sandbox or configure one")
+    }
+}

@@ -1,14 +1,19 @@
-use axum::extract::{Path, State};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use cloudsign_contract::real_name::{
+    IdCardSide, LivenessChallenge, LivenessSubmission, PhotoReceipt,
+};
 use cloudsign_contract::registration::{
     ConfirmIdentity, CreateRegistration, RegistrationState, RoleList,
 };
 
 use crate::AppState;
-use crate::error::ApiResult;
+use crate::error::{ApiResult, AppError};
 use crate::extract::Json as JsonBody;
-use crate::services::registration;
+use crate::services::{real_name, registration};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -16,6 +21,18 @@ pub fn router() -> Router<AppState> {
         .route("/registrations", post(create))
         .route("/registrations/{id}", get(load))
         .route("/registrations/{id}/identity", put(confirm_identity))
+        .route(
+            "/registrations/{id}/id-card/{side}",
+            put(upload_photo).layer(DefaultBodyLimit::max(6 * 1024 * 1024)),
+        )
+        .route(
+            "/registrations/{id}/liveness/challenge",
+            post(liveness_challenge),
+        )
+        .route(
+            "/registrations/{id}/liveness",
+            post(submit_liveness).layer(DefaultBodyLimit::max(8 * 1024 * 1024)),
+        )
 }
 
 /// 用户角色 for the 注册 form.
@@ -46,5 +63,35 @@ async fn confirm_identity(
 ) -> ApiResult<RegistrationState> {
     Ok(Json(
         registration::confirm_identity(&state, &id, &body.id_number).await?,
+    ))
+}
+
+/// 实名认证: one side of the ID card, the image itself as the body.
+async fn upload_photo(
+    State(state): State<AppState>,
+    Path((id, side)): Path<(String, String)>,
+    body: Result<Bytes, BytesRejection>,
+) -> ApiResult<PhotoReceipt> {
+    let side = IdCardSide::parse(&side).ok_or_else(|| AppError::NotFound("接口不存在".into()))?;
+    let body = body.map_err(|_| AppError::BadRequest("图片太大，请重新拍摄或选择".into()))?;
+    Ok(Json(
+        real_name::upload_photo(&state, &id, side, &body).await?,
+    ))
+}
+
+async fn liveness_challenge(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<LivenessChallenge> {
+    Ok(Json(real_name::new_challenge(&state, &id).await?))
+}
+
+async fn submit_liveness(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    JsonBody(submission): JsonBody<LivenessSubmission>,
+) -> ApiResult<RegistrationState> {
+    Ok(Json(
+        real_name::submit_liveness(&state, &id, &submission).await?,
     ))
 }

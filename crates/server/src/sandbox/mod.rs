@@ -5,6 +5,7 @@ use axum::routing::get;
 
 use crate::AppState;
 
+pub mod real_name;
 pub mod sms;
 
 pub fn router() -> Router<AppState> {

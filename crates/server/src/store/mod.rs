@@ -6,11 +6,13 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
 mod orgs;
+mod real_name;
 mod registrations;
 mod sms;
 mod users;
 
 pub use orgs::OrgRow;
+pub use real_name::{ChallengeRow, StoredPhoto};
 pub use registrations::RegistrationRow;
 pub use sms::SandboxSms;
 pub use users::{NewUser, UserRow};

@@ -89,6 +89,23 @@ impl TestServer {
         self.send_json(Request::put(uri), body).await
     }
 
+    /// PUT raw bytes, as the app uploads a photo.
+    pub async fn put_bytes(
+        &self,
+        uri: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> (StatusCode, Value) {
+        let request = Request::put(uri)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap();
+        let response = self.router().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, serde_json::from_slice(&bytes).expect("a JSON body"))
+    }
+
     async fn send_json(
         &self,
         request: axum::http::request::Builder,
@@ -107,4 +124,29 @@ impl TestServer {
 
 pub fn error(value: Value) -> ErrorBody {
     serde_json::from_value(value).expect("an error body {code, message}")
+}
+
+/// A PNG header of the given size: the server reads sizes from headers and no pixels.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    png.extend_from_slice(&width.to_be_bytes());
+    png.extend_from_slice(&height.to_be_bytes());
+    png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    png
+}
+
+/// Sends a register code to `phone` and reads it from the sandbox outbox.
+pub async fn register_code(server: &TestServer, phone: &str) -> String {
+    server.clock.advance(61);
+    let (status, _) = server
+        .post_json(
+            "/api/sms/send",
+            serde_json::json!({"phone": phone, "purpose": "register"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, outbox) = server
+        .get_json(&format!("/sandbox/sms?phone={phone}"))
+        .await;
+    outbox[0]["code"].as_str().unwrap().to_owned()
 }

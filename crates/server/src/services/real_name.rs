@@ -1,0 +1,180 @@
+//! 实名认证: the ID card's two sides, then the liveness check, then the real-name check.
+
+use base64::Engine;
+use cloudsign_contract::real_name::{
+    IdCardSide, LivenessChallenge, LivenessPrompt, LivenessSubmission, PhotoReceipt,
+};
+use cloudsign_contract::registration::{RegistrationState, RegistrationStep};
+
+use crate::AppState;
+use crate::domain::images::{ID_PHOTO, LIVENESS_FRAME, check_image};
+use crate::domain::liveness::{
+    CHALLENGE_LIFETIME, MAX_FRAMES, MIN_FRAMES, decode_prompts, encode_prompts, new_prompts,
+};
+use crate::domain::registration::new_registration_id;
+use crate::error::AppError;
+use crate::providers::{IdentityToCheck, IdentityVerdict, LivenessVerdict};
+use crate::services::registration;
+use crate::store::{RegistrationRow, StoredPhoto};
+
+async fn at_real_name_step(
+    state: &AppState,
+    registration_id: &str,
+) -> Result<RegistrationRow, AppError> {
+    let row = state
+        .store
+        .find_registration(registration_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("注册信息不存在或已失效，请重新注册".into()))?;
+    match row.step() {
+        RegistrationStep::RealName => Ok(row),
+        RegistrationStep::Identity => Err(AppError::WrongStep("请先确认姓名与身份证号".into())),
+        _ => Err(AppError::WrongStep("实名认证已完成".into())),
+    }
+}
+
+/// Stores one side's photo after checking that it is a real image within the limits.
+pub async fn upload_photo(
+    state: &AppState,
+    registration_id: &str,
+    side: IdCardSide,
+    bytes: &[u8],
+) -> Result<PhotoReceipt, AppError> {
+    let row = at_real_name_step(state, registration_id).await?;
+    let info =
+        check_image(bytes, ID_PHOTO).map_err(|message| AppError::BadRequest(message.into()))?;
+    let dir = state.config.data_dir.join("uploads").join(&row.id);
+    tokio::fs::create_dir_all(&dir)
+        .await
+        .map_err(anyhow::Error::from)?;
+    let path = dir.join(format!("{}.{}", side.as_str(), info.format.extension()));
+    tokio::fs::write(&path, bytes)
+        .await
+        .map_err(anyhow::Error::from)?;
+    let path = path.to_string_lossy();
+    let photo = StoredPhoto {
+        registration_id: &row.id,
+        side,
+        path: &path,
+        width: info.width,
+        height: info.height,
+        bytes: bytes.len() as u64,
+    };
+    state.store.save_id_photo(photo, state.clock.now()).await?;
+    Ok(PhotoReceipt {
+        side,
+        width: info.width,
+        height: info.height,
+        bytes: bytes.len() as u64,
+    })
+}
+
+/// The prompts of a new liveness check; both photos must be there first.
+pub async fn new_challenge(
+    state: &AppState,
+    registration_id: &str,
+) -> Result<LivenessChallenge, AppError> {
+    let row = at_real_name_step(state, registration_id).await?;
+    for side in IdCardSide::BOTH {
+        if state.store.id_photo_path(&row.id, side).await?.is_none() {
+            return Err(AppError::WrongStep(format!(
+                "请先上传身份证{}",
+                side.label()
+            )));
+        }
+    }
+    let prompts = new_prompts();
+    let challenge_id = new_registration_id();
+    state
+        .store
+        .insert_challenge(
+            &challenge_id,
+            &row.id,
+            &encode_prompts(&prompts),
+            state.clock.now(),
+        )
+        .await?;
+    Ok(LivenessChallenge {
+        challenge_id,
+        prompts,
+    })
+}
+
+/// Judges the frames; when they pass, checks name, ID number and portrait with the real-name
+/// service, and moves the registration on to payment.
+pub async fn submit_liveness(
+    state: &AppState,
+    registration_id: &str,
+    submission: &LivenessSubmission,
+) -> Result<RegistrationState, AppError> {
+    let row = at_real_name_step(state, registration_id).await?;
+    let now = state.clock.now();
+    let challenge = state
+        .store
+        .find_challenge(&submission.challenge_id)
+        .await?
+        .filter(|challenge| challenge.registration_id == row.id)
+        .ok_or_else(|| AppError::BadRequest("活体检测已失效，请重新开始".into()))?;
+    if challenge.used_at.is_some() || now > challenge.created_at + CHALLENGE_LIFETIME {
+        return Err(AppError::BadRequest("活体检测已失效，请重新开始".into()));
+    }
+    let expected: Vec<LivenessPrompt> = decode_prompts(&challenge.prompts);
+    let sent: Vec<LivenessPrompt> = submission
+        .frames
+        .iter()
+        .map(|frames| frames.prompt)
+        .collect();
+    if sent != expected {
+        return Err(AppError::BadRequest("请按提示的顺序完成动作".into()));
+    }
+    let mut decoded = Vec::with_capacity(submission.frames.len());
+    for frames in &submission.frames {
+        if !(MIN_FRAMES..=MAX_FRAMES).contains(&frames.images.len()) {
+            return Err(AppError::BadRequest("采集的画面数量不正确，请重试".into()));
+        }
+        let mut images = Vec::with_capacity(frames.images.len());
+        for image in &frames.images {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(image)
+                .map_err(|_| AppError::BadRequest("采集的画面已损坏，请重试".into()))?;
+            check_image(&bytes, LIVENESS_FRAME)
+                .map_err(|message| AppError::BadRequest(message.into()))?;
+            images.push(bytes);
+        }
+        decoded.push((frames.prompt, images));
+    }
+    // One attempt per challenge: a failed one needs new prompts.
+    if !state.store.use_challenge(&challenge.id, now).await? {
+        return Err(AppError::BadRequest("活体检测已失效，请重新开始".into()));
+    }
+    if let LivenessVerdict::Failed(message) = state.liveness.judge(&decoded).await? {
+        return Err(AppError::LivenessFailed(message));
+    }
+    let portrait_path = state
+        .store
+        .id_photo_path(&row.id, IdCardSide::Portrait)
+        .await?
+        .ok_or_else(|| AppError::WrongStep("请先上传身份证人像面".into()))?;
+    let portrait_photo = tokio::fs::read(&portrait_path)
+        .await
+        .map_err(anyhow::Error::from)?;
+    let id_number = row.id_number.as_deref().unwrap_or_default();
+    let verdict = state
+        .real_name
+        .verify(IdentityToCheck {
+            name: &row.name,
+            id_number,
+            portrait_photo: &portrait_photo,
+        })
+        .await?;
+    if verdict == IdentityVerdict::Mismatch {
+        return Err(AppError::RealNameMismatch(
+            "实名信息不一致：请确认姓名、身份证号与身份证照片属于本人，修改后重新认证".into(),
+        ));
+    }
+    state
+        .store
+        .set_registration_step(&row.id, RegistrationStep::Payment, now)
+        .await?;
+    registration::load(state, &row.id).await
+}
