@@ -7,7 +7,7 @@ use leptos_use_interval_fn::use_interval_fn;
 
 use crate::api::PublicApi;
 use crate::components::{DesktopHandoff, OfflineNotice, ToastHost, Toasts};
-use crate::pages::{ConfirmIdentity, Login, NotFound, Register, SelectOrg, Start};
+use crate::pages::{ConfirmIdentity, Login, NotFound, RealName, Register, SelectOrg, Start};
 use crate::platform::connectivity::use_connectivity;
 use crate::platform::pwa;
 use crate::routes::Page;
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(Page::Login.segment()) view=Login />
                             <Route path=StaticSegment(Page::Register.segment()) view=Register />
                             <Route path=StaticSegment(Page::ConfirmIdentity.segment()) view=ConfirmIdentity />
+                            <Route path=StaticSegment(Page::RealName.segment()) view=RealName />
                         </Routes>
                     </main>
                     <ToastHost />

@@ -13,15 +13,18 @@ pub enum Page {
     Register,
     /// 确认信息: name and ID number.
     ConfirmIdentity,
+    /// 实名认证: ID card photos and the liveness check.
+    RealName,
 }
 
 impl Page {
-    pub const ALL: [Page; 5] = [
+    pub const ALL: [Page; 6] = [
         Page::Start,
         Page::SelectOrg,
         Page::Login,
         Page::Register,
         Page::ConfirmIdentity,
+        Page::RealName,
     ];
 
     /// The path segment the router matches (`""` for the start page).
@@ -32,6 +35,7 @@ impl Page {
             Page::Login => "login",
             Page::Register => "register",
             Page::ConfirmIdentity => "confirm",
+            Page::RealName => "real-name",
         }
     }
 
@@ -48,7 +52,17 @@ mod tests {
     #[test]
     fn paths_are_absolute_and_distinct() {
         let paths: Vec<String> = Page::ALL.iter().map(|page| page.path()).collect();
-        assert_eq!(paths, ["/", "/orgs", "/login", "/register", "/confirm"]);
+        assert_eq!(
+            paths,
+            [
+                "/",
+                "/orgs",
+                "/login",
+                "/register",
+                "/confirm",
+                "/real-name"
+            ]
+        );
         let mut unique = paths.clone();
         unique.sort();
         unique.dedup();

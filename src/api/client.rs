@@ -58,15 +58,20 @@ impl PublicApi {
         .await
     }
 
+    /// Tells the connectivity whether the server answered at all.
+    pub(super) fn report(&self, answered: bool) {
+        if let Some(connectivity) = self.connectivity {
+            connectivity.report_server(answered);
+        }
+    }
+
     async fn send<T: DeserializeOwned>(
         &self,
         request: Result<Request, gloo_net::Error>,
     ) -> Result<T, ApiError> {
         let request = request.map_err(|_| ApiError::Unexpected { status: 0 })?;
         let response = request.send().await;
-        if let Some(connectivity) = self.connectivity {
-            connectivity.report_server(response.is_ok());
-        }
+        self.report(response.is_ok());
         read(response.map_err(|_| ApiError::Offline)?).await
     }
 }

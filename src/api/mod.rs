@@ -6,6 +6,7 @@ mod client;
 mod error;
 mod health;
 mod orgs;
+mod real_name;
 mod registrations;
 mod sms;
 

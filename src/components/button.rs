@@ -9,10 +9,10 @@ use leptos::prelude::*;
 /// - `submit`: a form's submit button; otherwise `on_click` is called
 #[component]
 pub fn Button(
-    #[prop(into)] label: String,
+    #[prop(into)] label: Signal<String>,
     #[prop(optional, into)] loading: Signal<bool>,
     #[prop(optional, into)] disabled: Signal<bool>,
-    #[prop(optional)] secondary: bool,
+    #[prop(optional, into)] secondary: Signal<bool>,
     #[prop(optional)] submit: bool,
     #[prop(optional)] on_click: Option<Callback<()>>,
 ) -> impl IntoView {
@@ -20,8 +20,8 @@ pub fn Button(
         <button
             type=if submit { "submit" } else { "button" }
             class="btn"
-            class:btn-primary=!secondary
-            class:btn-secondary=secondary
+            class:btn-primary=move || !secondary.get()
+            class:btn-secondary=move || secondary.get()
             class:is-loading=move || loading.get()
             disabled=move || disabled.get() || loading.get()
             aria-busy=move || loading.get().to_string()
@@ -34,7 +34,7 @@ pub fn Button(
             <Show when=move || loading.get()>
                 <span class="spinner" aria-hidden="true"></span>
             </Show>
-            <span>{label}</span>
+            <span>{move || label.get()}</span>
         </button>
     }
 }

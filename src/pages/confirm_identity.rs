@@ -111,10 +111,10 @@ fn IdentityForm(state: RegistrationState, token: String) -> impl IntoView {
                 <div class="notice notice-info" role="status">
                     <p class="notice-title">"身份信息已确认"</p>
                     <p>{format!("{} · {masked}", state.name)}</p>
-                    <p class="notice-hint">"下一步是实名认证：拍摄身份证人像面、国徽面并完成刷脸认证。"</p>
                 </div>
+                <A href=Page::RealName.path() attr:class="btn btn-primary">"下一步：实名认证"</A>
             })}
-            <Button label="确认" submit=true loading=confirm.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
+            <Button label="确认" submit=true secondary=Signal::derive(move || confirmed.with(Option::is_some)) loading=confirm.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
         </form>
     }
 }

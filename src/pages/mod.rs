@@ -3,6 +3,7 @@
 mod confirm_identity;
 mod login;
 mod not_found;
+mod real_name;
 mod register;
 mod select_org;
 mod start;
@@ -10,6 +11,7 @@ mod start;
 pub use confirm_identity::ConfirmIdentity;
 pub use login::Login;
 pub use not_found::NotFound;
+pub use real_name::RealName;
 pub use register::Register;
 pub use select_org::SelectOrg;
 pub use start::Start;

@@ -1,8 +1,10 @@
 //! The only place that touches browser APIs. Each capability is a function or a `use_*` hook
 //! returning signals; anything that can be decided without a browser lives in a plain type.
 
+pub mod camera;
 pub mod connectivity;
 pub mod env;
+pub mod image;
 pub mod navigation;
 pub mod pwa;
 pub mod storage;

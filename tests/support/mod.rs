@@ -261,6 +261,11 @@ impl Harness {
             .collect()
     }
 
+    /// A scratch directory that lives as long as the harness (for files to upload).
+    pub fn scratch(&self) -> &Path {
+        self.dirs.path()
+    }
+
     /// GET a backend path from the test itself (the sandbox endpoints, for example).
     pub async fn get_json(&self, path: &str) -> Value {
         use http_body_util::{BodyExt, Empty};
@@ -335,6 +340,9 @@ async fn launch_browser(device: &Device, scratch: &Path) -> (Child, Client) {
         "--disable-component-update".into(),
         "--disable-sync".into(),
         "--lang=zh-CN".into(),
+        // A camera that is always there and allowed: Chromium's moving test pattern.
+        "--use-fake-ui-for-media-stream".into(),
+        "--use-fake-device-for-media-stream".into(),
         format!(
             "--user-data-dir={}",
             scratch.join("chromium-profile").display()

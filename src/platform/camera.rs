@@ -1,0 +1,117 @@
+//! The camera: a stream for a `<video>`, stopped when the component that asked goes away.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    HtmlCanvasElement, HtmlVideoElement, MediaStream, MediaStreamConstraints, MediaStreamTrack,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facing {
+    /// 前置摄像头, for the liveness check.
+    User,
+    /// 后置摄像头, for documents and QR codes.
+    Environment,
+}
+
+/// Why the camera could not be used, in words for the person.
+pub fn camera_error_message(name: &str) -> &'static str {
+    match name {
+        "NotAllowedError" | "SecurityError" => {
+            "无法使用摄像头：请在浏览器设置中允许访问摄像头后重试"
+        }
+        "NotFoundError" | "OverconstrainedError" => "没有找到可用的摄像头",
+        "NotReadableError" => "摄像头被其他应用占用，请关闭后重试",
+        _ => "无法打开摄像头，请稍后重试",
+    }
+}
+
+/// Opens the camera facing `facing`.
+pub async fn open_camera(facing: Facing) -> Result<MediaStream, &'static str> {
+    let devices = web_sys::window()
+        .and_then(|window| window.navigator().media_devices().ok())
+        .ok_or("当前浏览器不支持摄像头，请换用系统浏览器或微信打开")?;
+    let video = js_sys::Object::new();
+    let facing_mode = match facing {
+        Facing::User => "user",
+        Facing::Environment => "environment",
+    };
+    let _ = js_sys::Reflect::set(&video, &"facingMode".into(), &facing_mode.into());
+    let _ = js_sys::Reflect::set(&video, &"width".into(), &640.into());
+    let constraints = MediaStreamConstraints::new();
+    constraints.set_video(&video);
+    constraints.set_audio(&false.into());
+    let promise = devices
+        .get_user_media_with_constraints(&constraints)
+        .map_err(|_| camera_error_message(""))?;
+    match JsFuture::from(promise).await {
+        Ok(stream) => Ok(stream.unchecked_into()),
+        Err(err) => {
+            let name = js_sys::Reflect::get(&err, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .unwrap_or_default();
+            Err(camera_error_message(&name))
+        }
+    }
+}
+
+/// Stops every track, which turns the camera (and its light) off.
+pub fn stop_camera(stream: &MediaStream) {
+    for track in stream.get_tracks().iter() {
+        if let Ok(track) = track.dyn_into::<MediaStreamTrack>() {
+            track.stop();
+        }
+    }
+}
+
+/// Keeps a stream in a signal and stops it when the calling component is cleaned up.
+pub fn use_camera_stream() -> RwSignal<Option<MediaStream>, LocalStorage> {
+    let stream = RwSignal::new_local(None::<MediaStream>);
+    on_cleanup(move || {
+        if let Some(stream) = stream.try_get_untracked().flatten() {
+            stop_camera(&stream);
+        }
+    });
+    stream
+}
+
+/// Shows `stream` in `video`.
+pub fn attach(video: &HtmlVideoElement, stream: &MediaStream) {
+    video.set_src_object(Some(stream));
+    video.set_muted(true);
+    let _ = video.play();
+}
+
+/// One frame of `video` as a base64 JPEG (without the data-URL prefix), `width` pixels wide.
+pub fn capture_jpeg_base64(video: &HtmlVideoElement, width: u32) -> Option<String> {
+    let (video_width, video_height) = (video.video_width(), video.video_height());
+    if video_width == 0 || video_height == 0 {
+        return None;
+    }
+    let height =
+        (f64::from(width) * f64::from(video_height) / f64::from(video_width)).round() as u32;
+    let canvas: HtmlCanvasElement = web_sys::window()?
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .unchecked_into();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.unchecked_into();
+    context
+        .draw_image_with_html_video_element_and_dw_and_dh(
+            video,
+            0.0,
+            0.0,
+            f64::from(width),
+            f64::from(height),
+        )
+        .ok()?;
+    let url = canvas
+        .to_data_url_with_type_and_encoder_options("image/jpeg", &0.72.into())
+        .ok()?;
+    url.split_once(',').map(|(_, data)| data.to_owned())
+}
