@@ -180,3 +180,71 @@ async fn the_form_explains_bad_input_and_the_documents_can_be_read() {
     h.find_text("云签署隐私政策").await;
     h.close().await;
 }
+
+/// Registers `name` through the screens and confirms a valid ID number, ending on 确认信息.
+async fn register_and_confirm(h: &Harness, name: &str) {
+    open_register(h).await;
+    h.find_css("select[name=role]")
+        .await
+        .select_by_value("bidder")
+        .await
+        .unwrap();
+    type_into(h, "unit_name", "惠州市某建设工程有限公司").await;
+    type_into(h, "name", name).await;
+    type_into(h, "phone", PHONE).await;
+    h.click_text("获取验证码").await;
+    h.find_text("s后重新获取").await;
+    let outbox = h.get_json(&format!("/sandbox/sms?phone={PHONE}")).await;
+    type_into(h, "sms_code", outbox[0]["code"].as_str().unwrap()).await;
+    h.find_css("input[name=agreed]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.wait_until(
+        "确定 is enabled",
+        "return !document.querySelector('form button[type=submit]').disabled",
+    )
+    .await;
+    h.find_css("form button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.wait_for_path("/confirm").await;
+    type_into(h, "id_number", "11010519491231002X").await;
+    h.find_css("form button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.find_text("身份信息已确认").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_name_that_does_not_match_is_reported_and_the_app_resumes_there() {
+    let h = Harness::start(Device::phone()).await;
+    register_and_confirm(&h, "李不一致").await;
+
+    // Opening the app again resumes the registration where it stands: 实名认证.
+    h.open("/").await;
+    h.wait_for_path("/real-name").await;
+    for side in ["portrait", "emblem"] {
+        let photo = id_card_photo(&h, side);
+        h.find_css(&format!("input[name={side}]"))
+            .await
+            .send_keys(&photo)
+            .await
+            .unwrap();
+    }
+    h.find_text("国徽面已上传").await;
+    h.find_text("人像面已上传").await;
+    h.click_text("开始刷脸认证").await;
+    h.find_text("实名信息不一致").await;
+    h.find_text("重新认证").await;
+    h.screenshot("real-name-mismatch").await;
+
+    h.open("/").await;
+    h.wait_for_path("/real-name").await;
+    h.close().await;
+}

@@ -1,13 +1,69 @@
+use cloudsign_contract::registration::RegistrationStep;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 
+use crate::api::PublicApi;
 use crate::routes::Page;
-use crate::state::OrgChoice;
+use crate::state::{OrgChoice, RegistrationToken};
 
-/// `/`: on to the login page of the chosen organization, or to 选择机构 first.
+/// Where a registration in progress continues.
+pub fn resume_page(step: RegistrationStep) -> Page {
+    match step {
+        RegistrationStep::Identity => Page::ConfirmIdentity,
+        RegistrationStep::RealName => Page::RealName,
+        // Payment and the password are the next steps to be built; 实名认证 says it passed.
+        RegistrationStep::Payment | RegistrationStep::Password => Page::RealName,
+        RegistrationStep::Done => Page::Login,
+    }
+}
+
+/// `/`: a registration in progress resumes where it stands; otherwise on to the login page of
+/// the chosen organization, or to 选择机构 first.
 #[component]
 pub fn Start() -> impl IntoView {
     let chosen = expect_context::<OrgChoice>().get_untracked().is_some();
-    let next = if chosen { Page::Login } else { Page::SelectOrg };
-    view! { <Redirect path=next.path() /> }
+    let fallback = if chosen { Page::Login } else { Page::SelectOrg };
+    let Some(token) = RegistrationToken::load().filter(|_| chosen) else {
+        return view! { <Redirect path=fallback.path() /> }.into_any();
+    };
+    let api = expect_context::<PublicApi>();
+    let registration = LocalResource::new(move || {
+        let token = token.clone();
+        async move { api.registration(&token).await }
+    });
+    (move || {
+        registration.get().map(|result| {
+            let page = match result {
+                Ok(state) if state.step != RegistrationStep::Done => resume_page(state.step),
+                Ok(_) => {
+                    RegistrationToken::forget();
+                    fallback
+                }
+                Err(err) => {
+                    if err.code().is_some() {
+                        // The server does not know it (any more): start over when asked to.
+                        RegistrationToken::forget();
+                    }
+                    fallback
+                }
+            };
+            view! { <Redirect path=page.path() /> }
+        })
+    })
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_registration_resumes_at_its_step() {
+        assert_eq!(
+            resume_page(RegistrationStep::Identity),
+            Page::ConfirmIdentity
+        );
+        assert_eq!(resume_page(RegistrationStep::RealName), Page::RealName);
+        assert_eq!(resume_page(RegistrationStep::Done), Page::Login);
+    }
 }
