@@ -116,14 +116,22 @@ async fn register_with_an_sms_code_then_confirm_the_id_number() {
     h.wait_for_path("/real-name").await;
     h.find_text("点击拍摄人像面").await;
     h.screenshot("real-name-empty").await;
-    for side in ["portrait", "emblem"] {
-        let photo = id_card_photo(&h, side);
-        h.find_css(&format!("input[name={side}]"))
-            .await
-            .send_keys(&photo)
-            .await
-            .unwrap();
-    }
+    // 人像面 with the in-page rear camera and its card outline, 国徽面 picked as a file.
+    h.click_text("点击拍摄人像面").await;
+    h.find_text("请将身份证人像面置于框内，保持清晰").await;
+    h.wait_until(
+        "the camera is on",
+        "return !document.querySelector('.camera-shutter').disabled",
+    )
+    .await;
+    h.screenshot("real-name-card-camera").await;
+    h.find_css(".camera-shutter").await.click().await.unwrap();
+    let photo = id_card_photo(&h, "emblem");
+    h.find_css("input[name=emblem]")
+        .await
+        .send_keys(&photo)
+        .await
+        .unwrap();
     h.find_text("人像面已上传").await;
     h.find_text("国徽面已上传").await;
     h.screenshot("real-name-photos").await;

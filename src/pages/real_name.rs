@@ -93,7 +93,8 @@ pub fn RealName() -> impl IntoView {
 #[component]
 fn PhotoTile(side: IdCardSide, status: RwSignal<PhotoStatus>, token: String) -> impl IntoView {
     let api = expect_context::<PublicApi>();
-    let upload = Action::new_local(move |file: &web_sys::File| {
+    let camera_open = RwSignal::new(false);
+    let upload = Action::new_local(move |file: &web_sys::Blob| {
         let file = file.clone();
         let token = token.clone();
         async move {
@@ -123,10 +124,42 @@ fn PhotoTile(side: IdCardSide, status: RwSignal<PhotoStatus>, token: String) -> 
         }
     });
     let input_id = format!("photo-{}", side.as_str());
-    let label_for = input_id.clone();
 
+    let picker_for = input_id.clone();
     view! {
-        <label class="photo-tile" for=label_for class:is-done=move || matches!(status.get(), PhotoStatus::Uploaded { .. })>
+        <div class="photo-slot">
+            <button
+                type="button"
+                class="photo-tile"
+                class:is-done=move || matches!(status.get(), PhotoStatus::Uploaded { .. })
+                aria-label=format!("拍摄{}", side.label())
+                on:click=move |_| camera_open.set(true)
+            >
+                {move || match status.get() {
+                    PhotoStatus::Empty => view! {
+                        <span class="card-frame" aria-hidden="true"></span>
+                        <span class="photo-label">{format!("点击拍摄{}", side.label())}</span>
+                    }.into_any(),
+                    PhotoStatus::Preparing => view! {
+                        <span class="card-frame" aria-hidden="true"><span class="spinner"></span></span>
+                        <span class="photo-label">"正在处理图片…"</span>
+                    }.into_any(),
+                    PhotoStatus::Uploading { fraction, preview } => view! {
+                        <img class="photo-preview" src=preview alt=side.label() />
+                        <progress class="photo-progress" max="1" value=fraction.to_string()></progress>
+                        <span class="photo-label">{format!("正在上传 {}%", (fraction * 100.0).round())}</span>
+                    }.into_any(),
+                    PhotoStatus::Uploaded { preview } => view! {
+                        <img class="photo-preview" src=preview alt=side.label() />
+                        <span class="photo-label photo-done">{format!("{}已上传 · 点击重拍", side.label())}</span>
+                    }.into_any(),
+                    PhotoStatus::Failed { message } => view! {
+                        <span class="card-frame" aria-hidden="true"></span>
+                        <span class="photo-label photo-error" role="alert">{message}</span>
+                        <span class="photo-label">"点击重新拍摄"</span>
+                    }.into_any(),
+                }}
+            </button>
             <input
                 id=input_id
                 class="visually-hidden"
@@ -137,36 +170,80 @@ fn PhotoTile(side: IdCardSide, status: RwSignal<PhotoStatus>, token: String) -> 
                 on:change=move |ev| {
                     let input: web_sys::HtmlInputElement = event_target(&ev);
                     if let Some(file) = input.files().and_then(|files| files.get(0)) {
-                        upload.dispatch_local(file);
+                        upload.dispatch_local(web_sys::Blob::from(file));
                     }
                     input.set_value("");
                 }
             />
-            {move || match status.get() {
-                PhotoStatus::Empty => view! {
-                    <span class="card-frame" aria-hidden="true"></span>
-                    <span class="photo-label">{format!("点击拍摄{}", side.label())}</span>
-                }.into_any(),
-                PhotoStatus::Preparing => view! {
-                    <span class="card-frame" aria-hidden="true"><span class="spinner"></span></span>
-                    <span class="photo-label">"正在处理图片…"</span>
-                }.into_any(),
-                PhotoStatus::Uploading { fraction, preview } => view! {
-                    <img class="photo-preview" src=preview alt=side.label() />
-                    <progress class="photo-progress" max="1" value=fraction.to_string()></progress>
-                    <span class="photo-label">{format!("正在上传 {}%", (fraction * 100.0).round())}</span>
-                }.into_any(),
-                PhotoStatus::Uploaded { preview } => view! {
-                    <img class="photo-preview" src=preview alt=side.label() />
-                    <span class="photo-label photo-done">{format!("{}已上传 · 点击重拍", side.label())}</span>
-                }.into_any(),
-                PhotoStatus::Failed { message } => view! {
-                    <span class="card-frame" aria-hidden="true"></span>
-                    <span class="photo-label photo-error" role="alert">{message}</span>
-                    <span class="photo-label">"点击重新拍摄"</span>
-                }.into_any(),
-            }}
-        </label>
+            <label class="link photo-picker" for=picker_for>"从相册选择"</label>
+            <Show when=move || camera_open.get()>
+                <CardCamera
+                    side=side
+                    on_photo=Callback::new(move |photo: web_sys::Blob| {
+                        camera_open.set(false);
+                        upload.dispatch_local(photo);
+                    })
+                    on_close=Callback::new(move |_| camera_open.set(false))
+                />
+            </Show>
+        </div>
+    }
+}
+
+/// The rear camera full screen, with the ID card's outline to line the card up in.
+#[component]
+fn CardCamera(
+    side: IdCardSide,
+    on_photo: Callback<web_sys::Blob>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let stream = use_camera_stream();
+    let video = NodeRef::<Video>::new();
+    let failure = RwSignal::new(None::<&'static str>);
+    let open = Action::new_local(move |_: &()| async move {
+        match camera::open_camera(Facing::Environment).await {
+            Ok(camera_stream) => {
+                if let Some(video) = video.get_untracked() {
+                    camera::attach(&video, &camera_stream);
+                }
+                stream.set(Some(camera_stream));
+            }
+            Err(message) => failure.set(Some(message)),
+        }
+    });
+    open.dispatch_local(());
+    let shoot = Action::new_local(move |_: &()| async move {
+        let Some(video) = video.get_untracked() else {
+            return;
+        };
+        if let Some(photo) = camera::capture_blob(&video).await {
+            on_photo.run(photo);
+        }
+    });
+    let picker_for = format!("photo-{}", side.as_str());
+
+    view! {
+        <div class="camera-overlay" role="dialog" aria-label=format!("拍摄身份证{}", side.label())>
+            <video node_ref=video class="camera-video" autoplay=true playsinline=true muted=true></video>
+            <div class="camera-guide" aria-hidden="true"><span class="camera-card"></span></div>
+            <p class="camera-hint">{format!("请将身份证{}置于框内，保持清晰", side.label())}</p>
+            {move || failure.get().map(|message| view! {
+                <div class="camera-failure" role="alert">
+                    <p>{message}</p>
+                    <label class="btn btn-primary" for=picker_for.clone() on:click=move |_| on_close.run(())>"从相册选择"</label>
+                </div>
+            })}
+            <div class="camera-actions">
+                <button type="button" class="btn btn-secondary camera-cancel" on:click=move |_| on_close.run(())>"取消"</button>
+                <button
+                    type="button"
+                    class="camera-shutter"
+                    aria-label="拍照"
+                    disabled=move || failure.get().is_some() || stream.with(Option::is_none) || shoot.pending().get()
+                    on:click=move |_| { shoot.dispatch_local(()); }
+                ></button>
+            </div>
+        </div>
     }
 }
 
@@ -220,6 +297,7 @@ fn LivenessCheck(token: String, on_passed: Callback<()>) -> impl IntoView {
                 frames.push(PromptFrames { prompt, images });
             }
             camera::stop_camera(&camera_stream);
+            camera::detach(&video);
             stream.set(None);
             phase.set(LivenessPhase::Checking);
             let submission = LivenessSubmission {

@@ -84,6 +84,49 @@ pub fn attach(video: &HtmlVideoElement, stream: &MediaStream) {
     let _ = video.play();
 }
 
+/// Empties `video`, which would otherwise show the stopped stream's last (black) frame.
+pub fn detach(video: &HtmlVideoElement) {
+    video.set_src_object(None);
+}
+
+/// One full-size frame of `video` as a JPEG blob (a photo taken in the page).
+pub async fn capture_blob(video: &HtmlVideoElement) -> Option<web_sys::Blob> {
+    use wasm_bindgen::closure::Closure;
+    let (width, height) = (video.video_width(), video.video_height());
+    if width == 0 || height == 0 {
+        return None;
+    }
+    let canvas: HtmlCanvasElement = web_sys::window()?
+        .document()?
+        .create_element("canvas")
+        .ok()?
+        .unchecked_into();
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").ok()??.unchecked_into();
+    context
+        .draw_image_with_html_video_element_and_dw_and_dh(
+            video,
+            0.0,
+            0.0,
+            f64::from(width),
+            f64::from(height),
+        )
+        .ok()?;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let callback = Closure::once_into_js(move |blob: wasm_bindgen::JsValue| {
+            let _ = resolve.call1(&wasm_bindgen::JsValue::NULL, &blob);
+        });
+        let _ = canvas.to_blob_with_type_and_encoder_options(
+            callback.unchecked_ref(),
+            "image/jpeg",
+            &0.92.into(),
+        );
+    });
+    JsFuture::from(promise).await.ok()?.dyn_into().ok()
+}
+
 /// One frame of `video` as a base64 JPEG (without the data-URL prefix), `width` pixels wide.
 pub fn capture_jpeg_base64(video: &HtmlVideoElement, width: u32) -> Option<String> {
     let (video_width, video_height) = (video.video_width(), video.video_height());
