@@ -37,12 +37,8 @@ impl PublicApi {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        self.send(
-            RequestBuilder::new(&url(path))
-                .method(gloo_net::http::Method::POST)
-                .json(body),
-        )
-        .await
+        self.send_json(gloo_net::http::Method::POST, path, body)
+            .await
     }
 
     pub(super) async fn put<B: Serialize, T: DeserializeOwned>(
@@ -50,12 +46,18 @@ impl PublicApi {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        self.send(
-            RequestBuilder::new(&url(path))
-                .method(gloo_net::http::Method::PUT)
-                .json(body),
-        )
-        .await
+        self.send_json(gloo_net::http::Method::PUT, path, body)
+            .await
+    }
+
+    async fn send_json<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: gloo_net::http::Method,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.send(RequestBuilder::new(&url(path)).method(method).json(body))
+            .await
     }
 
     /// Tells the connectivity whether the server answered at all.

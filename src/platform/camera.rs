@@ -91,46 +91,25 @@ pub fn detach(video: &HtmlVideoElement) {
 
 /// One full-size frame of `video` as a JPEG blob (a photo taken in the page).
 pub async fn capture_blob(video: &HtmlVideoElement) -> Option<web_sys::Blob> {
-    use wasm_bindgen::closure::Closure;
-    let (width, height) = (video.video_width(), video.video_height());
-    if width == 0 || height == 0 {
-        return None;
-    }
-    let canvas: HtmlCanvasElement = web_sys::window()?
-        .document()?
-        .create_element("canvas")
-        .ok()?
-        .unchecked_into();
-    canvas.set_width(width);
-    canvas.set_height(height);
-    let context: web_sys::CanvasRenderingContext2d =
-        canvas.get_context("2d").ok()??.unchecked_into();
-    context
-        .draw_image_with_html_video_element_and_dw_and_dh(
-            video,
-            0.0,
-            0.0,
-            f64::from(width),
-            f64::from(height),
-        )
-        .ok()?;
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let callback = Closure::once_into_js(move |blob: wasm_bindgen::JsValue| {
-            let _ = resolve.call1(&wasm_bindgen::JsValue::NULL, &blob);
-        });
-        let _ = canvas.to_blob_with_type_and_encoder_options(
-            callback.unchecked_ref(),
-            "image/jpeg",
-            &0.92.into(),
-        );
-    });
-    JsFuture::from(promise).await.ok()?.dyn_into().ok()
+    let canvas = draw_frame(video, video.video_width())?;
+    crate::platform::image::canvas_to_jpeg(&canvas, 0.92)
+        .await
+        .ok()
 }
 
 /// One frame of `video` as a base64 JPEG (without the data-URL prefix), `width` pixels wide.
 pub fn capture_jpeg_base64(video: &HtmlVideoElement, width: u32) -> Option<String> {
+    let canvas = draw_frame(video, width)?;
+    let url = canvas
+        .to_data_url_with_type_and_encoder_options("image/jpeg", &0.72.into())
+        .ok()?;
+    url.split_once(',').map(|(_, data)| data.to_owned())
+}
+
+/// The video's current frame on a canvas `width` pixels wide (its aspect ratio kept).
+fn draw_frame(video: &HtmlVideoElement, width: u32) -> Option<HtmlCanvasElement> {
     let (video_width, video_height) = (video.video_width(), video.video_height());
-    if video_width == 0 || video_height == 0 {
+    if video_width == 0 || video_height == 0 || width == 0 {
         return None;
     }
     let height =
@@ -153,8 +132,5 @@ pub fn capture_jpeg_base64(video: &HtmlVideoElement, width: u32) -> Option<Strin
             f64::from(height),
         )
         .ok()?;
-    let url = canvas
-        .to_data_url_with_type_and_encoder_options("image/jpeg", &0.72.into())
-        .ok()?;
-    url.split_once(',').map(|(_, data)| data.to_owned())
+    Some(canvas)
 }

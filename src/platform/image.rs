@@ -69,7 +69,8 @@ pub async fn compress_photo(file: &Blob, max_side: u32, target_bytes: f64) -> Re
     smallest.ok_or_else(|| "无法处理这张图片".to_owned())
 }
 
-async fn canvas_to_jpeg(canvas: &HtmlCanvasElement, quality: f64) -> Result<Blob, String> {
+/// The canvas as a JPEG blob at `quality` (0 to 1).
+pub async fn canvas_to_jpeg(canvas: &HtmlCanvasElement, quality: f64) -> Result<Blob, String> {
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let callback = Closure::once_into_js(move |blob: JsValue| {
             let _ = resolve.call1(&JsValue::NULL, &blob);
