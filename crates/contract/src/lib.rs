@@ -7,6 +7,7 @@ pub mod auth;
 pub mod error;
 pub mod health;
 pub mod money;
+pub mod orders;
 pub mod orgs;
 pub mod real_name;
 pub mod registration;

@@ -31,6 +31,10 @@ pub struct Config {
     /// (GDCA charges 130 元 a year).
     #[arg(long, env = "CLOUDSIGN_CERT_FEE_FEN", default_value_t = 13_000)]
     pub cert_fee_fen: u64,
+
+    /// How long an unpaid order stays open, in seconds (tests set it short).
+    #[arg(long, env = "CLOUDSIGN_ORDER_TTL_SECS", default_value_t = 600)]
+    pub order_ttl_secs: i64,
 }
 
 impl Config {

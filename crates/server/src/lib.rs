@@ -112,9 +112,25 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let store = state.store.clone();
+    let sweeper = tokio::spawn(close_expired_orders(state.clone()));
     let result = axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown)
         .await;
+    sweeper.abort();
     store.close().await;
     result
+}
+
+/// Closes unpaid orders whose time is up, every few seconds, so that an order left alone is
+/// closed even if nobody looks at it (every read checks too).
+async fn close_expired_orders(state: AppState) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+    loop {
+        tick.tick().await;
+        match services::orders::close_expired(&state).await {
+            Ok(0) => {}
+            Ok(closed) => tracing::info!(closed, "closed unpaid orders at expiry"),
+            Err(err) => tracing::warn!(error = %err, "closing expired orders failed"),
+        }
+    }
 }

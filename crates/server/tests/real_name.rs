@@ -3,75 +3,11 @@
 mod common;
 
 use axum::http::StatusCode;
-use base64::Engine;
 use cloudsign_contract::ErrorCode;
-use cloudsign_contract::real_name::LivenessChallenge;
-use common::{TestServer, error, png, register_code};
-use serde_json::{Value, json};
-
-const PHONE: &str = "13800138000";
-
-/// A registration at the 实名认证 step, for a person called `name`.
-async fn at_real_name(server: &TestServer, name: &str) -> String {
-    let code = register_code(server, PHONE).await;
-    let form = json!({"org_id": "huizhou", "role": "bidder", "unit_name": "惠州市某公司", "name": name,
-                      "phone": PHONE, "sms_code": code, "agreed": true});
-    let (status, state) = server.post_json("/api/registrations", form).await;
-    assert_eq!(status, StatusCode::OK, "{state}");
-    let id = state["id"].as_str().unwrap().to_owned();
-    let (status, _) = server
-        .put_json(
-            &format!("/api/registrations/{id}/identity"),
-            json!({"id_number": "11010519491231002X"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    id
-}
-
-async fn upload_both(server: &TestServer, id: &str) {
-    for side in ["portrait", "emblem"] {
-        let (status, receipt) = server
-            .put_bytes(
-                &format!("/api/registrations/{id}/id-card/{side}"),
-                "image/png",
-                png(1600, 1000),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{receipt}");
-        assert_eq!(receipt["width"], 1600);
-    }
-}
-
-async fn challenge(server: &TestServer, id: &str) -> LivenessChallenge {
-    let (status, body) = server
-        .post_json(
-            &format!("/api/registrations/{id}/liveness/challenge"),
-            json!({}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    serde_json::from_value(body).unwrap()
-}
-
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-/// Frames for every prompt; `moving` frames differ from each other, still ones do not.
-fn frames(challenge: &LivenessChallenge, moving: bool) -> Value {
-    let frames: Vec<Value> = challenge
-        .prompts
-        .iter()
-        .map(|prompt| {
-            let images: Vec<String> = (0..4)
-                .map(|i| b64(&png(320 + if moving { i } else { 0 }, 240)))
-                .collect();
-            json!({"prompt": prompt, "images": images})
-        })
-        .collect();
-    json!({"challenge_id": challenge.challenge_id, "frames": frames})
-}
+use common::{
+    PHONE, TestServer, at_real_name, challenge, error, frames, png, register_code, upload_both,
+};
+use serde_json::json;
 
 #[tokio::test]
 async fn photos_come_after_the_id_number_and_must_be_real_images() {

@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod images;
 pub mod liveness;
+pub mod orders;
 pub mod orgs;
 pub mod registration;
 pub mod sms;

@@ -3,6 +3,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use cloudsign_contract::orders::{CreateOrder, OrderView};
 use cloudsign_contract::real_name::{
     IdCardSide, LivenessChallenge, LivenessSubmission, PhotoReceipt,
 };
@@ -13,7 +14,7 @@ use cloudsign_contract::registration::{
 use crate::AppState;
 use crate::error::{ApiResult, AppError};
 use crate::extract::Json as JsonBody;
-use crate::services::{real_name, registration};
+use crate::services::{orders, real_name, registration};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -25,6 +26,11 @@ pub fn router() -> Router<AppState> {
             "/registrations/{id}/id-card/{side}",
             put(upload_photo).layer(DefaultBodyLimit::max(6 * 1024 * 1024)),
         )
+        .route(
+            "/registrations/{id}/order",
+            post(create_order).get(current_order),
+        )
+        .route("/registrations/{id}/order/cancel", post(cancel_order))
         .route(
             "/registrations/{id}/liveness/challenge",
             post(liveness_challenge),
@@ -94,4 +100,28 @@ async fn submit_liveness(
     Ok(Json(
         real_name::submit_liveness(&state, &id, &submission).await?,
     ))
+}
+
+/// 确认信息's 「确定」: the payment order.
+async fn create_order(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<CreateOrder>,
+) -> ApiResult<OrderView> {
+    Ok(Json(orders::create(&state, &id, &body.sms_code).await?))
+}
+
+async fn current_order(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<OrderView> {
+    Ok(Json(orders::current(&state, &id).await?))
+}
+
+/// 「取消」
+async fn cancel_order(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> ApiResult<OrderView> {
+    Ok(Json(orders::cancel(&state, &id).await?))
 }

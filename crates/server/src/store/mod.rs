@@ -5,12 +5,14 @@ use std::str::FromStr;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
+mod orders;
 mod orgs;
 mod real_name;
 mod registrations;
 mod sms;
 mod users;
 
+pub use orders::{NewOrder, OrderRow};
 pub use orgs::OrgRow;
 pub use real_name::{ChallengeRow, StoredPhoto};
 pub use registrations::RegistrationRow;

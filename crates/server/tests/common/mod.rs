@@ -150,3 +150,88 @@ pub async fn register_code(server: &TestServer, phone: &str) -> String {
         .await;
     outbox[0]["code"].as_str().unwrap().to_owned()
 }
+
+// ---- a registration walked through its steps ----
+
+use base64::Engine;
+use cloudsign_contract::real_name::LivenessChallenge;
+use serde_json::json;
+
+pub const PHONE: &str = "13800138000";
+
+/// A registration at the 实名认证 step, for a person called `name`.
+pub async fn at_real_name(server: &TestServer, name: &str) -> String {
+    let code = register_code(server, PHONE).await;
+    let form = json!({"org_id": "huizhou", "role": "bidder", "unit_name": "惠州市某公司", "name": name,
+                      "phone": PHONE, "sms_code": code, "agreed": true});
+    let (status, state) = server.post_json("/api/registrations", form).await;
+    assert_eq!(status, StatusCode::OK, "{state}");
+    let id = state["id"].as_str().unwrap().to_owned();
+    let (status, _) = server
+        .put_json(
+            &format!("/api/registrations/{id}/identity"),
+            json!({"id_number": "11010519491231002X"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    id
+}
+
+pub async fn upload_both(server: &TestServer, id: &str) {
+    for side in ["portrait", "emblem"] {
+        let (status, receipt) = server
+            .put_bytes(
+                &format!("/api/registrations/{id}/id-card/{side}"),
+                "image/png",
+                png(1600, 1000),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{receipt}");
+        assert_eq!(receipt["width"], 1600);
+    }
+}
+
+pub async fn challenge(server: &TestServer, id: &str) -> LivenessChallenge {
+    let (status, body) = server
+        .post_json(
+            &format!("/api/registrations/{id}/liveness/challenge"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    serde_json::from_value(body).unwrap()
+}
+
+pub fn b64(bytes: &[u8]) -> String {
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Frames for every prompt; `moving` frames differ from each other, still ones do not.
+pub fn frames(challenge: &LivenessChallenge, moving: bool) -> Value {
+    let frames: Vec<Value> = challenge
+        .prompts
+        .iter()
+        .map(|prompt| {
+            let images: Vec<String> = (0..4)
+                .map(|i| b64(&png(320 + if moving { i } else { 0 }, 240)))
+                .collect();
+            json!({"prompt": prompt, "images": images})
+        })
+        .collect();
+    json!({"challenge_id": challenge.challenge_id, "frames": frames})
+}
+
+/// A registration that passed 实名认证 and stands at `payment`.
+pub async fn at_payment(server: &TestServer) -> String {
+    let id = at_real_name(server, "张三").await;
+    upload_both(server, &id).await;
+    let challenge = challenge(server, &id).await;
+    let (status, state) = server
+        .post_json(
+            &format!("/api/registrations/{id}/liveness"),
+            frames(&challenge, true),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{state}");
+    id
+}

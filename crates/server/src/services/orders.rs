@@ -1,0 +1,140 @@
+//! The certificate's payment order: created on 确认信息 with an SMS code, closed when cancelled
+//! or when its time is up (by the sweeper, and on every read).
+
+use cloudsign_contract::Money;
+use cloudsign_contract::orders::{OrderStatus, OrderView};
+use cloudsign_contract::registration::RegistrationStep;
+use cloudsign_contract::rules::{Phone, SmsCode};
+use cloudsign_contract::sms::SmsPurpose;
+
+use crate::AppState;
+use crate::domain::orders::{CloseReason, has_expired, new_order_no};
+use crate::domain::orgs::{PRODUCT_NAME, org_from_row};
+use crate::domain::sms::CodeCheck;
+use crate::error::AppError;
+use crate::services::sms::redeem_code;
+use crate::store::{NewOrder, OrderRow, RegistrationRow};
+
+async fn registration_at_payment(
+    state: &AppState,
+    registration_id: &str,
+) -> Result<RegistrationRow, AppError> {
+    let row = state
+        .store
+        .find_registration(registration_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("注册信息不存在或已失效，请重新注册".into()))?;
+    match row.step() {
+        RegistrationStep::Payment => Ok(row),
+        RegistrationStep::Identity | RegistrationStep::RealName => {
+            Err(AppError::WrongStep("请先完成实名认证".into()))
+        }
+        RegistrationStep::Password | RegistrationStep::Done => {
+            Err(AppError::WrongStep("订单已支付".into()))
+        }
+    }
+}
+
+fn view(row: OrderRow, now: i64) -> OrderView {
+    OrderView {
+        order_no: row.order_no,
+        product_name: row.product_name,
+        amount: Money {
+            fen: row.amount_fen.max(0) as u64,
+        },
+        status: OrderStatus::parse(&row.status).unwrap_or(OrderStatus::Closed),
+        created_at: row.created_at,
+        expires_at: row.expires_at,
+        paid_at: row.paid_at,
+        server_now: now,
+    }
+}
+
+/// The registration's newest order, with one whose time is up closed first.
+async fn latest(state: &AppState, registration_id: &str) -> Result<Option<OrderRow>, AppError> {
+    let now = state.clock.now();
+    let Some(order) = state.store.latest_order(registration_id).await? else {
+        return Ok(None);
+    };
+    if order.status == OrderStatus::Unpaid.as_str() && has_expired(order.expires_at, now) {
+        state
+            .store
+            .close_order_if_unpaid(&order.order_no, CloseReason::Expired, now)
+            .await?;
+        return Ok(state.store.find_order(&order.order_no).await?);
+    }
+    Ok(Some(order))
+}
+
+/// 确认信息's 「确定」: the open order if there is one (a retry never makes two), else a new one
+/// for the organization's fee, once the SMS code is right.
+pub async fn create(
+    state: &AppState,
+    registration_id: &str,
+    sms_code: &str,
+) -> Result<OrderView, AppError> {
+    let row = registration_at_payment(state, registration_id).await?;
+    let code =
+        SmsCode::parse(sms_code).map_err(|err| AppError::BadRequest(err.message().into()))?;
+    if let Some(open) = latest(state, &row.id)
+        .await?
+        .filter(|order| order.status == OrderStatus::Unpaid.as_str())
+    {
+        return Ok(view(open, state.clock.now()));
+    }
+    let phone = Phone::parse(&row.phone)
+        .map_err(|err| AppError::Internal(anyhow::anyhow!("stored phone: {err}")))?;
+    match redeem_code(state, &phone, SmsPurpose::Confirm, &code).await? {
+        CodeCheck::Accepted => {}
+        refused => return Err(AppError::InvalidCode(refused.message())),
+    }
+    let org = state
+        .store
+        .find_org(&row.org_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("机构不存在".into()))?;
+    let fee = org_from_row(org, state.default_cert_fee()).product.fee;
+    let now = state.clock.now();
+    let order_no = new_order_no(now);
+    state
+        .store
+        .insert_order(NewOrder {
+            order_no: &order_no,
+            registration_id: &row.id,
+            org_id: &row.org_id,
+            product_name: PRODUCT_NAME,
+            amount_fen: fee.fen as i64,
+            created_at: now,
+            expires_at: now + state.config.order_ttl_secs,
+        })
+        .await?;
+    current(state, registration_id).await
+}
+
+/// The registration's order as it stands now.
+pub async fn current(state: &AppState, registration_id: &str) -> Result<OrderView, AppError> {
+    let order = latest(state, registration_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("订单不存在".into()))?;
+    Ok(view(order, state.clock.now()))
+}
+
+/// 「取消」: closes the unpaid order. A paid one stays paid.
+pub async fn cancel(state: &AppState, registration_id: &str) -> Result<OrderView, AppError> {
+    let order = latest(state, registration_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("订单不存在".into()))?;
+    if order.status == OrderStatus::Paid.as_str() {
+        return Err(AppError::WrongStep("订单已支付，无法取消".into()));
+    }
+    state
+        .store
+        .close_order_if_unpaid(&order.order_no, CloseReason::Cancelled, state.clock.now())
+        .await?;
+    current(state, registration_id).await
+}
+
+/// Closes every unpaid order whose time is up (the background sweeper calls this).
+pub async fn close_expired(state: &AppState) -> sqlx::Result<u64> {
+    state.store.close_expired_orders(state.clock.now()).await
+}

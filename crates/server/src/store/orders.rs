@@ -1,0 +1,107 @@
+use super::Store;
+use crate::domain::orders::CloseReason;
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct OrderRow {
+    pub order_no: String,
+    pub registration_id: String,
+    pub org_id: String,
+    pub product_name: String,
+    pub amount_fen: i64,
+    pub status: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub paid_at: Option<i64>,
+}
+
+const COLUMNS: &str = "order_no, registration_id, org_id, product_name, amount_fen, status, created_at, expires_at, paid_at";
+
+pub struct NewOrder<'a> {
+    pub order_no: &'a str,
+    pub registration_id: &'a str,
+    pub org_id: &'a str,
+    pub product_name: &'a str,
+    pub amount_fen: i64,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+impl Store {
+    pub async fn insert_order(&self, order: NewOrder<'_>) -> sqlx::Result<()> {
+        sqlx::query(
+            "INSERT INTO orders (order_no, registration_id, org_id, product_name, amount_fen, status, created_at, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'unpaid', ?6, ?7)",
+        )
+        .bind(order.order_no)
+        .bind(order.registration_id)
+        .bind(order.org_id)
+        .bind(order.product_name)
+        .bind(order.amount_fen)
+        .bind(order.created_at)
+        .bind(order.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn find_order(&self, order_no: &str) -> sqlx::Result<Option<OrderRow>> {
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM orders WHERE order_no = ?1"))
+            .bind(order_no)
+            .fetch_optional(&self.pool)
+            .await
+    }
+
+    /// The registration's newest order.
+    pub async fn latest_order(&self, registration_id: &str) -> sqlx::Result<Option<OrderRow>> {
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM orders WHERE registration_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1"
+        ))
+        .bind(registration_id)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    /// Closes the order if it is still unpaid; false when it was paid or closed already.
+    pub async fn close_order_if_unpaid(
+        &self,
+        order_no: &str,
+        reason: CloseReason,
+        now: i64,
+    ) -> sqlx::Result<bool> {
+        let result = sqlx::query(
+            "UPDATE orders SET status = 'closed', closed_at = ?2, close_reason = ?3
+             WHERE order_no = ?1 AND status = 'unpaid'",
+        )
+        .bind(order_no)
+        .bind(now)
+        .bind(reason.as_str())
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// Marks the order paid if it is unpaid and in time; false otherwise (closed, expired, paid).
+    pub async fn mark_order_paid_if_open(&self, order_no: &str, now: i64) -> sqlx::Result<bool> {
+        let result = sqlx::query(
+            "UPDATE orders SET status = 'paid', paid_at = ?2
+             WHERE order_no = ?1 AND status = 'unpaid' AND expires_at > ?2",
+        )
+        .bind(order_no)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// Closes every unpaid order whose time is up; returns how many.
+    pub async fn close_expired_orders(&self, now: i64) -> sqlx::Result<u64> {
+        let result = sqlx::query(
+            "UPDATE orders SET status = 'closed', closed_at = ?1, close_reason = 'expired'
+             WHERE status = 'unpaid' AND expires_at <= ?1",
+        )
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected())
+    }
+}
