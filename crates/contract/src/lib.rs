@@ -9,6 +9,7 @@ pub mod health;
 pub mod money;
 pub mod orders;
 pub mod orgs;
+pub mod payment;
 pub mod real_name;
 pub mod registration;
 pub mod rules;

@@ -12,7 +12,8 @@ use tower_http::trace::TraceLayer;
 use clock::{Clock, SystemClock};
 use domain::sms::SmsPolicy;
 use providers::{
-    LivenessProvider, NoRealNameProvider, NoSmsProvider, RealNameProvider, SmsProvider,
+    LivenessProvider, NoPaymentProvider, NoRealNameProvider, NoSmsProvider, PaymentProvider,
+    RealNameProvider, SmsProvider,
 };
 
 pub mod clock;
@@ -22,7 +23,7 @@ mod error;
 mod extract;
 pub mod providers;
 mod routes;
-mod sandbox;
+pub mod sandbox;
 pub mod services;
 mod spa;
 pub mod store;
@@ -40,6 +41,7 @@ pub struct AppState {
     pub sms_policy: SmsPolicy,
     pub real_name: Arc<dyn RealNameProvider>,
     pub liveness: Arc<dyn LivenessProvider>,
+    pub payments: Arc<dyn PaymentProvider>,
 }
 
 impl AppState {
@@ -63,6 +65,14 @@ impl AppState {
         } else {
             Arc::new(NoSmsProvider)
         };
+        let payments: Arc<dyn PaymentProvider> = if config.sandbox {
+            Arc::new(sandbox::wxpay::SandboxWxPay {
+                store: store.clone(),
+                clock: clock.clone(),
+            })
+        } else {
+            Arc::new(NoPaymentProvider)
+        };
         let (real_name, liveness): (Arc<dyn RealNameProvider>, Arc<dyn LivenessProvider>) =
             if config.sandbox {
                 (
@@ -80,6 +90,7 @@ impl AppState {
             sms_policy: SmsPolicy::default(),
             real_name,
             liveness,
+            payments,
         })
     }
 

@@ -5,5 +5,6 @@ pub mod images;
 pub mod liveness;
 pub mod orders;
 pub mod orgs;
+pub mod payment_signature;
 pub mod registration;
 pub mod sms;

@@ -83,3 +83,64 @@ impl LivenessProvider for NoRealNameProvider {
         anyhow::bail!("no liveness provider is configured: start with --sandbox or configure one")
     }
 }
+
+/// An order as a payment provider is asked to collect it.
+pub struct PrepayRequest<'a> {
+    pub order_no: &'a str,
+    pub amount_fen: i64,
+    pub description: &'a str,
+    pub expires_at: i64,
+    pub channel: cloudsign_contract::payment::PayChannel,
+    pub redirect_url: Option<&'a str>,
+}
+
+/// A payment the provider reports as done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaidTransaction {
+    pub order_no: String,
+    pub transaction_id: String,
+    pub amount_fen: i64,
+}
+
+/// A notification's signature headers (`Wechatpay-Timestamp`, `-Nonce`, `-Signature`).
+pub struct SignedMessage<'a> {
+    pub timestamp: &'a str,
+    pub nonce: &'a str,
+    pub signature: &'a str,
+    pub body: &'a str,
+}
+
+/// WeChat Pay: prepay per channel, query, close, and the verification of its notifications.
+#[async_trait]
+pub trait PaymentProvider: Send + Sync {
+    async fn prepay(
+        &self,
+        request: PrepayRequest<'_>,
+    ) -> anyhow::Result<cloudsign_contract::payment::PaymentStart>;
+    /// The order's payment if the provider has one (for when no notification came).
+    async fn query(&self, order_no: &str) -> anyhow::Result<Option<PaidTransaction>>;
+    async fn close(&self, order_no: &str) -> anyhow::Result<()>;
+    /// The paid transaction a notification reports, or None when its signature is wrong.
+    fn verify_notification(&self, message: SignedMessage<'_>) -> Option<PaidTransaction>;
+}
+
+pub struct NoPaymentProvider;
+
+#[async_trait]
+impl PaymentProvider for NoPaymentProvider {
+    async fn prepay(
+        &self,
+        _: PrepayRequest<'_>,
+    ) -> anyhow::Result<cloudsign_contract::payment::PaymentStart> {
+        anyhow::bail!("no payment provider is configured: start with --sandbox or configure one")
+    }
+    async fn query(&self, _: &str) -> anyhow::Result<Option<PaidTransaction>> {
+        Ok(None)
+    }
+    async fn close(&self, _: &str) -> anyhow::Result<()> {
+        Ok(())
+    }
+    fn verify_notification(&self, _: SignedMessage<'_>) -> Option<PaidTransaction> {
+        None
+    }
+}

@@ -9,6 +9,7 @@ use crate::error::AppError;
 mod auth;
 mod health;
 mod orgs;
+mod payments;
 mod registrations;
 mod sms;
 
@@ -18,6 +19,7 @@ pub fn api() -> Router<AppState> {
         .merge(orgs::router())
         .merge(auth::router())
         .merge(sms::router())
+        .merge(payments::router())
         .merge(registrations::router())
         // An unknown API path or method is a JSON error, never the SPA's index.html.
         .fallback(|| async { AppError::NotFound("接口不存在".into()) })

@@ -4,6 +4,7 @@ use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use cloudsign_contract::orders::{CreateOrder, OrderView};
+use cloudsign_contract::payment::{PaymentStart, StartPayment};
 use cloudsign_contract::real_name::{
     IdCardSide, LivenessChallenge, LivenessSubmission, PhotoReceipt,
 };
@@ -14,7 +15,7 @@ use cloudsign_contract::registration::{
 use crate::AppState;
 use crate::error::{ApiResult, AppError};
 use crate::extract::Json as JsonBody;
-use crate::services::{orders, real_name, registration};
+use crate::services::{orders, payments, real_name, registration};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -30,6 +31,7 @@ pub fn router() -> Router<AppState> {
             "/registrations/{id}/order",
             post(create_order).get(current_order),
         )
+        .route("/registrations/{id}/order/pay", post(start_payment))
         .route("/registrations/{id}/order/cancel", post(cancel_order))
         .route(
             "/registrations/{id}/liveness/challenge",
@@ -124,4 +126,13 @@ async fn cancel_order(
     Path(id): Path<String>,
 ) -> ApiResult<OrderView> {
     Ok(Json(orders::cancel(&state, &id).await?))
+}
+
+/// 「支付」: what the app needs to pay through its channel.
+async fn start_payment(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<StartPayment>,
+) -> ApiResult<PaymentStart> {
+    Ok(Json(payments::start(&state, &id, &request).await?))
 }

@@ -1,13 +1,18 @@
 //! Local stand-ins for the outside parties, and their pages under `/sandbox/`.
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::AppState;
 
 pub mod real_name;
 pub mod sms;
+pub mod wxpay;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/sms", get(sms::outbox))
+    Router::new()
+        .route("/sms", get(sms::outbox))
+        .route("/wxpay/cashier/{prepay_id}", get(wxpay::cashier))
+        .route("/wxpay/cashier/{prepay_id}/pay", post(wxpay::pay))
+        .route("/wxpay/cashier/{prepay_id}/cancel", post(wxpay::cancel))
 }

@@ -2,6 +2,7 @@
 //! No HTTP here either; routes call these and convert the outcome.
 
 pub mod orders;
+pub mod payments;
 pub mod real_name;
 pub mod registration;
 pub mod sms;

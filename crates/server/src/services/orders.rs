@@ -111,11 +111,22 @@ pub async fn create(
     current(state, registration_id).await
 }
 
-/// The registration's order as it stands now.
+/// The registration's order as it stands now; an unpaid one is checked with the payment
+/// provider first, for when its notification has not come.
 pub async fn current(state: &AppState, registration_id: &str) -> Result<OrderView, AppError> {
     let order = latest(state, registration_id)
         .await?
         .ok_or_else(|| AppError::NotFound("订单不存在".into()))?;
+    if order.status == OrderStatus::Unpaid.as_str() {
+        // No notification yet, perhaps: ask the provider (never the redirect).
+        crate::services::payments::reconcile(state, &order.order_no).await?;
+        let order = state
+            .store
+            .find_order(&order.order_no)
+            .await?
+            .unwrap_or(order);
+        return Ok(view(order, state.clock.now()));
+    }
     Ok(view(order, state.clock.now()))
 }
 
@@ -127,10 +138,13 @@ pub async fn cancel(state: &AppState, registration_id: &str) -> Result<OrderView
     if order.status == OrderStatus::Paid.as_str() {
         return Err(AppError::WrongStep("订单已支付，无法取消".into()));
     }
-    state
+    let closed = state
         .store
         .close_order_if_unpaid(&order.order_no, CloseReason::Cancelled, state.clock.now())
         .await?;
+    if closed {
+        state.payments.close(&order.order_no).await?;
+    }
     current(state, registration_id).await
 }
 

@@ -9,6 +9,7 @@ mod orders;
 mod orgs;
 mod real_name;
 mod registrations;
+mod sandbox_wxpay;
 mod sms;
 mod users;
 
@@ -16,6 +17,7 @@ pub use orders::{NewOrder, OrderRow};
 pub use orgs::OrgRow;
 pub use real_name::{ChallengeRow, StoredPhoto};
 pub use registrations::RegistrationRow;
+pub use sandbox_wxpay::SandboxPrepay;
 pub use sms::SandboxSms;
 pub use users::{NewUser, UserRow};
 

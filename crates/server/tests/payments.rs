@@ -1,0 +1,240 @@
+//! WeChat Pay through the sandbox: channels, the cashier, signed notifications.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use cloudsign_server::providers::PaidTransaction;
+use cloudsign_server::sandbox::wxpay::signed_notification;
+use common::{PHONE, TestServer, at_payment};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// A registration with an unpaid order; returns (registration id, order number).
+async fn with_order(server: &TestServer) -> (String, String) {
+    let id = at_payment(server).await;
+    server.clock.advance(61);
+    server
+        .post_json(
+            "/api/sms/send",
+            json!({"phone": PHONE, "purpose": "confirm"}),
+        )
+        .await;
+    let (_, outbox) = server
+        .get_json(&format!("/sandbox/sms?phone={PHONE}"))
+        .await;
+    let code = outbox[0]["code"].as_str().unwrap();
+    let (status, order) = server
+        .post_json(
+            &format!("/api/registrations/{id}/order"),
+            json!({"sms_code": code}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{order}");
+    (id, order["order_no"].as_str().unwrap().to_owned())
+}
+
+async fn start(server: &TestServer, id: &str, channel: &str) -> (StatusCode, Value) {
+    server
+        .post_json(
+            &format!("/api/registrations/{id}/order/pay"),
+            json!({"channel": channel, "redirect_url": "/pay/result"}),
+        )
+        .await
+}
+
+async fn post_form(server: &TestServer, uri: &str) -> (StatusCode, String) {
+    let response = server
+        .router()
+        .oneshot(Request::post(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    (
+        status,
+        String::from_utf8(
+            response
+                .into_body()
+                .collect()
+                .await
+                .unwrap()
+                .to_bytes()
+                .to_vec(),
+        )
+        .unwrap(),
+    )
+}
+
+async fn notify(server: &TestServer, headers: &[(&str, String)], body: String) -> StatusCode {
+    let mut request = Request::post("/api/pay/notify").header("content-type", "application/json");
+    for (name, value) in headers {
+        request = request.header(*name, value);
+    }
+    server
+        .router()
+        .oneshot(request.body(Body::from(body)).unwrap())
+        .await
+        .unwrap()
+        .status()
+}
+
+async fn stored_status(server: &TestServer, order_no: &str) -> String {
+    server
+        .state
+        .store
+        .find_order(order_no)
+        .await
+        .unwrap()
+        .unwrap()
+        .status
+}
+
+#[tokio::test]
+async fn each_channel_gets_its_own_parameters() {
+    let server = TestServer::start().await;
+    let (id, _) = with_order(&server).await;
+    let (status, h5) = start(&server, &id, "h5").await;
+    assert_eq!(status, StatusCode::OK, "{h5}");
+    assert!(
+        h5["h5_url"]
+            .as_str()
+            .unwrap()
+            .starts_with("/sandbox/wxpay/cashier/wx")
+    );
+    let (_, native) = start(&server, &id, "native").await;
+    assert!(native["code_url"].is_string());
+    let (_, jsapi) = start(&server, &id, "jsapi").await;
+    assert!(
+        jsapi["jsapi"]["package"]
+            .as_str()
+            .unwrap()
+            .starts_with("prepay_id=wx")
+    );
+    assert_eq!(jsapi["jsapi"]["signType"], "HMAC-SHA256");
+}
+
+#[tokio::test]
+async fn the_cashier_pays_notifies_and_leads_back_to_the_merchant() {
+    let server = TestServer::start().await;
+    let (id, order_no) = with_order(&server).await;
+    let (_, h5) = start(&server, &id, "h5").await;
+    let cashier = h5["h5_url"].as_str().unwrap().to_owned();
+
+    let (status, _, html) = server.get(&cashier).await;
+    assert_eq!(status, StatusCode::OK);
+    let html = String::from_utf8(html).unwrap();
+    assert!(
+        html.contains("确认支付") && html.contains("取消支付") && html.contains("¥130.00"),
+        "{html}"
+    );
+
+    let (status, paid) = post_form(&server, &format!("{cashier}/pay")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        paid.contains("支付成功") && paid.contains("返回商户") && paid.contains("/pay/result"),
+        "{paid}"
+    );
+
+    // The notification arrives asynchronously, through the notify endpoint.
+    for _ in 0..50 {
+        if stored_status(&server, &order_no).await == "paid" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert_eq!(stored_status(&server, &order_no).await, "paid");
+}
+
+#[tokio::test]
+async fn a_tampered_notification_is_refused_and_a_repeated_one_changes_nothing() {
+    let server = TestServer::start().await;
+    let (_, order_no) = with_order(&server).await;
+    let transaction = PaidTransaction {
+        order_no: order_no.clone(),
+        transaction_id: "4200000001".into(),
+        amount_fen: 13_000,
+    };
+    let (headers, body) = signed_notification(&transaction, server.state.clock.now());
+
+    let tampered = body.replace("13000", "1");
+    assert_eq!(
+        notify(&server, &headers, tampered).await,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(stored_status(&server, &order_no).await, "unpaid");
+
+    assert_eq!(
+        notify(&server, &headers, body.clone()).await,
+        StatusCode::OK
+    );
+    assert_eq!(stored_status(&server, &order_no).await, "paid");
+    assert_eq!(
+        notify(&server, &headers, body).await,
+        StatusCode::OK,
+        "WeChat repeats; we stay calm"
+    );
+    assert_eq!(stored_status(&server, &order_no).await, "paid");
+}
+
+#[tokio::test]
+async fn a_signed_notification_for_another_amount_pays_nothing() {
+    let server = TestServer::start().await;
+    let (_, order_no) = with_order(&server).await;
+    let transaction = PaidTransaction {
+        order_no: order_no.clone(),
+        transaction_id: "4200000002".into(),
+        amount_fen: 1,
+    };
+    let (headers, body) = signed_notification(&transaction, server.state.clock.now());
+    assert_eq!(notify(&server, &headers, body).await, StatusCode::OK);
+    assert_eq!(stored_status(&server, &order_no).await, "unpaid");
+}
+
+#[tokio::test]
+async fn a_closed_order_cannot_be_paid_at_the_cashier() {
+    let server = TestServer::start().await;
+    let (id, order_no) = with_order(&server).await;
+    let (_, h5) = start(&server, &id, "h5").await;
+    let cashier = h5["h5_url"].as_str().unwrap().to_owned();
+    server
+        .post_json(&format!("/api/registrations/{id}/order/cancel"), json!({}))
+        .await;
+
+    let (_, page) = post_form(&server, &format!("{cashier}/pay")).await;
+    assert!(page.contains("订单已关闭，无法支付"), "{page}");
+    assert_eq!(stored_status(&server, &order_no).await, "closed");
+    let (status, body) = start(&server, &id, "h5").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(body["message"], "订单已关闭，请重新下单");
+}
+
+#[tokio::test]
+async fn without_a_notification_the_server_asks_the_provider() {
+    let server = TestServer::start().await;
+    let (id, order_no) = with_order(&server).await;
+    let (_, h5) = start(&server, &id, "h5").await;
+    let prepay_id = h5["h5_url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    // Paid at WeChat, but the notification is lost.
+    let now = server.state.clock.now();
+    assert!(
+        server
+            .state
+            .store
+            .pay_sandbox_prepay(&prepay_id, "4200000003", now)
+            .await
+            .unwrap()
+    );
+    assert_eq!(stored_status(&server, &order_no).await, "unpaid");
+
+    let (_, order) = server
+        .get_json(&format!("/api/registrations/{id}/order"))
+        .await;
+    assert_eq!(order["status"], "paid");
+}
