@@ -12,6 +12,7 @@ use crate::domain::orders::{CloseReason, has_expired, new_order_no};
 use crate::domain::orgs::{PRODUCT_NAME, org_from_row};
 use crate::domain::sms::CodeCheck;
 use crate::error::AppError;
+use crate::services::registration;
 use crate::services::sms::redeem_code;
 use crate::store::{NewOrder, OrderRow, RegistrationRow};
 
@@ -19,11 +20,7 @@ async fn registration_at_payment(
     state: &AppState,
     registration_id: &str,
 ) -> Result<RegistrationRow, AppError> {
-    let row = state
-        .store
-        .find_registration(registration_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("注册信息不存在或已失效，请重新注册".into()))?;
+    let row = registration::find(state, registration_id).await?;
     match row.step() {
         RegistrationStep::Payment => Ok(row),
         RegistrationStep::Identity | RegistrationStep::RealName => {

@@ -21,11 +21,7 @@ async fn at_real_name_step(
     state: &AppState,
     registration_id: &str,
 ) -> Result<RegistrationRow, AppError> {
-    let row = state
-        .store
-        .find_registration(registration_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("注册信息不存在或已失效，请重新注册".into()))?;
+    let row = registration::find(state, registration_id).await?;
     match row.step() {
         RegistrationStep::RealName => Ok(row),
         RegistrationStep::Identity => Err(AppError::WrongStep("请先确认姓名与身份证号".into())),

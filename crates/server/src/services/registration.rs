@@ -84,7 +84,8 @@ pub async fn confirm_identity(
     load(state, id).await
 }
 
-async fn find(state: &AppState, id: &str) -> Result<RegistrationRow, AppError> {
+/// The registration with this id, or `not_found` in words for the person.
+pub(crate) async fn find(state: &AppState, id: &str) -> Result<RegistrationRow, AppError> {
     state
         .store
         .find_registration(id)
