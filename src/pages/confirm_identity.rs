@@ -68,22 +68,18 @@ fn IdentityForm(state: RegistrationState, token: String) -> impl IntoView {
         let (token, number) = (token.clone(), number.clone());
         async move { api.confirm_identity(&token, &number).await }
     });
-    let confirmed = RwSignal::new(
-        state
-            .id_number_masked
-            .clone()
-            .filter(|_| state.step == RegistrationStep::RealName),
-    );
-    let outcome = move || {
-        confirm.value().get().map(|result| match result {
-            Ok(state) => {
-                confirmed.set(state.id_number_masked);
-                ().into_any()
-            }
-            Err(err) => {
-                view! { <div class="notice notice-warn" role="alert"><p>{err.message()}</p></div> }
-                    .into_any()
-            }
+    // Confirmed when this page confirmed it, or when the registration was already past it.
+    let confirmed_before = state
+        .id_number_masked
+        .clone()
+        .filter(|_| state.step == RegistrationStep::RealName);
+    let confirmed = Memo::new(move |_| match confirm.value().get() {
+        Some(Ok(state)) => state.id_number_masked,
+        _ => confirmed_before.clone(),
+    });
+    let failure = move || {
+        confirm.value().get().and_then(Result::err).map(|err| {
+            view! { <div class="notice notice-warn" role="alert"><p>{err.message()}</p></div> }
         })
     };
 
@@ -106,7 +102,7 @@ fn IdentityForm(state: RegistrationState, token: String) -> impl IntoView {
             </div>
             <TextField label="身份证号" placeholder="请输入身份证号" value=id_number error=error
                 on_blur=Callback::new(move |_| touched.set(true)) max_length=18 name="id_number" />
-            {outcome}
+            {failure}
             {move || confirmed.get().map(|masked| view! {
                 <div class="notice notice-info" role="status">
                     <p class="notice-title">"身份信息已确认"</p>
