@@ -4,19 +4,13 @@ mod common;
 
 use axum::http::StatusCode;
 use cloudsign_contract::ErrorCode;
-use common::{
-    PHONE, TestServer, at_real_name, challenge, error, frames, png, register_code, upload_both,
-};
+use common::{TestServer, at_real_name, challenge, error, frames, png, registered, upload_both};
 use serde_json::json;
 
 #[tokio::test]
 async fn photos_come_after_the_id_number_and_must_be_real_images() {
     let server = TestServer::start().await;
-    let code = register_code(&server, PHONE).await;
-    let form = json!({"org_id": "huizhou", "role": "bidder", "unit_name": "某公司", "name": "张三",
-                      "phone": PHONE, "sms_code": code, "agreed": true});
-    let (_, state) = server.post_json("/api/registrations", form).await;
-    let id = state["id"].as_str().unwrap();
+    let id = registered(&server, "张三").await;
     let (status, body) = server
         .put_bytes(
             &format!("/api/registrations/{id}/id-card/portrait"),

@@ -160,13 +160,18 @@ use serde_json::json;
 pub const PHONE: &str = "13800138000";
 
 /// A registration at the 实名认证 step, for a person called `name`.
-pub async fn at_real_name(server: &TestServer, name: &str) -> String {
+/// A registration for a person called `name`, at its first step (确认信息).
+pub async fn registered(server: &TestServer, name: &str) -> String {
     let code = register_code(server, PHONE).await;
     let form = json!({"org_id": "huizhou", "role": "bidder", "unit_name": "惠州市某公司", "name": name,
                       "phone": PHONE, "sms_code": code, "agreed": true});
     let (status, state) = server.post_json("/api/registrations", form).await;
     assert_eq!(status, StatusCode::OK, "{state}");
-    let id = state["id"].as_str().unwrap().to_owned();
+    state["id"].as_str().unwrap().to_owned()
+}
+
+pub async fn at_real_name(server: &TestServer, name: &str) -> String {
+    let id = registered(server, name).await;
     let (status, _) = server
         .put_json(
             &format!("/api/registrations/{id}/identity"),
