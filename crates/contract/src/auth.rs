@@ -16,3 +16,27 @@ pub struct LookupResponse {
     pub masked_name: String,
     pub unit_name: String,
 }
+
+/// The person logged in, as 首页 and 我的 show them.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Me {
+    /// 张*三
+    pub masked_name: String,
+    /// 138****8000
+    pub masked_phone: String,
+    /// The current unit (单位).
+    pub unit_name: String,
+    pub org_id: String,
+    pub org_name: String,
+}
+
+/// A login session. The app sends `token` as `Authorization: Bearer …`: a bearer token, not a
+/// cookie, because the installed iOS app does not share cookies with Safari and WeChat's
+/// web-views keep and drop cookies by their own rules; the app keeps it in local storage.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub token: String,
+    /// Unix seconds; after it the server answers `unauthorized`.
+    pub expires_at: i64,
+    pub me: Me,
+}

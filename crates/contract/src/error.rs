@@ -22,6 +22,12 @@ pub enum ErrorCode {
     TooManyRequests,
     /// A verification code is wrong, expired or used up: the message says which.
     InvalidCode,
+    /// No session, or it has expired: log in again.
+    Unauthorized,
+    /// The signing password is wrong; the message says how many tries remain.
+    WrongPassword,
+    /// Too many wrong passwords: locked for a while, the message says until when.
+    Locked,
     /// The server failed; details are in its log, never in the response.
     Internal,
     /// A code this build does not know yet (a newer server); treated like `Internal`.

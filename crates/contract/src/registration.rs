@@ -120,6 +120,30 @@ pub struct ConfirmIdentity {
     pub id_number: String,
 }
 
+/// `PUT /api/registrations/{id}/password`: 设置签署密码. The server checks both: the rule
+/// ([`crate::rules::SigningPassword`]) and that the two are the same.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
+pub struct SetSigningPassword {
+    pub password: String,
+    pub confirm: String,
+}
+
+impl std::fmt::Debug for SetSigningPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SetSigningPassword(***)")
+    }
+}
+
+/// Why two typed passwords cannot be set.
+pub fn password_pair_error(password: &str, confirm: &str) -> Option<&'static str> {
+    match crate::rules::SigningPassword::parse(password) {
+        Err(err) => Some(err.message()),
+        Ok(_) if confirm.is_empty() => Some("请再次输入签署密码"),
+        Ok(_) if password != confirm => Some("两次输入的密码不一致"),
+        Ok(_) => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,11 +18,13 @@ macro_rules! rule_error {
 mod id_number;
 mod name;
 mod phone;
+mod signing_password;
 mod sms_code;
 mod unit_name;
 
 pub use id_number::{Date, IdNumber, IdNumberError, mask_id_number};
 pub use name::{RealName, RealNameError, mask_name};
 pub use phone::{Phone, PhoneError};
+pub use signing_password::{PasswordRequirement, SigningPassword, SigningPasswordError};
 pub use sms_code::{SmsCode, SmsCodeError};
 pub use unit_name::{UnitName, UnitNameError};

@@ -35,6 +35,10 @@ pub struct Config {
     /// How long an unpaid order stays open, in seconds (tests set it short).
     #[arg(long, env = "CLOUDSIGN_ORDER_TTL_SECS", default_value_t = 600)]
     pub order_ttl_secs: i64,
+
+    /// How long a login lasts, in seconds (7 days). Signing always asks for the password anyway.
+    #[arg(long, env = "CLOUDSIGN_SESSION_TTL_SECS", default_value_t = 7 * 24 * 60 * 60)]
+    pub session_ttl_secs: i64,
 }
 
 impl Config {

@@ -34,6 +34,9 @@ pub enum AppError {
     /// The phone has no account with the named organization.
     #[error("not registered with {0}")]
     NotRegistered(String),
+    /// No session, or it has expired.
+    #[error("unauthorized")]
+    Unauthorized,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -82,6 +85,11 @@ impl IntoResponse for AppError {
                 StatusCode::NOT_FOUND,
                 ErrorCode::NotRegistered,
                 format!("该手机号尚未在{org_name}注册云签署"),
+            ),
+            AppError::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::Unauthorized,
+                "登录已失效，请重新登录".to_owned(),
             ),
             AppError::Internal(err) => {
                 tracing::error!(error = ?err, "request failed");

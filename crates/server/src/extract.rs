@@ -28,3 +28,28 @@ impl From<QueryRejection> for AppError {
         AppError::BadRequest("请求参数不正确".into())
     }
 }
+
+/// The person whose bearer token came with the request; `unauthorized` without a live session.
+pub struct CurrentUser {
+    pub user: crate::store::UserRow,
+    pub token: String,
+}
+
+impl FromRequestParts<crate::AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &crate::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = parts
+            .headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .and_then(crate::domain::sessions::bearer_token)
+            .ok_or(AppError::Unauthorized)?
+            .to_owned();
+        let user = crate::services::sessions::authenticate(state, &token).await?;
+        Ok(CurrentUser { user, token })
+    }
+}

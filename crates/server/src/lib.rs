@@ -12,8 +12,8 @@ use tower_http::trace::TraceLayer;
 use clock::{Clock, SystemClock};
 use domain::sms::SmsPolicy;
 use providers::{
-    LivenessProvider, NoPaymentProvider, NoRealNameProvider, NoSmsProvider, PaymentProvider,
-    RealNameProvider, SmsProvider,
+    CertificateAuthority, LivenessProvider, NoCertificateAuthority, NoPaymentProvider,
+    NoRealNameProvider, NoSmsProvider, PaymentProvider, RealNameProvider, SmsProvider,
 };
 
 pub mod clock;
@@ -42,6 +42,7 @@ pub struct AppState {
     pub real_name: Arc<dyn RealNameProvider>,
     pub liveness: Arc<dyn LivenessProvider>,
     pub payments: Arc<dyn PaymentProvider>,
+    pub ca: Arc<dyn CertificateAuthority>,
 }
 
 impl AppState {
@@ -82,6 +83,11 @@ impl AppState {
             } else {
                 (Arc::new(NoRealNameProvider), Arc::new(NoRealNameProvider))
             };
+        let ca: Arc<dyn CertificateAuthority> = if config.sandbox {
+            Arc::new(sandbox::ca::SandboxCa::load_or_create(&store, clock.as_ref()).await?)
+        } else {
+            Arc::new(NoCertificateAuthority)
+        };
         Ok(AppState {
             store,
             config: Arc::new(config),
@@ -91,6 +97,7 @@ impl AppState {
             real_name,
             liveness,
             payments,
+            ca,
         })
     }
 

@@ -6,34 +6,10 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use cloudsign_server::providers::PaidTransaction;
 use cloudsign_server::sandbox::wxpay::signed_notification;
-use common::{PHONE, TestServer, at_payment};
+use common::{TestServer, with_order};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use tower::ServiceExt;
-
-/// A registration with an unpaid order; returns (registration id, order number).
-async fn with_order(server: &TestServer) -> (String, String) {
-    let id = at_payment(server).await;
-    server.clock.advance(61);
-    server
-        .post_json(
-            "/api/sms/send",
-            json!({"phone": PHONE, "purpose": "confirm"}),
-        )
-        .await;
-    let (_, outbox) = server
-        .get_json(&format!("/sandbox/sms?phone={PHONE}"))
-        .await;
-    let code = outbox[0]["code"].as_str().unwrap();
-    let (status, order) = server
-        .post_json(
-            &format!("/api/registrations/{id}/order"),
-            json!({"sms_code": code}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{order}");
-    (id, order["order_no"].as_str().unwrap().to_owned())
-}
 
 async fn start(server: &TestServer, id: &str, channel: &str) -> (StatusCode, Value) {
     server
@@ -237,4 +213,25 @@ async fn without_a_notification_the_server_asks_the_provider() {
         .get_json(&format!("/api/registrations/{id}/order"))
         .await;
     assert_eq!(order["status"], "paid");
+}
+
+#[tokio::test]
+async fn a_notification_after_the_order_closed_pays_nothing() {
+    let server = TestServer::start().await;
+    let (id, order_no) = with_order(&server).await;
+    server
+        .post_json(&format!("/api/registrations/{id}/order/cancel"), json!({}))
+        .await;
+    let transaction = PaidTransaction {
+        order_no: order_no.clone(),
+        transaction_id: "4200000004".into(),
+        amount_fen: 13_000,
+    };
+    let (headers, body) = signed_notification(&transaction, server.state.clock.now());
+    // Acknowledged (WeChat would otherwise repeat it for a day), but the order stays closed
+    // and the registration does not move on to the password.
+    assert_eq!(notify(&server, &headers, body).await, StatusCode::OK);
+    assert_eq!(stored_status(&server, &order_no).await, "closed");
+    let (_, state) = server.get_json(&format!("/api/registrations/{id}")).await;
+    assert_eq!(state["step"], "payment");
 }

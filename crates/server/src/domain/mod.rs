@@ -7,4 +7,6 @@ pub mod orders;
 pub mod orgs;
 pub mod payment_signature;
 pub mod registration;
+pub mod sessions;
+pub mod signing_key;
 pub mod sms;

@@ -144,3 +144,38 @@ impl PaymentProvider for NoPaymentProvider {
         None
     }
 }
+
+/// What a certificate is issued for: the person, their unit and the public key they hold.
+pub struct CertificateRequest<'a> {
+    pub name: &'a str,
+    pub unit_name: &'a str,
+    /// SubjectPublicKeyInfo, DER.
+    pub public_key_der: &'a [u8],
+    pub now: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct IssuedCertificate {
+    /// Upper-case hex.
+    pub serial: String,
+    pub der: Vec<u8>,
+    /// The issuer's common name, as 我的证书 shows it.
+    pub issuer: String,
+    pub not_before: i64,
+    pub not_after: i64,
+}
+
+/// The CA that issues the persons' signing certificates.
+#[async_trait]
+pub trait CertificateAuthority: Send + Sync {
+    async fn issue(&self, request: CertificateRequest<'_>) -> anyhow::Result<IssuedCertificate>;
+}
+
+pub struct NoCertificateAuthority;
+
+#[async_trait]
+impl CertificateAuthority for NoCertificateAuthority {
+    async fn issue(&self, _: CertificateRequest<'_>) -> anyhow::Result<IssuedCertificate> {
+        anyhow::bail!("no CA is configured: start with --sandbox or configure one")
+    }
+}

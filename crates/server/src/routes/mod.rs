@@ -8,6 +8,7 @@ use crate::error::AppError;
 
 mod auth;
 mod health;
+mod me;
 mod orgs;
 mod payments;
 mod registrations;
@@ -18,6 +19,7 @@ pub fn api() -> Router<AppState> {
         .route("/health", get(health::health))
         .merge(orgs::router())
         .merge(auth::router())
+        .merge(me::router())
         .merge(sms::router())
         .merge(payments::router())
         .merge(registrations::router())

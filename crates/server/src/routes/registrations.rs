@@ -3,19 +3,20 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use cloudsign_contract::auth::Session;
 use cloudsign_contract::orders::{CreateOrder, OrderView};
 use cloudsign_contract::payment::{PaymentStart, StartPayment};
 use cloudsign_contract::real_name::{
     IdCardSide, LivenessChallenge, LivenessSubmission, PhotoReceipt,
 };
 use cloudsign_contract::registration::{
-    ConfirmIdentity, CreateRegistration, RegistrationState, RoleList,
+    ConfirmIdentity, CreateRegistration, RegistrationState, RoleList, SetSigningPassword,
 };
 
 use crate::AppState;
 use crate::error::{ApiResult, AppError};
 use crate::extract::Json as JsonBody;
-use crate::services::{orders, payments, real_name, registration};
+use crate::services::{enrolment, orders, payments, real_name, registration};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -33,6 +34,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/registrations/{id}/order/pay", post(start_payment))
         .route("/registrations/{id}/order/cancel", post(cancel_order))
+        .route("/registrations/{id}/password", put(set_password))
         .route(
             "/registrations/{id}/liveness/challenge",
             post(liveness_challenge),
@@ -135,4 +137,13 @@ async fn start_payment(
     JsonBody(request): JsonBody<StartPayment>,
 ) -> ApiResult<PaymentStart> {
     Ok(Json(payments::start(&state, &id, &request).await?))
+}
+
+/// 设置签署密码: completes the registration, issues the certificate, logs the person in.
+async fn set_password(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<SetSigningPassword>,
+) -> ApiResult<Session> {
+    Ok(Json(enrolment::set_password(&state, &id, &request).await?))
 }

@@ -5,6 +5,7 @@ use axum::routing::{get, post};
 
 use crate::AppState;
 
+pub mod ca;
 pub mod real_name;
 pub mod sms;
 pub mod wxpay;

@@ -1,8 +1,10 @@
 //! The use cases: each puts the domain's rules, the store and the providers together.
 //! No HTTP here either; routes call these and convert the outcome.
 
+pub mod enrolment;
 pub mod orders;
 pub mod payments;
 pub mod real_name;
 pub mod registration;
+pub mod sessions;
 pub mod sms;

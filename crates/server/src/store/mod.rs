@@ -5,6 +5,7 @@ use std::str::FromStr;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
+mod credentials;
 mod orders;
 mod orgs;
 mod real_name;
@@ -13,6 +14,7 @@ mod sandbox_wxpay;
 mod sms;
 mod users;
 
+pub use credentials::{CertificateRow, Enrolment, NewCertificate};
 pub use orders::{NewOrder, OrderRow};
 pub use orgs::OrgRow;
 pub use real_name::{ChallengeRow, StoredPhoto};

@@ -80,17 +80,31 @@ impl Store {
         Ok(result.rows_affected() == 1)
     }
 
-    /// Marks the order paid if it is unpaid and in time; false otherwise (closed, expired, paid).
+    /// Marks the order paid if it is unpaid and in time, and moves its registration on to
+    /// 设置签署密码, together; false otherwise (closed, expired, paid).
     pub async fn mark_order_paid_if_open(&self, order_no: &str, now: i64) -> sqlx::Result<bool> {
+        let mut tx = self.pool.begin().await?;
         let result = sqlx::query(
             "UPDATE orders SET status = 'paid', paid_at = ?2
              WHERE order_no = ?1 AND status = 'unpaid' AND expires_at > ?2",
         )
         .bind(order_no)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(result.rows_affected() == 1)
+        if result.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "UPDATE registrations SET step = 'password', updated_at = ?2
+             WHERE id = (SELECT registration_id FROM orders WHERE order_no = ?1) AND step = 'payment'",
+        )
+        .bind(order_no)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Closes every unpaid order whose time is up; returns how many.

@@ -23,6 +23,15 @@ impl Store {
     }
 }
 
+impl Store {
+    pub async fn find_user_by_id(&self, id: i64) -> sqlx::Result<Option<UserRow>> {
+        sqlx::query_as("SELECT id, org_id, phone, name, unit_name FROM users WHERE id = ?1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+    }
+}
+
 /// A person to add to an organization.
 #[derive(Debug, Clone)]
 pub struct NewUser<'a> {

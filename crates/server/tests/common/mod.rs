@@ -240,3 +240,87 @@ pub async fn at_payment(server: &TestServer) -> String {
     assert_eq!(status, StatusCode::OK, "{state}");
     id
 }
+
+/// A registration with an unpaid order; returns (registration id, order number).
+#[allow(dead_code)]
+pub async fn with_order(server: &TestServer) -> (String, String) {
+    let id = at_payment(server).await;
+    server.clock.advance(61);
+    server
+        .post_json(
+            "/api/sms/send",
+            json!({"phone": PHONE, "purpose": "confirm"}),
+        )
+        .await;
+    let (_, outbox) = server
+        .get_json(&format!("/sandbox/sms?phone={PHONE}"))
+        .await;
+    let code = outbox[0]["code"].as_str().unwrap();
+    let (status, order) = server
+        .post_json(
+            &format!("/api/registrations/{id}/order"),
+            json!({"sms_code": code}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{order}");
+    (id, order["order_no"].as_str().unwrap().to_owned())
+}
+
+/// A registration whose order WeChat Pay reported paid: it stands at 设置签署密码.
+#[allow(dead_code)]
+pub async fn paid(server: &TestServer) -> String {
+    let (id, order_no) = with_order(server).await;
+    let transaction = cloudsign_server::providers::PaidTransaction {
+        order_no,
+        transaction_id: "4200000100".into(),
+        amount_fen: 13_000,
+    };
+    let (headers, body) = cloudsign_server::sandbox::wxpay::signed_notification(&transaction, {
+        use cloudsign_server::clock::Clock;
+        server.clock.now()
+    });
+    let mut request =
+        Request::post("/api/pay/notify").header(header::CONTENT_TYPE, "application/json");
+    for (name, value) in &headers {
+        request = request.header(*name, value);
+    }
+    let response = server
+        .router()
+        .oneshot(request.body(Body::from(body)).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    id
+}
+
+impl TestServer {
+    /// A request with the session's bearer token (and a JSON body when given).
+    #[allow(dead_code)]
+    pub async fn authorized(
+        &self,
+        method: &str,
+        uri: &str,
+        token: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let request = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, "application/json");
+        let body = body
+            .map(|b| Body::from(b.to_string()))
+            .unwrap_or_else(Body::empty);
+        let response = self
+            .router()
+            .oneshot(request.body(body).unwrap())
+            .await
+            .unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+}
