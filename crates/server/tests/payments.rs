@@ -235,3 +235,28 @@ async fn a_notification_after_the_order_closed_pays_nothing() {
     let (_, state) = server.get_json(&format!("/api/registrations/{id}")).await;
     assert_eq!(state["step"], "payment");
 }
+
+#[tokio::test]
+async fn the_cashier_returns_to_the_redirect_url_it_was_given_and_never_to_a_script() {
+    let server = TestServer::start().await;
+    let (id, _) = with_order(&server).await;
+    let (_, h5) = server
+        .post_json(
+            &format!("/api/registrations/{id}/order/pay"),
+            json!({"channel": "h5", "redirect_url": null}),
+        )
+        .await;
+    let cashier = h5["h5_url"].as_str().unwrap().to_owned();
+    let back = "https%3A%2F%2Fapp.example%2Fpay%2Fresult%3Ffrom%3Dwx";
+    let (_, html) = post_form(&server, &format!("{cashier}/pay?redirect_url={back}")).await;
+    assert!(
+        html.contains(r#"href="https://app.example/pay/result?from=wx""#),
+        "{html}"
+    );
+    let (_, html) = post_form(
+        &server,
+        &format!("{cashier}/cancel?redirect_url=javascript%3Aalert(1)"),
+    )
+    .await;
+    assert!(!html.contains("javascript:"), "{html}");
+}

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use axum::body::Body;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::Request;
 use axum::response::Html;
 use cloudsign_contract::Money;
@@ -23,6 +23,41 @@ use crate::domain::registration::new_registration_id;
 use crate::error::AppError;
 use crate::providers::{PaidTransaction, PaymentProvider, PrepayRequest, SignedMessage};
 use crate::store::{SandboxPrepay, Store};
+
+/// WeChat's H5 cashier takes the merchant's `redirect_url` as a query parameter of `h5_url`.
+#[derive(serde::Deserialize, Default)]
+pub struct CashierQuery {
+    redirect_url: Option<String>,
+}
+
+impl CashierQuery {
+    /// Where 「返回商户」 leads: the URL given to the cashier, else the one given at prepay.
+    /// Only http(s) or same-site paths: never a `javascript:` link.
+    fn back_url(&self, prepay: &SandboxPrepay) -> Option<String> {
+        let safe = |url: &String| {
+            url.starts_with("https://")
+                || url.starts_with("http://")
+                || (url.starts_with('/') && !url.starts_with("//"))
+        };
+        self.redirect_url
+            .clone()
+            .filter(safe)
+            .or_else(|| prepay.redirect_url.clone().filter(safe))
+    }
+
+    /// The same query, for the cashier's own forms.
+    fn suffix(&self) -> String {
+        match &self.redirect_url {
+            Some(url) => format!(
+                "?{}",
+                form_urlencoded::Serializer::new(String::new())
+                    .append_pair("redirect_url", url)
+                    .finish()
+            ),
+            None => String::new(),
+        }
+    }
+}
 
 /// The key shared by the sandbox and the server (a real merchant has its own).
 pub const SANDBOX_KEY: &[u8] = b"cloudsign-sandbox-wxpay-key";
@@ -183,13 +218,15 @@ async fn prepay_or_404(state: &AppState, prepay_id: &str) -> Result<SandboxPrepa
 pub async fn cashier(
     State(state): State<AppState>,
     Path(prepay_id): Path<String>,
+    Query(query): Query<CashierQuery>,
 ) -> Result<Html<String>, AppError> {
     let prepay = prepay_or_404(&state, &prepay_id).await?;
     let amount = Money {
         fen: prepay.amount_fen.max(0) as u64,
     };
-    let back = prepay
-        .redirect_url
+    let suffix = query.suffix();
+    let back = query
+        .back_url(&prepay)
         .as_deref()
         .map(|url| {
             format!(
@@ -201,8 +238,8 @@ pub async fn cashier(
     let body = match prepay.status.as_str() {
         "open" => format!(
             r#"<p>{MERCHANT_NAME}</p><p class="amount">{amount}</p><p class="muted">订单号 {}</p>
-<form method="post" action="/sandbox/wxpay/cashier/{prepay_id}/pay"><button class="pay" type="submit">确认支付</button></form>
-<form method="post" action="/sandbox/wxpay/cashier/{prepay_id}/cancel"><button class="cancel" type="submit">取消支付</button></form>"#,
+<form method="post" action="/sandbox/wxpay/cashier/{prepay_id}/pay{suffix}"><button class="pay" type="submit">确认支付</button></form>
+<form method="post" action="/sandbox/wxpay/cashier/{prepay_id}/cancel{suffix}"><button class="cancel" type="submit">取消支付</button></form>"#,
             escape(&prepay.order_no)
         ),
         "paid" => format!(r#"<p class="ok">支付成功</p><p class="amount">{amount}</p>{back}"#),
@@ -215,6 +252,7 @@ pub async fn cashier(
 pub async fn pay(
     State(state): State<AppState>,
     Path(prepay_id): Path<String>,
+    Query(query): Query<CashierQuery>,
 ) -> Result<Html<String>, AppError> {
     let prepay = prepay_or_404(&state, &prepay_id).await?;
     let now = state.clock.now();
@@ -225,7 +263,7 @@ pub async fn pay(
         .is_some_and(|order| order.status == "unpaid" && order.expires_at > now);
     if !order_open {
         state.store.close_sandbox_prepays(&prepay.order_no).await?;
-        return cashier(State(state), Path(prepay_id)).await;
+        return cashier(State(state), Path(prepay_id), Query(query)).await;
     }
     let transaction_id = format!("4200{}", &new_registration_id()[..24]);
     if state
@@ -258,17 +296,18 @@ pub async fn pay(
             }
         });
     }
-    cashier(State(state), Path(prepay_id)).await
+    cashier(State(state), Path(prepay_id), Query(query)).await
 }
 
 /// 「取消支付」: the cashier closes; the order stays unpaid until it is paid or expires.
 pub async fn cancel(
     State(state): State<AppState>,
     Path(prepay_id): Path<String>,
+    Query(query): Query<CashierQuery>,
 ) -> Result<Html<String>, AppError> {
     let prepay = prepay_or_404(&state, &prepay_id).await?;
-    let back = prepay
-        .redirect_url
+    let back = query
+        .back_url(&prepay)
         .as_deref()
         .map(|url| format!(r#"<a class="btn pay" href="{}">返回商户</a>"#, escape(url)))
         .unwrap_or_default();
