@@ -7,11 +7,14 @@ use leptos_use_interval_fn::use_interval_fn;
 
 use crate::api::PublicApi;
 use crate::components::{DesktopHandoff, OfflineNotice, ToastHost, Toasts};
-use crate::pages::{ConfirmIdentity, Login, NotFound, RealName, Register, SelectOrg, Start};
+use crate::pages::{
+    ConfirmIdentity, Home, Login, NotFound, Pay, PayResult, RealName, Register, SelectOrg,
+    SetPassword, Start,
+};
 use crate::platform::connectivity::use_connectivity;
 use crate::platform::pwa;
 use crate::routes::Page;
-use crate::state::OrgChoice;
+use crate::state::{CurrentSession, OrgChoice};
 
 /// While offline, how often to ask whether the server is back.
 const RECONNECT_EVERY: Duration = Duration::from_secs(5);
@@ -24,6 +27,7 @@ pub fn App() -> impl IntoView {
     provide_context(connectivity);
     provide_context(api);
     provide_context(OrgChoice::restore());
+    provide_context(CurrentSession::restore());
     provide_context(Toasts::new());
 
     pwa::register_service_worker();
@@ -53,6 +57,10 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(Page::Register.segment()) view=Register />
                             <Route path=StaticSegment(Page::ConfirmIdentity.segment()) view=ConfirmIdentity />
                             <Route path=StaticSegment(Page::RealName.segment()) view=RealName />
+                            <Route path=StaticSegment(Page::Pay.segment()) view=Pay />
+                            <Route path=StaticSegment(Page::PayResult.segment()) view=PayResult />
+                            <Route path=StaticSegment(Page::SetPassword.segment()) view=SetPassword />
+                            <Route path=StaticSegment(Page::Home.segment()) view=Home />
                         </Routes>
                     </main>
                     <ToastHost />

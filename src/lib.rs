@@ -5,6 +5,7 @@ pub mod api;
 mod app;
 pub mod components;
 pub mod pages;
+pub mod payment;
 pub mod platform;
 pub mod routes;
 pub mod state;

@@ -15,16 +15,28 @@ pub enum Page {
     ConfirmIdentity,
     /// 实名认证: ID card photos and the liveness check.
     RealName,
+    /// 支付: the order, its countdown, 「取消」 and 「支付」.
+    Pay,
+    /// Where WeChat Pay returns: asks the server, then 支付成功.
+    PayResult,
+    /// 设置签署密码
+    SetPassword,
+    /// 首页
+    Home,
 }
 
 impl Page {
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 10] = [
         Page::Start,
         Page::SelectOrg,
         Page::Login,
         Page::Register,
         Page::ConfirmIdentity,
         Page::RealName,
+        Page::Pay,
+        Page::PayResult,
+        Page::SetPassword,
+        Page::Home,
     ];
 
     /// The path segment the router matches (`""` for the start page).
@@ -36,6 +48,10 @@ impl Page {
             Page::Register => "register",
             Page::ConfirmIdentity => "confirm",
             Page::RealName => "real-name",
+            Page::Pay => "pay",
+            Page::PayResult => "pay-result",
+            Page::SetPassword => "set-password",
+            Page::Home => "home",
         }
     }
 
@@ -60,7 +76,11 @@ mod tests {
                 "/login",
                 "/register",
                 "/confirm",
-                "/real-name"
+                "/real-name",
+                "/pay",
+                "/pay-result",
+                "/set-password",
+                "/home"
             ]
         );
         let mut unique = paths.clone();

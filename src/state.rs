@@ -1,8 +1,10 @@
 //! App-wide state that outlives a page, and the plain rules that drive form feedback.
 
 use cloudsign_contract::Org;
+use cloudsign_contract::auth::Session;
 use leptos::prelude::*;
 
+use crate::api::{PublicApi, SessionApi};
 use crate::platform::storage;
 
 const ORG_KEY: &str = "cloudsign.org";
@@ -49,6 +51,44 @@ impl RegistrationToken {
 
     pub fn forget() {
         storage::remove(REGISTRATION_KEY);
+    }
+}
+
+const SESSION_KEY: &str = "cloudsign.session";
+
+/// The login session, kept in local storage so that the installed app and WeChat's web-view
+/// stay logged in (see `Session` for why a bearer token). Never holds the signing password.
+#[derive(Clone, Copy)]
+pub struct CurrentSession(RwSignal<Option<Session>>);
+
+impl CurrentSession {
+    pub fn restore() -> CurrentSession {
+        CurrentSession(RwSignal::new(storage::load(SESSION_KEY)))
+    }
+
+    pub fn get(self) -> Option<Session> {
+        self.0.get()
+    }
+
+    pub fn get_untracked(self) -> Option<Session> {
+        self.0.get_untracked()
+    }
+
+    pub fn sign_in(self, session: Session) {
+        storage::save(SESSION_KEY, &session);
+        self.0.set(Some(session));
+    }
+
+    /// Forgets the session here (after 退出登录, or when the server no longer knows it).
+    pub fn sign_out(self) {
+        storage::remove(SESSION_KEY);
+        self.0.set(None);
+    }
+
+    /// The API for the person logged in, if anyone is.
+    pub fn api(self, public: PublicApi) -> Option<SessionApi> {
+        self.0
+            .with_untracked(|session| session.as_ref().map(|s| SessionApi::new(public, s)))
     }
 }
 

@@ -60,6 +60,45 @@ impl PublicApi {
             .await
     }
 
+    /// A call on behalf of the person logged in: the session's bearer token goes with it.
+    pub(super) async fn authorized<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: gloo_net::http::Method,
+        path: &str,
+        token: &str,
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        let request = RequestBuilder::new(&url(path))
+            .method(method)
+            .header("Authorization", &format!("Bearer {token}"));
+        let request = match body {
+            Some(body) => request.json(body),
+            None => request.build(),
+        };
+        self.send(request).await
+    }
+
+    /// As `authorized`, for calls that answer with no body (204).
+    pub(super) async fn authorized_empty(
+        &self,
+        method: gloo_net::http::Method,
+        path: &str,
+        token: &str,
+    ) -> Result<(), ApiError> {
+        let request = RequestBuilder::new(&url(path))
+            .method(method)
+            .header("Authorization", &format!("Bearer {token}"))
+            .build()
+            .map_err(|_| ApiError::Unexpected { status: 0 })?;
+        let response = request.send().await;
+        self.report(response.is_ok());
+        let response = response.map_err(|_| ApiError::Offline)?;
+        if response.ok() {
+            return Ok(());
+        }
+        read::<()>(response).await
+    }
+
     /// Tells the connectivity whether the server answered at all.
     pub(super) fn report(&self, answered: bool) {
         if let Some(connectivity) = self.connectivity {

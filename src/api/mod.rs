@@ -5,10 +5,13 @@ mod auth;
 mod client;
 mod error;
 mod health;
+mod orders;
 mod orgs;
 mod real_name;
 mod registrations;
+mod session;
 mod sms;
 
 pub use client::PublicApi;
 pub use error::ApiError;
+pub use session::SessionApi;

@@ -1,11 +1,14 @@
 use cloudsign_contract::ErrorCode;
+use cloudsign_contract::orders::OrderStatus;
 use cloudsign_contract::registration::{RegistrationState, RegistrationStep};
-use cloudsign_contract::rules::IdNumber;
+use cloudsign_contract::rules::{IdNumber, SmsCode};
+use cloudsign_contract::sms::SmsPurpose;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
+use leptos_router::hooks::use_navigate;
 
 use crate::api::PublicApi;
-use crate::components::{Button, NavBar, Stepper, TextField};
+use crate::components::{Button, CodeButton, NavBar, Stepper, TextField};
 use crate::platform::time::today;
 use crate::routes::Page;
 use crate::state::{RegistrationToken, visible_error};
@@ -46,7 +49,18 @@ pub fn ConfirmIdentity() -> impl IntoView {
                         <Button label="重试" secondary=true on_click=Callback::new(move |_| registration.refetch()) />
                     </div>
                 }.into_any(),
-                Some(Ok(state)) => view! { <IdentityForm state=state token=token.clone() /> }.into_any(),
+                Some(Ok(state)) => match state.step {
+                    RegistrationStep::Identity | RegistrationStep::RealName => {
+                        view! { <IdentityForm state=state token=token.clone() /> }.into_any()
+                    }
+                    RegistrationStep::Payment => view! { <OrderForm state=state token=token.clone() /> }.into_any(),
+                    RegistrationStep::Password | RegistrationStep::Done => view! {
+                        <div class="card result-card" role="status">
+                            <p class="result-title">"证书费用已支付"</p>
+                            <A href=Page::SetPassword.path() attr:class="btn btn-primary">"设置签署密码"</A>
+                        </div>
+                    }.into_any(),
+                },
             }}
         </div>
     }
@@ -111,6 +125,86 @@ fn IdentityForm(state: RegistrationState, token: String) -> impl IntoView {
                 <A href=Page::RealName.path() attr:class="btn btn-primary">"下一步：实名认证"</A>
             })}
             <Button label="确认" submit=true secondary=Signal::derive(move || confirmed.with(Option::is_some)) loading=confirm.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
+        </form>
+    }
+}
+
+/// After 实名认证: the verification code and 「确定」 create the payment order.
+#[component]
+fn OrderForm(state: RegistrationState, token: String) -> impl IntoView {
+    let api = expect_context::<PublicApi>();
+    let navigate = use_navigate();
+    let sms_code = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+    let checked = Memo::new(move |_| sms_code.with(|code| SmsCode::parse(code).map(drop)));
+    let code_error = Signal::derive(move || {
+        let complete = sms_code.with(|code| code.trim().len() >= 6);
+        visible_error(checked.get(), touched.get(), complete).map(|err| err.message().to_owned())
+    });
+    // An order already waiting (the person came back from 支付): offer to continue it.
+    let order_token = token.clone();
+    let open_order = LocalResource::new(move || {
+        let token = order_token.clone();
+        async move {
+            api.order(&token)
+                .await
+                .ok()
+                .filter(|order| order.status == OrderStatus::Unpaid && order.seconds_left() > 0)
+        }
+    });
+    let create = Action::new_local(move |code: &String| {
+        let (token, code) = (token.clone(), code.clone());
+        async move { api.create_order(&token, &code).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(_)) = create.value().get() {
+            navigate(&Page::Pay.path(), Default::default());
+        }
+    });
+    let failure = move || {
+        create.value().get().and_then(Result::err).map(|err| {
+            view! { <div class="notice notice-warn" role="alert"><p>{err.message()}</p></div> }
+        })
+    };
+    let phone_number = state.phone.clone();
+    let phone = Signal::derive(move || phone_number.clone());
+
+    view! {
+        <form
+            class="card form-card"
+            novalidate=true
+            on:submit=move |ev| {
+                ev.prevent_default();
+                touched.set(true);
+                if checked.get_untracked().is_ok() {
+                    create.dispatch(sms_code.get_untracked());
+                }
+            }
+        >
+            <h1 class="form-title">"确认信息"</h1>
+            <div class="notice notice-info" role="status">
+                <p class="notice-title">"实名认证已通过"</p>
+                <p>{format!("{} · {}", state.name, state.id_number_masked.clone().unwrap_or_default())}</p>
+            </div>
+            <div class="field">
+                <span class="field-label">"手机号"</span>
+                <p class="field-value">{state.phone.clone()}</p>
+            </div>
+            <div class="code-row">
+                <TextField label="验证码" placeholder="请输入验证码" value=sms_code error=code_error
+                    on_blur=Callback::new(move |_| touched.set(true)) input_mode="numeric"
+                    autocomplete="one-time-code" max_length=6 name="sms_code" />
+                <CodeButton phone=phone purpose=SmsPurpose::Confirm />
+            </div>
+            <p class="field-hint">"点击确定将创建证书费用订单，订单10分钟内未支付将自动关闭。"</p>
+            {failure}
+            {move || open_order.get().flatten().map(|_| view! {
+                <div class="notice notice-info" role="status">
+                    <p>"您有一笔待支付的订单"</p>
+                    <A href=Page::Pay.path() attr:class="btn btn-secondary">"继续支付"</A>
+                </div>
+            })}
+            <Button label="确定" submit=true loading=create.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
         </form>
     }
 }

@@ -1,17 +1,25 @@
 //! One file per screen. A page wires state and API calls to the view.
 
 mod confirm_identity;
+mod home;
 mod login;
 mod not_found;
+mod pay;
+mod pay_result;
 mod real_name;
 mod register;
 mod select_org;
+mod set_password;
 mod start;
 
 pub use confirm_identity::ConfirmIdentity;
+pub use home::Home;
 pub use login::Login;
 pub use not_found::NotFound;
+pub use pay::Pay;
+pub use pay_result::PayResult;
 pub use real_name::RealName;
 pub use register::Register;
 pub use select_org::SelectOrg;
+pub use set_password::SetPassword;
 pub use start::Start;

@@ -2,7 +2,7 @@ use cloudsign_contract::real_name::{IdCardSide, LivenessPrompt, LivenessSubmissi
 use cloudsign_contract::registration::RegistrationStep;
 use leptos::html::Video;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
+use leptos_router::components::{A, Redirect};
 use wasm_bindgen::JsCast;
 
 use crate::api::PublicApi;
@@ -66,6 +66,7 @@ pub fn RealName() -> impl IntoView {
                     <div class="card result-card" role="status">
                         <p class="result-title">"实名认证通过"</p>
                         <p class="notice-hint">"下一步：返回确认信息，输入验证码并支付证书费用。"</p>
+                        <A href=Page::ConfirmIdentity.path() attr:class="btn btn-primary">"返回确认信息"</A>
                     </div>
                 }.into_any()
             } else {

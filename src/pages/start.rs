@@ -4,15 +4,16 @@ use leptos_router::components::Redirect;
 
 use crate::api::PublicApi;
 use crate::routes::Page;
-use crate::state::{OrgChoice, RegistrationToken};
+use crate::state::{CurrentSession, OrgChoice, RegistrationToken};
 
 /// Where a registration in progress continues.
 pub fn resume_page(step: RegistrationStep) -> Page {
     match step {
         RegistrationStep::Identity => Page::ConfirmIdentity,
         RegistrationStep::RealName => Page::RealName,
-        // Payment and the password are the next steps to be built; 实名认证 says it passed.
-        RegistrationStep::Payment | RegistrationStep::Password => Page::RealName,
+        // 确认信息 takes the code that creates the order, or offers the open one.
+        RegistrationStep::Payment => Page::ConfirmIdentity,
+        RegistrationStep::Password => Page::SetPassword,
         RegistrationStep::Done => Page::Login,
     }
 }
@@ -21,6 +22,9 @@ pub fn resume_page(step: RegistrationStep) -> Page {
 /// the chosen organization, or to 选择机构 first.
 #[component]
 pub fn Start() -> impl IntoView {
+    if expect_context::<CurrentSession>().get_untracked().is_some() {
+        return view! { <Redirect path=Page::Home.path() /> }.into_any();
+    }
     let chosen = expect_context::<OrgChoice>().get_untracked().is_some();
     let fallback = if chosen { Page::Login } else { Page::SelectOrg };
     let Some(token) = RegistrationToken::load().filter(|_| chosen) else {
@@ -64,6 +68,11 @@ mod tests {
             Page::ConfirmIdentity
         );
         assert_eq!(resume_page(RegistrationStep::RealName), Page::RealName);
+        assert_eq!(
+            resume_page(RegistrationStep::Payment),
+            Page::ConfirmIdentity
+        );
+        assert_eq!(resume_page(RegistrationStep::Password), Page::SetPassword);
         assert_eq!(resume_page(RegistrationStep::Done), Page::Login);
     }
 }

@@ -9,3 +9,4 @@ pub mod navigation;
 pub mod pwa;
 pub mod storage;
 pub mod time;
+pub mod wechat;

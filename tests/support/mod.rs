@@ -90,13 +90,23 @@ impl Harness {
 
     /// Starts the backend (with its sandboxes) and a browser; `adjust` changes the server's config.
     pub async fn start_with(device: Device, adjust: impl FnOnce(&mut Config)) -> Harness {
+        Harness::start_with_state(device, adjust, |_| {}).await
+    }
+
+    /// As `start_with`; `adjust_state` also changes the opened state (e.g. the SMS policy).
+    pub async fn start_with_state(
+        device: Device,
+        adjust: impl FnOnce(&mut Config),
+        adjust_state: impl FnOnce(&mut AppState),
+    ) -> Harness {
         let one_browser = ONE_BROWSER_AT_A_TIME.lock().await;
         let dirs = TempDir::new().unwrap();
 
         let mut config = Config::with_dirs(dirs.path().join("data"), dist_dir());
         config.sandbox = true;
         adjust(&mut config);
-        let state = AppState::open(config).await.expect("the backend starts");
+        let mut state = AppState::open(config).await.expect("the backend starts");
+        adjust_state(&mut state);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base_url = format!("http://{}", listener.local_addr().unwrap());
         let (stop, stopped) = oneshot::channel::<()>();
@@ -192,6 +202,24 @@ impl Harness {
             .expect("the element can be clicked");
     }
 
+    /// Clicks the enabled button (or link styled as one) that says `label`, when the same
+    /// words also stand in a title or the stepper.
+    pub async fn click_button(&self, label: &str) {
+        let literal = xpath_literal(label);
+        let xpath = format!(
+            "//*[(self::button and not(@disabled)) or (self::a and contains(@class, 'btn'))][normalize-space(.)={literal}]"
+        );
+        self.client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::XPath(&xpath))
+            .await
+            .unwrap_or_else(|err| panic!("no button {label:?} ({err})"))
+            .click()
+            .await
+            .expect("the button can be clicked");
+    }
+
     pub async fn find_css(&self, selector: &str) -> Element {
         self.client
             .wait()
@@ -279,6 +307,49 @@ impl Harness {
             .expect("the backend answers");
         let body = response.into_body().collect().await.unwrap().to_bytes();
         serde_json::from_slice(&body).expect("a JSON answer")
+    }
+
+    /// Sends a request from the test itself; answers (status, body as JSON or a JSON string).
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> (u16, Value) {
+        use http_body_util::{BodyExt, Full};
+        use hyper_util::client::legacy::Client as HttpClient;
+        use hyper_util::rt::TokioExecutor;
+        let client =
+            HttpClient::builder(TokioExecutor::new()).build_http::<Full<hyper::body::Bytes>>();
+        let request = hyper::Request::builder()
+            .method(method)
+            .uri(self.url(path))
+            .header("content-type", content_type)
+            .body(Full::new(hyper::body::Bytes::from(body)))
+            .unwrap();
+        let response = client.request(request).await.expect("the backend answers");
+        let status = response.status().as_u16();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let value = serde_json::from_slice(&body)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&body).into_owned()));
+        (status, value)
+    }
+
+    pub async fn send_json(&self, method: &str, path: &str, body: Value) -> Value {
+        let (status, answer) = self
+            .send(
+                method,
+                path,
+                "application/json",
+                body.to_string().into_bytes(),
+            )
+            .await;
+        assert!(
+            (200..300).contains(&status),
+            "{method} {path}: {status} {answer}"
+        );
+        answer
     }
 
     /// Stops the backend as a deployment would go down; the browser stays.

@@ -1,0 +1,51 @@
+use cloudsign_contract::auth::{Me, Session};
+use cloudsign_contract::registration::SetSigningPassword;
+use gloo_net::http::Method;
+
+use super::{ApiError, PublicApi};
+
+impl PublicApi {
+    /// 设置签署密码: completes the registration and opens a session.
+    pub async fn set_signing_password(
+        &self,
+        registration: &str,
+        password: &str,
+        confirm: &str,
+    ) -> Result<Session, ApiError> {
+        let body = SetSigningPassword {
+            password: password.to_owned(),
+            confirm: confirm.to_owned(),
+        };
+        self.put(&format!("/registrations/{registration}/password"), &body)
+            .await
+    }
+}
+
+/// The calls made on behalf of the person logged in. Only a session makes one.
+#[derive(Clone)]
+pub struct SessionApi {
+    public: PublicApi,
+    token: String,
+}
+
+impl SessionApi {
+    pub fn new(public: PublicApi, session: &Session) -> SessionApi {
+        SessionApi {
+            public,
+            token: session.token.clone(),
+        }
+    }
+
+    pub async fn me(&self) -> Result<Me, ApiError> {
+        self.public
+            .authorized::<(), Me>(Method::GET, "/me", &self.token, None)
+            .await
+    }
+
+    /// 退出登录
+    pub async fn log_out(&self) -> Result<(), ApiError> {
+        self.public
+            .authorized_empty(Method::DELETE, "/session", &self.token)
+            .await
+    }
+}

@@ -1,0 +1,80 @@
+use cloudsign_contract::ErrorCode;
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::PublicApi;
+use crate::components::{Button, NavBar, Toasts};
+use crate::routes::Page;
+use crate::state::CurrentSession;
+
+/// 首页: who is logged in and for which unit. Scanning and the 我的 menu build on it.
+#[component]
+pub fn Home() -> impl IntoView {
+    let session = expect_context::<CurrentSession>();
+    let public = expect_context::<PublicApi>();
+    let toasts = expect_context::<Toasts>();
+    let Some(api) = session.api(public) else {
+        return view! { <Redirect path=Page::Login.path() /> }.into_any();
+    };
+    let cached = session.get_untracked().map(|s| s.me);
+    let me_api = api.clone();
+    let me = LocalResource::new(move || {
+        let api = me_api.clone();
+        async move { api.me().await }
+    });
+    let navigate = use_navigate();
+    let to_login = move || {
+        navigate(
+            &Page::Login.path(),
+            NavigateOptions {
+                replace: true,
+                ..Default::default()
+            },
+        )
+    };
+    let expired_to_login = to_login.clone();
+    Effect::new(move || {
+        if let Some(Err(err)) = me.get() {
+            if err.code() == Some(ErrorCode::Unauthorized) {
+                session.sign_out();
+                toasts.show(err.message());
+                expired_to_login();
+            }
+        }
+    });
+    let log_out = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move { api.log_out().await }
+    });
+    Effect::new(move || {
+        if log_out.value().get().is_some() {
+            session.sign_out();
+            to_login();
+        }
+    });
+    // What the server says, or what the session remembered while it answers (or offline).
+    let person = move || me.get().and_then(Result::ok).or_else(|| cached.clone());
+
+    view! {
+        <NavBar title="首页" />
+        <div class="page home">
+            {move || person().map(|me| view! {
+                <section class="card home-card" aria-label="当前单位">
+                    <p class="home-label">"当前单位"</p>
+                    <p class="home-unit">{me.unit_name}</p>
+                    <p class="home-person">{format!("{} · {}", me.masked_name, me.masked_phone)}</p>
+                    <p class="home-org">{me.org_name}</p>
+                </section>
+                <div class="notice notice-info" role="status">
+                    <p class="notice-title">"个人移动证书已签发"</p>
+                    <p>"在电脑端印章客户端点击「扫码印章」，即可用本机扫码签署。"</p>
+                </div>
+            })}
+            <Button label="退出登录" secondary=true loading=log_out.pending()
+                on_click=Callback::new(move |_| { log_out.dispatch(()); }) />
+        </div>
+    }
+    .into_any()
+}
