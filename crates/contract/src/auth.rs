@@ -40,3 +40,17 @@ pub struct Session {
     pub expires_at: i64,
     pub me: Me,
 }
+
+/// `POST /api/auth/login`: the number confirmed on the login page and the 签署密码.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
+pub struct LoginRequest {
+    pub org_id: String,
+    pub phone: String,
+    pub password: String,
+}
+
+impl std::fmt::Debug for LoginRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LoginRequest({}, {}, ***)", self.org_id, self.phone)
+    }
+}

@@ -28,6 +28,8 @@ pub enum ErrorCode {
     WrongPassword,
     /// Too many wrong passwords: locked for a while, the message says until when.
     Locked,
+    /// A time-limited thing (a signing QR code) has run out; the message says what to do.
+    Expired,
     /// The server failed; details are in its log, never in the response.
     Internal,
     /// A code this build does not know yet (a newer server); treated like `Internal`.

@@ -13,6 +13,7 @@ pub mod payment;
 pub mod real_name;
 pub mod registration;
 pub mod rules;
+pub mod signing;
 pub mod sms;
 
 pub use error::{ErrorBody, ErrorCode};

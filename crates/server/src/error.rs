@@ -37,6 +37,15 @@ pub enum AppError {
     /// No session, or it has expired.
     #[error("unauthorized")]
     Unauthorized,
+    /// A wrong signing password; the message says how many tries remain.
+    #[error("wrong password: {0}")]
+    WrongPassword(String),
+    /// Locked after too many wrong passwords; the message says for how long.
+    #[error("locked: {0}")]
+    Locked(String),
+    /// Run out (a signing QR code).
+    #[error("expired: {0}")]
+    Expired(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -91,6 +100,11 @@ impl IntoResponse for AppError {
                 ErrorCode::Unauthorized,
                 "登录已失效，请重新登录".to_owned(),
             ),
+            AppError::WrongPassword(message) => {
+                (StatusCode::FORBIDDEN, ErrorCode::WrongPassword, message)
+            }
+            AppError::Locked(message) => (StatusCode::LOCKED, ErrorCode::Locked, message),
+            AppError::Expired(message) => (StatusCode::GONE, ErrorCode::Expired, message),
             AppError::Internal(err) => {
                 tracing::error!(error = ?err, "request failed");
                 (

@@ -3,10 +3,12 @@
 pub mod calendar;
 pub mod images;
 pub mod liveness;
+pub mod lockout;
 pub mod orders;
 pub mod orgs;
 pub mod payment_signature;
 pub mod registration;
 pub mod sessions;
+pub mod signing;
 pub mod signing_key;
 pub mod sms;

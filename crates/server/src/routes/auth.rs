@@ -1,7 +1,7 @@
 use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
-use cloudsign_contract::auth::{LookupRequest, LookupResponse};
+use cloudsign_contract::auth::{LoginRequest, LookupRequest, LookupResponse, Session};
 use cloudsign_contract::rules::{Phone, mask_name};
 
 use crate::AppState;
@@ -9,7 +9,9 @@ use crate::error::{ApiResult, AppError};
 use crate::extract::Json as JsonBody;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/auth/lookup", post(lookup))
+    Router::new()
+        .route("/auth/lookup", post(lookup))
+        .route("/auth/login", post(log_in))
 }
 
 /// The login page's first step: whose is this number, here?
@@ -33,4 +35,14 @@ async fn lookup(
         masked_name: mask_name(&user.name),
         unit_name: user.unit_name,
     }))
+}
+
+/// The login page's second step: the signing password opens a session.
+async fn log_in(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<LoginRequest>,
+) -> ApiResult<Session> {
+    Ok(Json(
+        crate::services::sessions::log_in(&state, &request).await?,
+    ))
 }

@@ -12,6 +12,7 @@ mod me;
 mod orgs;
 mod payments;
 mod registrations;
+mod signing;
 mod sms;
 
 pub fn api() -> Router<AppState> {
@@ -23,6 +24,7 @@ pub fn api() -> Router<AppState> {
         .merge(sms::router())
         .merge(payments::router())
         .merge(registrations::router())
+        .merge(signing::router())
         // An unknown API path or method is a JSON error, never the SPA's index.html.
         .fallback(|| async { AppError::NotFound("接口不存在".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

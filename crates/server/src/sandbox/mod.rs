@@ -7,6 +7,7 @@ use crate::AppState;
 
 pub mod ca;
 pub mod real_name;
+pub mod seal_client;
 pub mod sms;
 pub mod wxpay;
 
@@ -16,4 +17,16 @@ pub fn router() -> Router<AppState> {
         .route("/wxpay/cashier/{prepay_id}", get(wxpay::cashier))
         .route("/wxpay/cashier/{prepay_id}/pay", post(wxpay::pay))
         .route("/wxpay/cashier/{prepay_id}/cancel", post(wxpay::cancel))
+        .route("/seal-client", get(seal_client::home))
+        .route("/seal-client/start", post(seal_client::start))
+        .route("/seal-client/sessions", post(seal_client::create))
+        .route("/seal-client/sessions/{id}", get(seal_client::show))
+        .route(
+            "/seal-client/sessions/{id}/status",
+            get(seal_client::status),
+        )
+        .route(
+            "/seal-client/sessions/{id}/cancel",
+            post(seal_client::cancel),
+        )
 }

@@ -1,10 +1,12 @@
 //! The use cases: each puts the domain's rules, the store and the providers together.
 //! No HTTP here either; routes call these and convert the outcome.
 
+pub mod credentials;
 pub mod enrolment;
 pub mod orders;
 pub mod payments;
 pub mod real_name;
 pub mod registration;
 pub mod sessions;
+pub mod signing;
 pub mod sms;

@@ -1,11 +1,12 @@
 //! Sessions: opened by 设置签署密码 (and by login), read by every call that needs a person.
 
-use cloudsign_contract::auth::{Me, Session};
+use cloudsign_contract::auth::{LoginRequest, Me, Session};
 use cloudsign_contract::rules::{Phone, mask_name};
 
 use crate::AppState;
 use crate::domain::sessions::{new_token, token_hash};
 use crate::error::AppError;
+use crate::services::credentials::check_password;
 use crate::store::UserRow;
 
 /// A new session for the person.
@@ -55,4 +56,25 @@ pub async fn me(state: &AppState, user: &UserRow) -> Result<Me, AppError> {
         org_id: user.org_id.clone(),
         org_name,
     })
+}
+
+/// 登录: the number, then the signing password.
+pub async fn log_in(state: &AppState, request: &LoginRequest) -> Result<Session, AppError> {
+    let phone =
+        Phone::parse(&request.phone).map_err(|err| AppError::BadRequest(err.message().into()))?;
+    let org = state
+        .store
+        .find_org(&request.org_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("机构不存在，请重新选择机构".into()))?;
+    let user = state
+        .store
+        .find_user(&org.id, &phone)
+        .await?
+        .ok_or_else(|| AppError::NotRegistered(org.name.clone()))?;
+    if request.password.is_empty() {
+        return Err(AppError::BadRequest("请输入签署密码".into()));
+    }
+    check_password(state, user.id, &request.password).await?;
+    open(state, &user).await
 }

@@ -198,3 +198,58 @@ impl CertificateRow {
         }
     }
 }
+
+/// The password hash with its lockout state.
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct CredentialRow {
+    pub password_hash: String,
+    pub failed_attempts: i64,
+    pub locked_until: Option<i64>,
+}
+
+impl Store {
+    pub async fn credential(&self, user_id: i64) -> sqlx::Result<Option<CredentialRow>> {
+        sqlx::query_as(
+            "SELECT password_hash, failed_attempts, locked_until FROM credentials WHERE user_id = ?1",
+        )
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    /// Counts a wrong password; returns the count including it. Atomic, so two wrong passwords
+    /// sent at once count twice.
+    pub async fn count_wrong_password(&self, user_id: i64) -> sqlx::Result<u32> {
+        let (count,): (i64,) = sqlx::query_as(
+            "UPDATE credentials SET failed_attempts = failed_attempts + 1 WHERE user_id = ?1
+             RETURNING failed_attempts",
+        )
+        .bind(user_id)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(count.max(0) as u32)
+    }
+
+    /// Locks until `until` and starts the count again for after the lock.
+    pub async fn lock_credential(&self, user_id: i64, until: i64) -> sqlx::Result<()> {
+        sqlx::query(
+            "UPDATE credentials SET failed_attempts = 0, locked_until = ?2 WHERE user_id = ?1",
+        )
+        .bind(user_id)
+        .bind(until)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    pub async fn clear_wrong_passwords(&self, user_id: i64) -> sqlx::Result<()> {
+        sqlx::query(
+            "UPDATE credentials SET failed_attempts = 0, locked_until = NULL
+             WHERE user_id = ?1 AND (failed_attempts <> 0 OR locked_until IS NOT NULL)",
+        )
+        .bind(user_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+}

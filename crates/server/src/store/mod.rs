@@ -11,6 +11,7 @@ mod orgs;
 mod real_name;
 mod registrations;
 mod sandbox_wxpay;
+mod signing;
 mod sms;
 mod users;
 
@@ -20,6 +21,7 @@ pub use orgs::OrgRow;
 pub use real_name::{ChallengeRow, StoredPhoto};
 pub use registrations::RegistrationRow;
 pub use sandbox_wxpay::SandboxPrepay;
+pub use signing::{NewSigningSession, SigningDocumentRow, SigningSessionRow};
 pub use sms::SandboxSms;
 pub use users::{NewUser, UserRow};
 

@@ -294,6 +294,22 @@ pub async fn paid(server: &TestServer) -> String {
 }
 
 impl TestServer {
+    /// A POST with no body (the sandbox pages' forms); answers (status, headers, body).
+    #[allow(dead_code)]
+    pub async fn post_empty(&self, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+        let response = self
+            .router()
+            .oneshot(Request::post(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let (parts, body) = response.into_parts();
+        (
+            parts.status,
+            parts.headers,
+            body.collect().await.unwrap().to_bytes().to_vec(),
+        )
+    }
+
     /// A request with the session's bearer token (and a JSON body when given).
     #[allow(dead_code)]
     pub async fn authorized(

@@ -1,0 +1,149 @@
+//! Scan to sign: the desktop sealing client shows a QR code (an opaque link into the app,
+//! `…/s/<token>`); the app shows what is to be signed and signs it with the password.
+
+use serde::{Deserialize, Serialize};
+
+/// Which seal the sealing client asks for.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum SealKind {
+    /// The person's handwritten signature.
+    Personal,
+    /// The unit's seal.
+    Unit,
+}
+
+impl SealKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SealKind::Personal => "personal",
+            SealKind::Unit => "unit",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<SealKind> {
+        [SealKind::Personal, SealKind::Unit]
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            SealKind::Personal => "个人签名",
+            SealKind::Unit => "单位印章",
+        }
+    }
+}
+
+/// A document as the sealing client names it: its file name and SHA-256 (hex).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct DocumentDigest {
+    pub name: String,
+    pub sha256: String,
+}
+
+/// `GET /api/signing/{token}`: 签章确认.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct SigningRequest {
+    /// The requesting client (e.g. 信鉴易印).
+    pub client_name: String,
+    pub documents: Vec<DocumentDigest>,
+    pub seal: SealKind,
+    /// Who signs: the masked name, and the unit whose seal or on whose behalf.
+    pub signer_masked_name: String,
+    pub unit_name: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub server_now: i64,
+}
+
+/// `POST /api/signing/{token}/sign`
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
+pub struct SignRequest {
+    pub password: String,
+}
+
+impl std::fmt::Debug for SignRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SignRequest(***)")
+    }
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct SignedDocument {
+    pub name: String,
+    pub sha256: String,
+    /// ECDSA signature over the document's SHA-256, DER, base64.
+    pub signature: String,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct SigningResult {
+    pub client_name: String,
+    pub signed_at: i64,
+    pub certificate_serial: String,
+    pub documents: Vec<SignedDocument>,
+}
+
+/// One line of 签署记录.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct SigningRecord {
+    pub client_name: String,
+    pub signed_at: i64,
+    pub seal: SealKind,
+    pub documents: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct SigningRecords {
+    pub records: Vec<SigningRecord>,
+}
+
+/// The signing token in a scanned text, if it is a 云签署 signing link (`…/s/<token>`) of
+/// this app (`origin`, e.g. `https://qs.example`). Anything else is a foreign code.
+pub fn signing_token<'a>(scanned: &'a str, origin: &str) -> Option<&'a str> {
+    let rest = scanned.trim().strip_prefix(origin)?.strip_prefix("/s/")?;
+    let token = rest.split(['?', '#']).next()?;
+    (token.len() >= 16
+        && token.len() <= 64
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
+    .then_some(token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_this_apps_signing_links_carry_a_token() {
+        let origin = "https://qs.example";
+        assert_eq!(
+            signing_token("https://qs.example/s/AbCdEfGh12345678", origin),
+            Some("AbCdEfGh12345678")
+        );
+        assert_eq!(
+            signing_token(" https://qs.example/s/AbCdEfGh12345678?from=seal ", origin),
+            Some("AbCdEfGh12345678")
+        );
+        assert_eq!(
+            signing_token("https://evil.example/s/AbCdEfGh12345678", origin),
+            None
+        );
+        assert_eq!(
+            signing_token("https://qs.example.evil/s/AbCdEfGh12345678", origin),
+            None
+        );
+        assert_eq!(
+            signing_token("https://qs.example/pay/AbCdEfGh12345678", origin),
+            None
+        );
+        assert_eq!(signing_token("https://qs.example/s/short", origin), None);
+        assert_eq!(
+            signing_token("https://qs.example/s/<script>alert(1)</script>", origin),
+            None
+        );
+        assert_eq!(signing_token("WIFI:S:home;T:WPA;P:secret;;", origin), None);
+    }
+}

@@ -1,0 +1,126 @@
+//! Scan-to-sign sessions: their lifetime and what each state tells the person.
+
+use cloudsign_contract::signing::DocumentDigest;
+
+use crate::error::AppError;
+
+/// A signing QR code is good for five minutes.
+pub const SESSION_TTL_SECS: i64 = 5 * 60;
+/// At most this many documents in one batch.
+pub const MAX_DOCUMENTS: usize = 50;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionState {
+    Waiting,
+    Scanned,
+    Signed,
+    Cancelled,
+}
+
+impl SessionState {
+    pub fn parse(text: &str) -> SessionState {
+        match text {
+            "waiting" => SessionState::Waiting,
+            "scanned" => SessionState::Scanned,
+            "signed" => SessionState::Signed,
+            _ => SessionState::Cancelled,
+        }
+    }
+}
+
+/// Why a session cannot be signed (now), in the person's words; None when it can.
+pub fn refusal(
+    state: SessionState,
+    expires_at: i64,
+    now: i64,
+    taken_by_other: bool,
+) -> Option<AppError> {
+    match state {
+        SessionState::Signed => Some(AppError::WrongStep(
+            "该二维码已使用，请在电脑端重新扫码印章".into(),
+        )),
+        SessionState::Cancelled => Some(AppError::WrongStep(
+            "签署已在电脑端取消，请重新扫码印章".into(),
+        )),
+        _ if now >= expires_at => Some(AppError::Expired(
+            "二维码已过期，请在电脑端重新扫码印章".into(),
+        )),
+        _ if taken_by_other => Some(AppError::WrongStep("该二维码已被其他账号扫描".into())),
+        _ => None,
+    }
+}
+
+/// A 64-hex-digit SHA-256, lower-cased; None for anything else.
+pub fn digest_bytes(hex_digest: &str) -> Option<[u8; 32]> {
+    let mut bytes = [0u8; 32];
+    hex::decode_to_slice(hex_digest.trim(), &mut bytes).ok()?;
+    Some(bytes)
+}
+
+/// The sealing client's batch, checked: 1–50 documents, each with a name and a SHA-256.
+pub fn check_documents(documents: &[DocumentDigest]) -> Result<(), &'static str> {
+    if documents.is_empty() || documents.len() > MAX_DOCUMENTS {
+        return Err("documents: 1-50 required");
+    }
+    for document in documents {
+        if document.name.trim().is_empty() || document.name.chars().count() > 200 {
+            return Err("document name: 1-200 characters");
+        }
+        if digest_bytes(&document.sha256).is_none() {
+            return Err("sha256: 64 hex digits");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_state_has_its_own_refusal() {
+        let message = |e: Option<AppError>| e.map(|e| e.to_string());
+        assert!(refusal(SessionState::Waiting, 100, 50, false).is_none());
+        assert!(refusal(SessionState::Scanned, 100, 50, false).is_none());
+        assert!(
+            message(refusal(SessionState::Waiting, 100, 100, false))
+                .unwrap()
+                .contains("已过期")
+        );
+        assert!(
+            message(refusal(SessionState::Signed, 100, 50, false))
+                .unwrap()
+                .contains("已使用")
+        );
+        assert!(
+            message(refusal(SessionState::Cancelled, 100, 50, false))
+                .unwrap()
+                .contains("取消")
+        );
+        assert!(
+            message(refusal(SessionState::Scanned, 100, 50, true))
+                .unwrap()
+                .contains("其他账号")
+        );
+    }
+
+    #[test]
+    fn digests_are_64_hex_digits() {
+        let good = DocumentDigest {
+            name: "招标文件.pdf".into(),
+            sha256: "a".repeat(64),
+        };
+        assert!(check_documents(std::slice::from_ref(&good)).is_ok());
+        assert!(check_documents(&[]).is_err());
+        let short = DocumentDigest {
+            sha256: "abc".into(),
+            ..good.clone()
+        };
+        assert!(check_documents(&[short]).is_err());
+        let unnamed = DocumentDigest {
+            name: " ".into(),
+            ..good
+        };
+        assert!(check_documents(&[unnamed]).is_err());
+    }
+}

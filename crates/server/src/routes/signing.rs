@@ -1,0 +1,42 @@
+use axum::extract::{Path, State};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use cloudsign_contract::signing::{SignRequest, SigningRecords, SigningRequest, SigningResult};
+
+use crate::AppState;
+use crate::error::ApiResult;
+use crate::extract::{CurrentUser, Json as JsonBody};
+use crate::services::signing;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/signing/records", get(records))
+        .route("/signing/{token}", get(request))
+        .route("/signing/{token}/sign", post(sign))
+}
+
+/// 签章确认: what a scanned code asks to sign.
+async fn request(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(token): Path<String>,
+) -> ApiResult<SigningRequest> {
+    Ok(Json(signing::request(&state, &current.user, &token).await?))
+}
+
+/// 「签署」 with the signing password.
+async fn sign(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(token): Path<String>,
+    JsonBody(body): JsonBody<SignRequest>,
+) -> ApiResult<SigningResult> {
+    Ok(Json(
+        signing::sign(&state, &current.user, &token, &body.password).await?,
+    ))
+}
+
+/// 签署记录
+async fn records(State(state): State<AppState>, current: CurrentUser) -> ApiResult<SigningRecords> {
+    Ok(Json(signing::records(&state, &current.user).await?))
+}

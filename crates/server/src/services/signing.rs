@@ -1,0 +1,197 @@
+//! Scan to sign. The sealing client opens a session with its documents' hashes and shows the
+//! QR code; the app reads it, shows 签章确认, and signs every hash with the person's key once the
+//! signing password has opened it.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use cloudsign_contract::rules::mask_name;
+use cloudsign_contract::signing::{
+    DocumentDigest, SealKind, SignedDocument, SigningRecord, SigningRecords, SigningRequest,
+    SigningResult,
+};
+
+use crate::AppState;
+use crate::domain::registration::new_registration_id;
+use crate::domain::sessions::new_token;
+use crate::domain::signing::{
+    SESSION_TTL_SECS, SessionState, check_documents, digest_bytes, refusal,
+};
+use crate::domain::signing_key::{open_key, sign as sign_digest};
+use crate::error::AppError;
+use crate::services::credentials::check_password;
+use crate::store::{NewSigningSession, SigningSessionRow, UserRow};
+
+/// What the sealing client gets back: the QR code's token and when it runs out.
+pub struct OpenedSession {
+    pub session_id: String,
+    pub token: String,
+    pub expires_at: i64,
+}
+
+pub async fn open_session(
+    state: &AppState,
+    client_name: &str,
+    documents: &[DocumentDigest],
+    seal: SealKind,
+) -> Result<OpenedSession, AppError> {
+    check_documents(documents).map_err(|message| AppError::BadRequest(message.into()))?;
+    let (session_id, token) = (new_registration_id(), new_token());
+    let now = state.clock.now();
+    let expires_at = now + SESSION_TTL_SECS;
+    state
+        .store
+        .insert_signing_session(NewSigningSession {
+            id: &session_id,
+            token: &token,
+            client_name,
+            seal,
+            documents,
+            now,
+            expires_at,
+        })
+        .await?;
+    Ok(OpenedSession {
+        session_id,
+        token,
+        expires_at,
+    })
+}
+
+async fn session_for(
+    state: &AppState,
+    user: &UserRow,
+    token: &str,
+) -> Result<SigningSessionRow, AppError> {
+    let session = state
+        .store
+        .signing_session_by_token(token)
+        .await?
+        .ok_or_else(|| AppError::NotFound("不是有效的签署二维码".into()))?;
+    let taken_by_other = session.user_id.is_some_and(|owner| owner != user.id);
+    if let Some(refused) = refusal(
+        SessionState::parse(&session.status),
+        session.expires_at,
+        state.clock.now(),
+        taken_by_other,
+    ) {
+        return Err(refused);
+    }
+    Ok(session)
+}
+
+/// 签章确认: what the code asks the person to sign. Scanning claims it for them.
+pub async fn request(
+    state: &AppState,
+    user: &UserRow,
+    token: &str,
+) -> Result<SigningRequest, AppError> {
+    let session = session_for(state, user, token).await?;
+    let now = state.clock.now();
+    if !state
+        .store
+        .mark_signing_scanned(&session.id, user.id, now)
+        .await?
+    {
+        return Err(AppError::WrongStep("该二维码已被其他账号扫描".into()));
+    }
+    let documents = state
+        .store
+        .signing_documents(&session.id)
+        .await?
+        .into_iter()
+        .map(|row| DocumentDigest {
+            name: row.name,
+            sha256: row.sha256,
+        })
+        .collect();
+    Ok(SigningRequest {
+        client_name: session.client_name,
+        documents,
+        seal: SealKind::parse(&session.seal).unwrap_or(SealKind::Personal),
+        signer_masked_name: mask_name(&user.name),
+        unit_name: user.unit_name.clone(),
+        created_at: session.created_at,
+        expires_at: session.expires_at,
+        server_now: now,
+    })
+}
+
+/// 「签署」: the password opens the key, which signs every document's hash.
+pub async fn sign(
+    state: &AppState,
+    user: &UserRow,
+    token: &str,
+    password: &str,
+) -> Result<SigningResult, AppError> {
+    if password.is_empty() {
+        return Err(AppError::BadRequest("请输入签署密码".into()));
+    }
+    let session = session_for(state, user, token).await?;
+    if session.user_id != Some(user.id) {
+        return Err(AppError::WrongStep("请先扫描签署二维码".into()));
+    }
+    check_password(state, user.id, password).await?;
+    let certificate = state
+        .store
+        .valid_certificate(user.id)
+        .await?
+        .ok_or_else(|| AppError::WrongStep("证书不可用，请联系客服".into()))?;
+    let documents = state.store.signing_documents(&session.id).await?;
+    let (sealed, typed) = (certificate.sealed_key(), password.to_owned());
+    let digests: Vec<[u8; 32]> = documents
+        .iter()
+        .map(|row| digest_bytes(&row.sha256).ok_or_else(|| anyhow::anyhow!("stored digest")))
+        .collect::<Result<_, _>>()?;
+    let signatures = tokio::task::spawn_blocking(move || {
+        let key = open_key(&typed, &sealed)?;
+        Some(
+            digests
+                .iter()
+                .map(|digest| sign_digest(&key, digest))
+                .collect::<Vec<_>>(),
+        )
+    })
+    .await
+    .map_err(anyhow::Error::from)?
+    .ok_or_else(|| anyhow::anyhow!("the right password did not open the key"))?;
+    let now = state.clock.now();
+    if !state
+        .store
+        .complete_signing(&session.id, user.id, &certificate.serial, &signatures, now)
+        .await?
+    {
+        // Signed, cancelled or expired while the password was checked: say which.
+        let latest = session_for(state, user, token).await.err();
+        return Err(latest.unwrap_or_else(|| AppError::WrongStep("签署失败，请重新扫码".into())));
+    }
+    tracing::info!(user_id = user.id, session = %session.id, documents = signatures.len(), "documents signed");
+    Ok(SigningResult {
+        client_name: session.client_name,
+        signed_at: now,
+        certificate_serial: certificate.serial,
+        documents: documents
+            .into_iter()
+            .zip(&signatures)
+            .map(|(row, signature)| SignedDocument {
+                name: row.name,
+                sha256: row.sha256,
+                signature: STANDARD.encode(signature),
+            })
+            .collect(),
+    })
+}
+
+/// 签署记录, newest first.
+pub async fn records(state: &AppState, user: &UserRow) -> Result<SigningRecords, AppError> {
+    let mut records = Vec::new();
+    for session in state.store.signed_sessions(user.id, 100).await? {
+        let documents = state.store.signing_documents(&session.id).await?;
+        records.push(SigningRecord {
+            client_name: session.client_name,
+            signed_at: session.signed_at.unwrap_or(session.created_at),
+            seal: SealKind::parse(&session.seal).unwrap_or(SealKind::Personal),
+            documents: documents.into_iter().map(|row| row.name).collect(),
+        });
+    }
+    Ok(SigningRecords { records })
+}

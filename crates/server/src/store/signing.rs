@@ -1,0 +1,194 @@
+use cloudsign_contract::signing::{DocumentDigest, SealKind};
+
+use super::Store;
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct SigningSessionRow {
+    pub id: String,
+    pub token: String,
+    pub client_name: String,
+    pub seal: String,
+    pub status: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub user_id: Option<i64>,
+    pub signed_at: Option<i64>,
+    pub certificate_serial: Option<String>,
+}
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct SigningDocumentRow {
+    pub name: String,
+    pub sha256: String,
+    pub signature: Option<Vec<u8>>,
+}
+
+const COLUMNS: &str = "id, token, client_name, seal, status, created_at, expires_at, user_id, signed_at, certificate_serial";
+
+pub struct NewSigningSession<'a> {
+    pub id: &'a str,
+    pub token: &'a str,
+    pub client_name: &'a str,
+    pub seal: SealKind,
+    pub documents: &'a [DocumentDigest],
+    pub now: i64,
+    pub expires_at: i64,
+}
+
+impl Store {
+    pub async fn insert_signing_session(&self, session: NewSigningSession<'_>) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO signing_sessions (id, token, client_name, seal, status, created_at, expires_at)
+             VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6)",
+        )
+        .bind(session.id)
+        .bind(session.token)
+        .bind(session.client_name)
+        .bind(session.seal.as_str())
+        .bind(session.now)
+        .bind(session.expires_at)
+        .execute(&mut *tx)
+        .await?;
+        for (position, document) in session.documents.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO signing_documents (session_id, position, name, sha256) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .bind(session.id)
+            .bind(position as i64)
+            .bind(document.name.trim())
+            .bind(document.sha256.trim().to_ascii_lowercase())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    pub async fn signing_session_by_token(
+        &self,
+        token: &str,
+    ) -> sqlx::Result<Option<SigningSessionRow>> {
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM signing_sessions WHERE token = ?1"
+        ))
+        .bind(token)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    pub async fn signing_session(&self, id: &str) -> sqlx::Result<Option<SigningSessionRow>> {
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM signing_sessions WHERE id = ?1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    pub async fn signing_documents(
+        &self,
+        session_id: &str,
+    ) -> sqlx::Result<Vec<SigningDocumentRow>> {
+        sqlx::query_as(
+            "SELECT name, sha256, signature FROM signing_documents WHERE session_id = ?1 ORDER BY position",
+        )
+        .bind(session_id)
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    /// The person scanned it: it is theirs from now on. False when someone else has it.
+    pub async fn mark_signing_scanned(
+        &self,
+        id: &str,
+        user_id: i64,
+        now: i64,
+    ) -> sqlx::Result<bool> {
+        let result = sqlx::query(
+            "UPDATE signing_sessions SET status = 'scanned', user_id = ?2, scanned_at = ?3
+             WHERE id = ?1 AND status IN ('waiting', 'scanned') AND (user_id IS NULL OR user_id = ?2)",
+        )
+        .bind(id)
+        .bind(user_id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// Stores every signature and marks the session signed, if it still may be; false when it
+    /// was signed, cancelled or expired meanwhile (then nothing is written).
+    pub async fn complete_signing(
+        &self,
+        id: &str,
+        user_id: i64,
+        certificate_serial: &str,
+        signatures: &[Vec<u8>],
+        now: i64,
+    ) -> sqlx::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let moved = sqlx::query(
+            "UPDATE signing_sessions SET status = 'signed', signed_at = ?3, certificate_serial = ?4
+             WHERE id = ?1 AND user_id = ?2 AND status = 'scanned' AND expires_at > ?3",
+        )
+        .bind(id)
+        .bind(user_id)
+        .bind(now)
+        .bind(certificate_serial)
+        .execute(&mut *tx)
+        .await?;
+        if moved.rows_affected() != 1 {
+            return Ok(false);
+        }
+        for (position, signature) in signatures.iter().enumerate() {
+            sqlx::query("UPDATE signing_documents SET signature = ?3 WHERE session_id = ?1 AND position = ?2")
+                .bind(id)
+                .bind(position as i64)
+                .bind(signature)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    pub async fn cancel_signing(&self, id: &str) -> sqlx::Result<bool> {
+        let result = sqlx::query(
+            "UPDATE signing_sessions SET status = 'cancelled' WHERE id = ?1 AND status IN ('waiting', 'scanned')",
+        )
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// 签署记录: the person's signed sessions, newest first.
+    pub async fn signed_sessions(
+        &self,
+        user_id: i64,
+        limit: i64,
+    ) -> sqlx::Result<Vec<SigningSessionRow>> {
+        sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM signing_sessions WHERE user_id = ?1 AND status = 'signed'
+             ORDER BY signed_at DESC, created_at DESC LIMIT ?2"
+        ))
+        .bind(user_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    pub async fn certificate_by_serial(
+        &self,
+        serial: &str,
+    ) -> sqlx::Result<Option<super::CertificateRow>> {
+        sqlx::query_as(
+            "SELECT serial, algorithm, issuer, not_before, not_after, cert_der, public_key_der,
+                    key_salt, key_nonce, key_sealed
+             FROM certificates WHERE serial = ?1",
+        )
+        .bind(serial)
+        .fetch_optional(&self.pool)
+        .await
+    }
+}

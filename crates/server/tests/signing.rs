@@ -1,0 +1,278 @@
+//! Login with the signing password and its lockout; scan-to-sign sessions.
+
+mod common;
+
+use axum::http::StatusCode;
+use base64::Engine;
+use cloudsign_server::domain::signing_key::verify;
+use common::{PHONE, TestServer, error, paid};
+use serde_json::{Value, json};
+use x509_cert::Certificate;
+use x509_cert::der::{Decode, Encode};
+
+const PASSWORD: &str = "Qianshu2026";
+const DIGEST_A: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+const DIGEST_B: &str = "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752";
+
+/// A registered person; returns their session token.
+async fn enrolled(server: &TestServer) -> String {
+    let id = paid(server).await;
+    let (status, session) = server
+        .put_json(
+            &format!("/api/registrations/{id}/password"),
+            json!({"password": PASSWORD, "confirm": PASSWORD}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{session}");
+    session["token"].as_str().unwrap().to_owned()
+}
+
+async fn log_in(server: &TestServer, password: &str) -> (StatusCode, Value) {
+    server
+        .post_json(
+            "/api/auth/login",
+            json!({"org_id": "huizhou", "phone": PHONE, "password": password}),
+        )
+        .await
+}
+
+/// A session opened by the sandbox sealing client; returns (session id, token).
+async fn seal_session(server: &TestServer) -> (String, String) {
+    let (status, opened) = server
+        .post_json(
+            "/sandbox/seal-client/sessions",
+            json!({"documents": [{"name": "招标文件.pdf", "sha256": DIGEST_A},
+                                 {"name": "投标函.pdf", "sha256": DIGEST_B}],
+                   "seal": "personal"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{opened}");
+    let qr_text = opened["qr_text"].as_str().unwrap();
+    let token = qr_text.rsplit("/s/").next().unwrap().to_owned();
+    assert!(
+        qr_text.ends_with(&format!("/s/{token}")) && token.len() >= 32,
+        "{qr_text}"
+    );
+    (opened["session_id"].as_str().unwrap().to_owned(), token)
+}
+
+#[tokio::test]
+async fn login_takes_the_password_and_locks_after_five_wrong_ones() {
+    let server = TestServer::start().await;
+    enrolled(&server).await;
+
+    let (status, session) = log_in(&server, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{session}");
+    let token = session["token"].as_str().unwrap();
+    let (status, _) = server.authorized("GET", "/api/me", token, None).await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Letters are case-sensitive.
+    let (status, body) = log_in(&server, "qianshu2026").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(error(body).message, "签署密码错误，还可尝试4次");
+    for left in [3, 2, 1] {
+        let (_, body) = log_in(&server, "Wrong12345").await;
+        assert_eq!(
+            error(body).message,
+            format!("签署密码错误，还可尝试{left}次")
+        );
+    }
+    let (status, body) = log_in(&server, "Wrong12345").await;
+    assert_eq!(status, StatusCode::LOCKED);
+    assert!(error(body).message.contains("请30分钟后再试"));
+    // Locked: even the right password waits.
+    let (status, _) = log_in(&server, PASSWORD).await;
+    assert_eq!(status, StatusCode::LOCKED);
+    server.clock.advance(29 * 60);
+    let (status, body) = log_in(&server, PASSWORD).await;
+    assert_eq!(status, StatusCode::LOCKED);
+    assert!(error(body).message.contains("请1分钟后再试"));
+    server.clock.advance(60);
+    let (status, _) = log_in(&server, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+    // A success starts the count again.
+    let (_, body) = log_in(&server, "Wrong12345").await;
+    assert_eq!(error(body).message, "签署密码错误，还可尝试4次");
+
+    let (status, body) = server
+        .post_json(
+            "/api/auth/login",
+            json!({"org_id": "huizhou", "phone": "13900139000", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        error(body).code,
+        cloudsign_contract::ErrorCode::NotRegistered
+    );
+}
+
+#[tokio::test]
+async fn signatures_verify_against_the_issued_certificate() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let (session_id, qr) = seal_session(&server).await;
+
+    let (status, request) = server
+        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{request}");
+    assert_eq!(request["client_name"], "信鉴易印（沙箱）");
+    assert_eq!(request["documents"][1]["name"], "投标函.pdf");
+    assert_eq!(request["seal"], "personal");
+    assert_eq!(request["signer_masked_name"], "张*");
+
+    let (status, body) = server
+        .authorized(
+            "POST",
+            &format!("/api/signing/{qr}/sign"),
+            &token,
+            Some(json!({"password": "Wrong12345"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(error(body).message, "签署密码错误，还可尝试4次");
+
+    let (status, result) = server
+        .authorized(
+            "POST",
+            &format!("/api/signing/{qr}/sign"),
+            &token,
+            Some(json!({"password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{result}");
+
+    // Each signature verifies with the public key inside the certificate the CA issued.
+    let user = server
+        .state
+        .store
+        .find_user_by_id(1)
+        .await
+        .unwrap()
+        .unwrap();
+    let certificate = server
+        .state
+        .store
+        .valid_certificate(user.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(result["certificate_serial"], certificate.serial);
+    let parsed = Certificate::from_der(&certificate.cert_der).unwrap();
+    let public_key = parsed
+        .tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .unwrap();
+    for (document, digest) in result["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip([DIGEST_A, DIGEST_B])
+    {
+        let signature = base64::engine::general_purpose::STANDARD
+            .decode(document["signature"].as_str().unwrap())
+            .unwrap();
+        assert!(verify(
+            &public_key,
+            &hex::decode(digest).unwrap(),
+            &signature
+        ));
+        assert!(!verify(
+            &public_key,
+            &hex::decode(DIGEST_A.replace('9', "8")).unwrap(),
+            &signature
+        ));
+    }
+
+    // The sealing client sees them, verified.
+    let (_, report) = server
+        .get_json(&format!(
+            "/sandbox/seal-client/sessions/{session_id}/status"
+        ))
+        .await;
+    assert_eq!(report["status"], "signed");
+    assert_eq!(report["documents"][0]["verified"], true);
+    assert_eq!(report["documents"][1]["verified"], true);
+    assert!(
+        report["certificate"]["subject"]
+            .as_str()
+            .unwrap()
+            .contains("CN=张三")
+    );
+    let (_, _, html) = server
+        .get(&format!("/sandbox/seal-client/sessions/{session_id}"))
+        .await;
+    let html = String::from_utf8(html).unwrap();
+    assert!(
+        html.contains("签章完成") && html.matches("验签通过").count() == 2,
+        "{html}"
+    );
+
+    // 签署记录
+    let (_, records) = server
+        .authorized("GET", "/api/signing/records", &token, None)
+        .await;
+    assert_eq!(
+        records["records"][0]["documents"],
+        json!(["招标文件.pdf", "投标函.pdf"])
+    );
+    assert_eq!(records["records"][0]["client_name"], "信鉴易印（沙箱）");
+
+    // Used: a second scan is refused.
+    let (status, body) = server
+        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(
+        error(body).message,
+        "该二维码已使用，请在电脑端重新扫码印章"
+    );
+}
+
+#[tokio::test]
+async fn expired_cancelled_and_foreign_codes_each_say_so() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+
+    let (_, foreign) = server
+        .authorized("GET", "/api/signing/NotARealTokenAtAll0000", &token, None)
+        .await;
+    assert_eq!(error(foreign).message, "不是有效的签署二维码");
+
+    let (_, expiring) = seal_session(&server).await;
+    let (status, _) = server
+        .authorized("GET", &format!("/api/signing/{expiring}"), &token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    server.clock.advance(5 * 60);
+    let (status, body) = server
+        .authorized(
+            "POST",
+            &format!("/api/signing/{expiring}/sign"),
+            &token,
+            Some(json!({"password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::GONE);
+    assert_eq!(error(body).message, "二维码已过期，请在电脑端重新扫码印章");
+
+    let (session_id, cancelled) = seal_session(&server).await;
+    let (status, _, _) = server
+        .post_empty(&format!(
+            "/sandbox/seal-client/sessions/{session_id}/cancel"
+        ))
+        .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, body) = server
+        .authorized("GET", &format!("/api/signing/{cancelled}"), &token, None)
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(error(body).message, "签署已在电脑端取消，请重新扫码印章");
+
+    // Without a session nothing is shown.
+    let (status, _) = server.get_json(&format!("/api/signing/{cancelled}")).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
