@@ -1,15 +1,15 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{ParamSegment, StaticSegment};
 use leptos_use_interval_fn::use_interval_fn;
 
 use crate::api::PublicApi;
 use crate::components::{DesktopHandoff, OfflineNotice, ToastHost, Toasts};
 use crate::pages::{
-    ConfirmIdentity, Home, Login, NotFound, Pay, PayResult, RealName, Register, SelectOrg,
-    SetPassword, Start,
+    ConfirmIdentity, Home, Login, NotFound, Pay, PayResult, RealName, Records, Register, Scan,
+    SelectOrg, SetPassword, Sign, Start,
 };
 use crate::platform::connectivity::use_connectivity;
 use crate::platform::pwa;
@@ -61,6 +61,9 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(Page::PayResult.segment()) view=PayResult />
                             <Route path=StaticSegment(Page::SetPassword.segment()) view=SetPassword />
                             <Route path=StaticSegment(Page::Home.segment()) view=Home />
+                            <Route path=StaticSegment(Page::Scan.segment()) view=Scan />
+                            <Route path=(StaticSegment(Page::Sign.segment()), ParamSegment("token")) view=Sign />
+                            <Route path=StaticSegment(Page::Records.segment()) view=Records />
                         </Routes>
                     </main>
                     <ToastHost />

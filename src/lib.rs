@@ -4,6 +4,7 @@
 pub mod api;
 mod app;
 pub mod components;
+pub mod format;
 pub mod pages;
 pub mod payment;
 pub mod platform;

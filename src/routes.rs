@@ -23,10 +23,16 @@ pub enum Page {
     SetPassword,
     /// 首页
     Home,
+    /// 扫一扫: the camera reads the sealing client's QR code.
+    Scan,
+    /// 签章确认: `/s/<token>`, the link a signing QR code carries.
+    Sign,
+    /// 签署记录
+    Records,
 }
 
 impl Page {
-    pub const ALL: [Page; 10] = [
+    pub const ALL: [Page; 13] = [
         Page::Start,
         Page::SelectOrg,
         Page::Login,
@@ -37,6 +43,9 @@ impl Page {
         Page::PayResult,
         Page::SetPassword,
         Page::Home,
+        Page::Scan,
+        Page::Sign,
+        Page::Records,
     ];
 
     /// The path segment the router matches (`""` for the start page).
@@ -52,12 +61,20 @@ impl Page {
             Page::PayResult => "pay-result",
             Page::SetPassword => "set-password",
             Page::Home => "home",
+            Page::Scan => "scan",
+            Page::Sign => "s",
+            Page::Records => "records",
         }
     }
 
     /// The absolute path to navigate to.
     pub fn path(self) -> String {
         format!("/{}", self.segment())
+    }
+
+    /// 签章确认 for a signing token: what the sealing client's QR code links to.
+    pub fn sign_link(token: &str) -> String {
+        format!("{}/{token}", Page::Sign.path())
     }
 }
 
@@ -80,7 +97,10 @@ mod tests {
                 "/pay",
                 "/pay-result",
                 "/set-password",
-                "/home"
+                "/home",
+                "/scan",
+                "/s",
+                "/records"
             ]
         );
         let mut unique = paths.clone();

@@ -55,6 +55,8 @@ impl RegistrationToken {
 }
 
 const SESSION_KEY: &str = "cloudsign.session";
+/// Where to go after logging in (a signing link opened while logged out).
+pub const AFTER_LOGIN_KEY: &str = "cloudsign.after_login";
 
 /// The login session, kept in local storage so that the installed app and WeChat's web-view
 /// stay logged in (see `Session` for why a bearer token). Never holds the signing password.

@@ -1,4 +1,4 @@
-use cloudsign_contract::auth::{LookupRequest, LookupResponse};
+use cloudsign_contract::auth::{LoginRequest, LookupRequest, LookupResponse, Session};
 
 use super::{ApiError, PublicApi};
 
@@ -13,5 +13,20 @@ impl PublicApi {
             },
         )
         .await
+    }
+
+    /// The login page's second step: the signing password opens a session.
+    pub async fn log_in(
+        &self,
+        org_id: &str,
+        phone: &str,
+        password: &str,
+    ) -> Result<Session, ApiError> {
+        let request = LoginRequest {
+            org_id: org_id.to_owned(),
+            phone: phone.to_owned(),
+            password: password.to_owned(),
+        };
+        self.post("/auth/login", &request).await
     }
 }

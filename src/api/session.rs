@@ -1,5 +1,6 @@
 use cloudsign_contract::auth::{Me, Session};
 use cloudsign_contract::registration::SetSigningPassword;
+use cloudsign_contract::signing::{SignRequest, SigningRecords, SigningRequest, SigningResult};
 use gloo_net::http::Method;
 
 use super::{ApiError, PublicApi};
@@ -46,6 +47,35 @@ impl SessionApi {
     pub async fn log_out(&self) -> Result<(), ApiError> {
         self.public
             .authorized_empty(Method::DELETE, "/session", &self.token)
+            .await
+    }
+
+    /// 签章确认: what a scanned code asks to sign (scanning claims it for this person).
+    pub async fn signing_request(&self, token: &str) -> Result<SigningRequest, ApiError> {
+        self.public
+            .authorized::<(), _>(Method::GET, &format!("/signing/{token}"), &self.token, None)
+            .await
+    }
+
+    /// 「签署」 with the signing password.
+    pub async fn sign(&self, token: &str, password: &str) -> Result<SigningResult, ApiError> {
+        let body = SignRequest {
+            password: password.to_owned(),
+        };
+        self.public
+            .authorized(
+                Method::POST,
+                &format!("/signing/{token}/sign"),
+                &self.token,
+                Some(&body),
+            )
+            .await
+    }
+
+    /// 签署记录, newest first.
+    pub async fn signing_records(&self) -> Result<SigningRecords, ApiError> {
+        self.public
+            .authorized::<(), _>(Method::GET, "/signing/records", &self.token, None)
             .await
     }
 }

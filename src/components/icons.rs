@@ -48,3 +48,33 @@ pub fn OfflineIcon() -> impl IntoView {
         </svg>
     }
 }
+
+/// 扫一扫: a frame with a scan line.
+#[component]
+pub fn ScanIcon() -> impl IntoView {
+    view! {
+        <svg width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" aria-hidden="true">
+            <path d="M4 8V5a1 1 0 0 1 1-1h3M16 4h3a1 1 0 0 1 1 1v3M20 16v3a1 1 0 0 1-1 1h-3M8 20H5a1 1 0 0 1-1-1v-3M4 12h16" />
+        </svg>
+    }
+}
+
+/// A torch, for the scanner's light.
+#[component]
+pub fn TorchIcon() -> impl IntoView {
+    view! {
+        <svg width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" aria-hidden="true">
+            <path d="M8 3h8l-1 5H9zM9 8h6v12a1 1 0 0 1-1 1h-4a1 1 0 0 1-1-1zM12 12v3" />
+        </svg>
+    }
+}
+
+/// The album, for reading a QR code from a photo.
+#[component]
+pub fn AlbumIcon() -> impl IntoView {
+    view! {
+        <svg width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linejoin="round" aria-hidden="true">
+            <rect x="3" y="4" width="18" height="16" rx="2" /><circle cx="9" cy="10" r="2" /><path d="M21 16l-5-5-9 9" />
+        </svg>
+    }
+}

@@ -4,12 +4,14 @@ use leptos_router::hooks::use_navigate;
 use super::icons::BackIcon;
 use crate::routes::Page;
 
-/// The bar at the top of a screen: a back arrow to `back` (when given) and the title.
-/// Back goes to the logical parent, never out of the app as `history.back()` could.
+/// The bar at the top of a screen: a back arrow to `back` (when given), the title, and an
+/// action at the right (首页's 「扫一扫」). Back goes to the logical parent, never out of the app
+/// as `history.back()` could.
 #[component]
 pub fn NavBar(
     #[prop(into)] title: String,
     #[prop(default = None)] back: Option<Page>,
+    #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
     let navigate = use_navigate();
     view! {
@@ -23,6 +25,7 @@ pub fn NavBar(
                 }
             })}
             <h1 class="nav-title">{title}</h1>
+            {children.map(|action| view! { <div class="nav-action">{action()}</div> })}
         </header>
     }
 }

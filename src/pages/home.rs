@@ -1,15 +1,16 @@
 use cloudsign_contract::ErrorCode;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::Redirect;
+use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
 
 use crate::api::PublicApi;
+use crate::components::icons::{ChevronIcon, ScanIcon};
 use crate::components::{Button, NavBar, Toasts};
 use crate::routes::Page;
 use crate::state::CurrentSession;
 
-/// 首页: who is logged in and for which unit. Scanning and the 我的 menu build on it.
+/// 首页: the current unit, 「扫一扫」 at the top right, and the entries.
 #[component]
 pub fn Home() -> impl IntoView {
     let session = expect_context::<CurrentSession>();
@@ -58,7 +59,11 @@ pub fn Home() -> impl IntoView {
     let person = move || me.get().and_then(Result::ok).or_else(|| cached.clone());
 
     view! {
-        <NavBar title="首页" />
+        <NavBar title="首页">
+            <A href=Page::Scan.path() attr:class="nav-icon-button" attr:aria-label="扫一扫">
+                <ScanIcon />
+            </A>
+        </NavBar>
         <div class="page home">
             {move || person().map(|me| view! {
                 <section class="card home-card" aria-label="当前单位">
@@ -67,11 +72,20 @@ pub fn Home() -> impl IntoView {
                     <p class="home-person">{format!("{} · {}", me.masked_name, me.masked_phone)}</p>
                     <p class="home-org">{me.org_name}</p>
                 </section>
-                <div class="notice notice-info" role="status">
-                    <p class="notice-title">"个人移动证书已签发"</p>
-                    <p>"在电脑端印章客户端点击「扫码印章」，即可用本机扫码签署。"</p>
-                </div>
             })}
+            <A href=Page::Scan.path() attr:class="card scan-entry">
+                <ScanIcon />
+                <span class="scan-entry-text">
+                    <strong>"扫码签署"</strong>
+                    <span>"扫描电脑端「扫码印章」显示的二维码"</span>
+                </span>
+            </A>
+            <nav class="card menu" aria-label="功能">
+                <A href=Page::Records.path() attr:class="menu-item">
+                    <span>"签署记录"</span>
+                    <ChevronIcon />
+                </A>
+            </nav>
             <Button label="退出登录" secondary=true loading=log_out.pending()
                 on_click=Callback::new(move |_| { log_out.dispatch(()); }) />
         </div>

@@ -1,15 +1,20 @@
 use cloudsign_contract::ErrorCode;
 use cloudsign_contract::rules::Phone;
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
+use leptos_router::hooks::use_navigate;
 
 use crate::api::PublicApi;
-use crate::components::{Button, InstallHint, TextField};
-use crate::platform::storage::use_stored_text;
+use crate::components::{Button, InstallHint, PasswordSheet, TextField};
+use crate::platform::storage::{self, use_stored_text};
 use crate::routes::Page;
-use crate::state::{LOGIN_PHONE_KEY, OrgChoice, phone_typed_in_full, visible_error};
+use crate::state::{
+    AFTER_LOGIN_KEY, CurrentSession, LOGIN_PHONE_KEY, OrgChoice, phone_typed_in_full, visible_error,
+};
 
-/// 登录, first step: the phone number, looked up at the chosen organization.
+/// 登录: the phone number, looked up at the chosen organization; the person shown is confirmed
+/// with 「确定」, and the 签署密码 sheet opens the session.
 #[component]
 pub fn Login() -> impl IntoView {
     let Some(org) = expect_context::<OrgChoice>().get_untracked() else {
@@ -43,9 +48,49 @@ pub fn Login() -> impl IntoView {
         }
         Err(_) => touched.set(true),
     };
+    // 确定 on the person shown opens the password sheet.
+    let asking_password = RwSignal::new(false);
+    let session = expect_context::<CurrentSession>();
+    let navigate = use_navigate();
+    let login_org = org.id.clone();
+    let log_in = Action::new_local(move |password: &String| {
+        let (org_id, password) = (login_org.clone(), password.clone());
+        let phone = submitted.get_untracked();
+        async move {
+            let phone = phone.map(|p| p.as_str().to_owned()).unwrap_or_default();
+            api.log_in(&org_id, &phone, &password).await
+        }
+    });
+    Effect::new(move || {
+        if let Some(Ok(new_session)) = log_in.value().get() {
+            session.sign_in(new_session);
+            asking_password.set(false);
+            // Back to the signing link that sent the person here, if one did.
+            let next = storage::load::<String>(AFTER_LOGIN_KEY)
+                .filter(|path| path.starts_with(&Page::Sign.path()))
+                .unwrap_or_else(|| Page::Home.path());
+            storage::remove(AFTER_LOGIN_KEY);
+            navigate(
+                &next,
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    let password_error = Signal::derive(move || {
+        log_in
+            .value()
+            .get()
+            .and_then(Result::err)
+            .map(|err| err.message())
+    });
     // An answer is about the number that was sent: editing the number puts it away.
     let answer_is_current =
         move || checked.with(|current| current.as_ref().ok() == submitted.get().as_ref());
+    let person_confirmed =
+        move || matches!(lookup.value().get(), Some(Ok(_))) && answer_is_current();
 
     let outcome = move || {
         lookup
@@ -58,6 +103,7 @@ pub fn Login() -> impl IntoView {
                         <p class="notice-title">"请确认用户信息"</p>
                         <p>{format!("{} · {}", person.masked_name, person.unit_name)}</p>
                     </div>
+                    <Button label="确定" on_click=Callback::new(move |_| asking_password.set(true)) />
                 }
                 .into_any(),
                 Err(err) if err.code() == Some(ErrorCode::NotRegistered) => view! {
@@ -107,8 +153,20 @@ pub fn Login() -> impl IntoView {
                     name="phone"
                 />
                 {outcome}
-                <Button label="下一步" submit=true loading=lookup.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
+                <Show when=move || !person_confirmed()>
+                    <Button label="下一步" submit=true loading=lookup.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
+                </Show>
             </form>
+            <Show when=move || asking_password.get()>
+                <PasswordSheet
+                    title="请输入签署密码"
+                    confirm_label="确认"
+                    pending=log_in.pending()
+                    error=password_error
+                    on_submit=Callback::new(move |password: String| { log_in.dispatch(password); })
+                    on_close=Callback::new(move |_| asking_password.set(false))
+                />
+            </Show>
             <InstallHint />
             <footer class="login-footer">
                 <span class="login-footer-text">"还没有账号？"</span>

@@ -7,6 +7,7 @@ pub mod env;
 pub mod image;
 pub mod navigation;
 pub mod pwa;
+pub mod scanner;
 pub mod storage;
 pub mod time;
 pub mod wechat;

@@ -5,6 +5,8 @@
 
 #![allow(dead_code)] // each test file uses its own part of the harness
 
+pub mod flows;
+
 use std::net::TcpListener as StdListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -48,6 +50,7 @@ pub struct Harness {
     pub client: Client,
     server: Option<(oneshot::Sender<()>, JoinHandle<std::io::Result<()>>)>,
     chromedriver: Child,
+    device: Device,
     dirs: TempDir,
     _one_browser: MutexGuard<'static, ()>,
 }
@@ -114,12 +117,13 @@ impl Harness {
             let _ = stopped.await;
         }));
 
-        let (chromedriver, client) = launch_browser(&device, dirs.path()).await;
+        let (chromedriver, client) = launch_browser(&device, dirs.path(), None).await;
         Harness {
             base_url,
             client,
             server: Some((stop, server)),
             chromedriver,
+            device,
             dirs,
             _one_browser: one_browser,
         }
@@ -209,15 +213,41 @@ impl Harness {
         let xpath = format!(
             "//*[(self::button and not(@disabled)) or (self::a and contains(@class, 'btn'))][normalize-space(.)={literal}]"
         );
-        self.client
+        let button = self
+            .client
             .wait()
             .at_most(WAIT)
             .for_element(Locator::XPath(&xpath))
             .await
-            .unwrap_or_else(|err| panic!("no button {label:?} ({err})"))
-            .click()
+            .unwrap_or_else(|err| panic!("no button {label:?} ({err})"));
+        // Into the middle of the screen, clear of bars fixed to the top or bottom.
+        let element = serde_json::to_value(&button).unwrap();
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center'})",
+                vec![element.clone()],
+            )
             .await
-            .expect("the button can be clicked");
+            .unwrap();
+        // Not while it moves (a sheet sliding up): wait until it stands still.
+        let mut last = Value::Null;
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let rect = self
+                .client
+                .execute(
+                    "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height];",
+                    vec![element.clone()],
+                )
+                .await
+                .unwrap();
+            if rect == last || Instant::now() > deadline {
+                break;
+            }
+            last = rect;
+            tokio::time::sleep(Duration::from_millis(80)).await;
+        }
+        button.click().await.expect("the button can be clicked");
     }
 
     pub async fn find_css(&self, selector: &str) -> Element {
@@ -373,16 +403,37 @@ impl Harness {
 
 impl Drop for Harness {
     fn drop(&mut self) {
-        // ChromeDriver and every Chromium process it started share one process group.
-        let _ = Command::new("kill")
-            .args(["-s", "KILL", "--", &format!("-{}", self.chromedriver.id())])
-            .status();
-        let _ = self.chromedriver.kill();
-        let _ = self.chromedriver.wait();
+        kill_browser(&mut self.chromedriver);
     }
 }
 
-async fn launch_browser(device: &Device, scratch: &Path) -> (Child, Client) {
+/// ChromeDriver and every Chromium process it started share one process group.
+fn kill_browser(chromedriver: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-s", "KILL", "--", &format!("-{}", chromedriver.id())])
+        .status();
+    let _ = chromedriver.kill();
+    let _ = chromedriver.wait();
+}
+
+impl Harness {
+    /// Starts the browser again with its camera showing `video` (a .y4m file) instead of the
+    /// moving test pattern. The profile, and so what the app keeps in storage, stays.
+    pub async fn use_camera_video(&mut self, video: &Path) {
+        let _ = self.client.clone().close().await;
+        kill_browser(&mut self.chromedriver);
+        let (chromedriver, client) =
+            launch_browser(&self.device, self.dirs.path(), Some(video)).await;
+        self.chromedriver = chromedriver;
+        self.client = client;
+    }
+}
+
+async fn launch_browser(
+    device: &Device,
+    scratch: &Path,
+    camera_video: Option<&Path>,
+) -> (Child, Client) {
     use std::os::unix::process::CommandExt;
 
     let chromedriver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
@@ -419,6 +470,12 @@ async fn launch_browser(device: &Device, scratch: &Path) -> (Child, Client) {
             scratch.join("chromium-profile").display()
         ),
     ];
+    if let Some(video) = camera_video {
+        args.push(format!(
+            "--use-file-for-fake-video-capture={}",
+            video.display()
+        ));
+    }
     let mut chrome_options = json!({ "binary": chromium_bin });
     match device {
         Device::Phone { user_agent } => {

@@ -52,6 +52,9 @@ pub struct SigningRequest {
     /// Who signs: the masked name, and the unit whose seal or on whose behalf.
     pub signer_masked_name: String,
     pub unit_name: String,
+    /// What the seal reads until a handwritten signature exists: the signer's own name for a
+    /// personal seal (they are logged in), the unit's for a unit seal.
+    pub seal_text: String,
     pub created_at: i64,
     pub expires_at: i64,
     pub server_now: i64,

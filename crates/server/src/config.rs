@@ -39,6 +39,10 @@ pub struct Config {
     /// How long a login lasts, in seconds (7 days). Signing always asks for the password anyway.
     #[arg(long, env = "CLOUDSIGN_SESSION_TTL_SECS", default_value_t = 7 * 24 * 60 * 60)]
     pub session_ttl_secs: i64,
+
+    /// How long a signing QR code can be used, in seconds (5 minutes; tests set it short).
+    #[arg(long, env = "CLOUDSIGN_SIGNING_TTL_SECS", default_value_t = 5 * 60)]
+    pub signing_ttl_secs: i64,
 }
 
 impl Config {

@@ -73,6 +73,9 @@ fn cache_policy(path: &str) -> &'static str {
         REVALIDATE
     } else if is_hashed(name) {
         IMMUTABLE
+    } else if name.ends_with(".js") || name.ends_with(".wasm") {
+        // Code without a hash in its name (the scanner's worker): a new build must show at once.
+        REVALIDATE
     } else {
         SHORT
     }

@@ -4,8 +4,6 @@ use cloudsign_contract::signing::DocumentDigest;
 
 use crate::error::AppError;
 
-/// A signing QR code is good for five minutes.
-pub const SESSION_TTL_SECS: i64 = 5 * 60;
 /// At most this many documents in one batch.
 pub const MAX_DOCUMENTS: usize = 50;
 

@@ -13,9 +13,7 @@ use cloudsign_contract::signing::{
 use crate::AppState;
 use crate::domain::registration::new_registration_id;
 use crate::domain::sessions::new_token;
-use crate::domain::signing::{
-    SESSION_TTL_SECS, SessionState, check_documents, digest_bytes, refusal,
-};
+use crate::domain::signing::{SessionState, check_documents, digest_bytes, refusal};
 use crate::domain::signing_key::{open_key, sign as sign_digest};
 use crate::error::AppError;
 use crate::services::credentials::check_password;
@@ -37,7 +35,7 @@ pub async fn open_session(
     check_documents(documents).map_err(|message| AppError::BadRequest(message.into()))?;
     let (session_id, token) = (new_registration_id(), new_token());
     let now = state.clock.now();
-    let expires_at = now + SESSION_TTL_SECS;
+    let expires_at = now + state.config.signing_ttl_secs;
     state
         .store
         .insert_signing_session(NewSigningSession {
@@ -104,10 +102,15 @@ pub async fn request(
             sha256: row.sha256,
         })
         .collect();
+    let seal = SealKind::parse(&session.seal).unwrap_or(SealKind::Personal);
     Ok(SigningRequest {
         client_name: session.client_name,
         documents,
-        seal: SealKind::parse(&session.seal).unwrap_or(SealKind::Personal),
+        seal,
+        seal_text: match seal {
+            SealKind::Personal => user.name.clone(),
+            SealKind::Unit => user.unit_name.clone(),
+        },
         signer_masked_name: mask_name(&user.name),
         unit_name: user.unit_name.clone(),
         created_at: session.created_at,

@@ -1,0 +1,65 @@
+use cloudsign_contract::ErrorCode;
+use leptos::prelude::*;
+use leptos_router::components::{A, Redirect};
+
+use crate::api::PublicApi;
+use crate::components::{Button, NavBar};
+use crate::format::china_datetime;
+use crate::routes::Page;
+use crate::state::CurrentSession;
+
+/// 签署记录: what was signed, when, for which client; newest first.
+#[component]
+pub fn Records() -> impl IntoView {
+    let session = expect_context::<CurrentSession>();
+    let Some(api) = session.api(expect_context::<PublicApi>()) else {
+        return view! { <Redirect path=Page::Login.path() /> }.into_any();
+    };
+    let records = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.signing_records().await }
+    });
+
+    view! {
+        <NavBar title="签署记录" back=Some(Page::Home) />
+        <div class="page records">
+            {move || match records.get() {
+                None => view! { <div class="card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }.into_any(),
+                Some(Err(err)) => {
+                    if err.code() == Some(ErrorCode::Unauthorized) {
+                        session.sign_out();
+                    }
+                    view! {
+                        <div class="empty-state">
+                            <p class="empty-title">"加载失败"</p>
+                            <p class="empty-text">{err.message()}</p>
+                            <Button label="重试" secondary=true on_click=Callback::new(move |_| records.refetch()) />
+                        </div>
+                    }.into_any()
+                }
+                Some(Ok(list)) if list.records.is_empty() => view! {
+                    <div class="empty-state">
+                        <p class="empty-title">"暂无签署记录"</p>
+                        <p class="empty-text">"在电脑端印章客户端点击「扫码印章」，用首页右上角「扫一扫」扫码签署。"</p>
+                        <A href=Page::Scan.path() attr:class="btn btn-primary">"扫一扫"</A>
+                    </div>
+                }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ul class="record-list">
+                        {list.records.into_iter().map(|record| view! {
+                            <li class="card record">
+                                <div class="record-head">
+                                    <span class="record-client">{record.client_name}</span>
+                                    <span class="record-seal">{record.seal.label()}</span>
+                                </div>
+                                <p class="record-time">{china_datetime(record.signed_at)}</p>
+                                <p class="record-documents">{record.documents.join("、")}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any(),
+            }}
+        </div>
+    }
+    .into_any()
+}

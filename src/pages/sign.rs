@@ -1,0 +1,164 @@
+use cloudsign_contract::ErrorCode;
+use cloudsign_contract::orders::countdown_label;
+use cloudsign_contract::signing::{SealKind, SigningRequest, SigningResult};
+use leptos::prelude::*;
+use leptos_router::components::{A, Redirect};
+use leptos_router::hooks::use_params_map;
+use leptos_use_interval_fn::use_interval_fn;
+
+use crate::api::{PublicApi, SessionApi};
+use crate::components::{Button, NavBar, PasswordSheet};
+use crate::format::china_datetime;
+use crate::payment::PayDeadline;
+use crate::platform::storage;
+use crate::platform::time::now_ms;
+use crate::routes::Page;
+use crate::state::{AFTER_LOGIN_KEY, CurrentSession};
+
+/// 签章确认 (`/s/<token>`): who asks, which documents, which seal, when; 「签署」 asks for the
+/// signing password, and the result lists every signed document.
+#[component]
+pub fn Sign() -> impl IntoView {
+    let token = use_params_map().with_untracked(|params| params.get("token").unwrap_or_default());
+    let session = expect_context::<CurrentSession>();
+    let Some(api) = session.api(expect_context::<PublicApi>()) else {
+        // Opened straight from the QR code while logged out: log in, then come back here.
+        storage::save(AFTER_LOGIN_KEY, &Page::sign_link(&token));
+        return view! { <Redirect path=Page::Login.path() /> }.into_any();
+    };
+    let load_api = api.clone();
+    let load_token = token.clone();
+    let request = LocalResource::new(move || {
+        let (api, token) = (load_api.clone(), load_token.clone());
+        async move { api.signing_request(&token).await.map(|r| (r, now_ms())) }
+    });
+    let signed = RwSignal::new(None::<SigningResult>);
+
+    view! {
+        <NavBar title="签章确认" back=Some(Page::Home) />
+        <div class="page sign">
+            {move || {
+                if let Some(result) = signed.get() {
+                    return view! { <SignedView result=result /> }.into_any();
+                }
+                match request.get() {
+                    None => view! { <div class="card form-card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }.into_any(),
+                    Some(Err(err)) => {
+                        if err.code() == Some(ErrorCode::Unauthorized) {
+                            session.sign_out();
+                        }
+                        view! {
+                            <div class="empty-state" role="alert">
+                                <p class="empty-title">"无法签署"</p>
+                                <p class="empty-text">{err.message()}</p>
+                                <A href=Page::Scan.path() attr:class="btn btn-primary">"重新扫码"</A>
+                            </div>
+                        }.into_any()
+                    }
+                    Some(Ok((details, received))) => view! {
+                        <SignForm details=details received_at=received api=api.clone() token=token.clone() signed=signed />
+                    }.into_any(),
+                }
+            }}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn SignForm(
+    details: SigningRequest,
+    received_at: f64,
+    api: SessionApi,
+    token: String,
+    signed: RwSignal<Option<SigningResult>>,
+) -> impl IntoView {
+    let deadline = PayDeadline::new(received_at, details.expires_at - details.server_now);
+    let now = RwSignal::new(now_ms());
+    let _ = use_interval_fn(move || now.set(now_ms()), 1000);
+    let seconds_left = Memo::new(move |_| deadline.seconds_left(now.get()));
+    let asking_password = RwSignal::new(false);
+    let sign = Action::new_local(move |password: &String| {
+        let (api, token, password) = (api.clone(), token.clone(), password.clone());
+        async move { api.sign(&token, &password).await }
+    });
+    Effect::new(move || {
+        if let Some(Ok(result)) = sign.value().get() {
+            asking_password.set(false);
+            signed.set(Some(result));
+        }
+    });
+    let password_error = Signal::derive(move || {
+        sign.value()
+            .get()
+            .and_then(Result::err)
+            .map(|e| e.message())
+    });
+    let count = details.documents.len();
+    let seal_name = details.seal_text.clone();
+
+    view! {
+        <section class="card form-card" aria-label="签署内容">
+            <dl class="info-list">
+                <div><dt>"请求方"</dt><dd>{details.client_name.clone()}</dd></div>
+                <div><dt>"签署人"</dt><dd>{format!("{} · {}", details.signer_masked_name, details.unit_name)}</dd></div>
+                <div><dt>"发起时间"</dt><dd>{china_datetime(details.created_at)}</dd></div>
+                <div><dt>"印章"</dt><dd>{details.seal.label()}</dd></div>
+            </dl>
+            <div class="seal-preview" class:seal-unit=details.seal == SealKind::Unit aria-label=format!("{}：{}", details.seal.label(), seal_name)>
+                <span>{seal_name.clone()}</span>
+            </div>
+            <h2 class="section-title">{format!("待签文件（{count}）")}</h2>
+            <ul class="document-list">
+                {details.documents.iter().map(|document| view! {
+                    <li class="document">
+                        <span class="document-name">{document.name.clone()}</span>
+                        <span class="document-digest">{format!("SHA-256 {}…", &document.sha256[..document.sha256.len().min(16)])}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {move || if seconds_left.get() > 0 {
+                view! {
+                    <p class="countdown-small">"二维码有效期 " <strong>{move || countdown_label(seconds_left.get())}</strong></p>
+                    <Button label="签署" on_click=Callback::new(move |_| asking_password.set(true)) />
+                }.into_any()
+            } else {
+                view! {
+                    <div class="notice notice-warn" role="alert"><p>"二维码已过期，请在电脑端重新扫码印章"</p></div>
+                    <A href=Page::Scan.path() attr:class="btn btn-primary">"重新扫码"</A>
+                }.into_any()
+            }}
+        </section>
+        <Show when=move || asking_password.get()>
+            <PasswordSheet
+                title="请输入签署密码"
+                confirm_label="确认签署"
+                pending=sign.pending()
+                error=password_error
+                on_submit=Callback::new(move |password: String| { sign.dispatch(password); })
+                on_close=Callback::new(move |_| asking_password.set(false))
+            />
+        </Show>
+    }
+}
+
+#[component]
+fn SignedView(result: SigningResult) -> impl IntoView {
+    view! {
+        <div class="card result-card result-success" role="status">
+            <div class="result-icon" aria-hidden="true">"✓"</div>
+            <p class="result-title">"签署成功"</p>
+            <p class="notice-hint">{format!("{} · {}", result.client_name, china_datetime(result.signed_at))}</p>
+            <ul class="document-list">
+                {result.documents.iter().map(|document| view! {
+                    <li class="document document-signed">
+                        <span class="document-name">{document.name.clone()}</span>
+                        <span class="document-digest">"已签署 ✓"</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+            <p class="notice-hint">"电脑端将自动显示签章结果。"</p>
+            <A href=Page::Home.path() attr:class="btn btn-primary">"完成"</A>
+        </div>
+    }
+}

@@ -1,0 +1,190 @@
+//! End-to-end: log in with the signing password, scan the sandbox sealing client's QR code with
+//! the (fake) camera, sign, and see the signatures on the sealing client's page.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::path::PathBuf;
+
+use serde_json::json;
+use support::flows::{PASSWORD, PHONE, registered_person};
+use support::{Device, Harness};
+
+async fn start(signing_ttl: i64) -> Harness {
+    Harness::start_with_state(
+        Device::phone(),
+        |config| config.signing_ttl_secs = signing_ttl,
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await
+}
+
+/// A 640×480 Y4M video whose frames show `text` as a QR code on a grey desk: what Chromium's
+/// fake camera will film.
+fn qr_video(h: &Harness, name: &str, text: &str) -> PathBuf {
+    let code = qrcode::QrCode::new(text.as_bytes()).unwrap();
+    let modules = code.width();
+    let colors = code.to_colors();
+    let (width, height, scale) = (640usize, 480usize, 5usize);
+    let mut luma = vec![120u8; width * height];
+    let size = (modules + 8) * scale;
+    let (x0, y0) = ((width - size) / 2, (height - size) / 2);
+    for y in 0..size {
+        for x in 0..size {
+            let (mx, my) = ((x / scale) as isize - 4, (y / scale) as isize - 4);
+            let dark = mx >= 0
+                && my >= 0
+                && (mx as usize) < modules
+                && (my as usize) < modules
+                && colors[my as usize * modules + mx as usize] == qrcode::Color::Dark;
+            luma[(y0 + y) * width + x0 + x] = if dark { 25 } else { 235 };
+        }
+    }
+    let mut video = format!("YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n").into_bytes();
+    for _ in 0..10 {
+        video.extend_from_slice(b"FRAME\n");
+        video.extend_from_slice(&luma);
+        video.extend(std::iter::repeat_n(128u8, width * height / 2));
+    }
+    let path = h.scratch().join(format!("{name}.y4m"));
+    std::fs::write(&path, video).unwrap();
+    path
+}
+
+async fn type_into(h: &Harness, selector: &str, text: &str) {
+    let input = h.find_css(selector).await;
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+async fn log_in(h: &Harness) {
+    h.open("/login").await;
+    type_into(h, "[name=phone]", PHONE).await;
+    h.click_button("下一步").await;
+    h.find_text("张* · 惠州市某建设工程有限公司").await;
+    h.screenshot("login-confirm-person").await;
+    h.click_button("确定").await;
+    h.find_text("字母区分大小写").await;
+    // A wrong password first: the tries left are shown.
+    type_into(h, "[name=signing_password]", "qianshu2026").await;
+    h.click_button("确认").await;
+    h.find_text("签署密码错误，还可尝试4次").await;
+    h.screenshot("login-password-wrong").await;
+    type_into(h, "[name=signing_password]", PASSWORD).await;
+    h.click_button("确认").await;
+    h.wait_for_path("/home").await;
+}
+
+/// Opens a session at the sandbox sealing client; returns (session id, qr_text).
+async fn seal_session(h: &Harness) -> (String, String) {
+    let opened = h
+        .send_json(
+            "POST",
+            "/sandbox/seal-client/sessions",
+            json!({"documents": [
+                {"name": "招标文件.pdf", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},
+                {"name": "投标函.pdf", "sha256": "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"}],
+                "seal": "personal"}),
+        )
+        .await;
+    (
+        opened["session_id"].as_str().unwrap().to_owned(),
+        opened["qr_text"].as_str().unwrap().to_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn log_in_scan_the_sealing_clients_code_with_the_camera_and_sign() {
+    let mut h = start(300).await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    log_in(&h).await;
+    h.find_text("惠州市某建设工程有限公司").await;
+    h.screenshot("home-logged-in").await;
+
+    let (session_id, qr_text) = seal_session(&h).await;
+    assert!(qr_text.starts_with(&h.url("/s/")), "{qr_text}");
+    let video = qr_video(&h, "seal-code", &qr_text);
+    h.use_camera_video(&video).await;
+
+    // 扫一扫 at the top right of 首页: the real camera path (getUserMedia → canvas → worker).
+    h.open("/home").await;
+    h.find_css("a[aria-label='扫一扫']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.wait_for_path("/scan").await;
+    h.wait_until(
+        "the code is read and 签章确认 opens",
+        "return location.pathname.startsWith('/s/')",
+    )
+    .await;
+    h.find_text("签章确认").await;
+    h.find_text("信鉴易印（沙箱）").await;
+    h.find_text("招标文件.pdf").await;
+    h.find_text("投标函.pdf").await;
+    h.find_text("个人签名").await;
+    h.screenshot("sign-confirm").await;
+
+    h.click_button("签署").await;
+    type_into(&h, "[name=signing_password]", PASSWORD).await;
+    h.screenshot("sign-password").await;
+    h.click_button("确认签署").await;
+    h.find_text("签署成功").await;
+    h.screenshot("sign-done").await;
+
+    // The sealing client shows each signature, verified against the signer's certificate.
+    let report = h
+        .get_json(&format!(
+            "/sandbox/seal-client/sessions/{session_id}/status"
+        ))
+        .await;
+    assert_eq!(report["status"], "signed");
+    assert_eq!(report["documents"][0]["verified"], true);
+    assert_eq!(report["documents"][1]["verified"], true);
+    h.open(&format!("/sandbox/seal-client/sessions/{session_id}"))
+        .await;
+    h.find_text("签章完成").await;
+    assert_eq!(
+        h.eval("return document.body.textContent.split('验签通过').length - 1")
+            .await,
+        2
+    );
+    h.screenshot("seal-client-signed").await;
+
+    // 签署记录, newest first.
+    h.open("/records").await;
+    h.find_text("招标文件.pdf、投标函.pdf").await;
+    h.screenshot("records").await;
+
+    // The same code again: already used.
+    h.open(&format!("/s/{}", qr_text.rsplit('/').next().unwrap()))
+        .await;
+    h.find_text("该二维码已使用，请在电脑端重新扫码印章").await;
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_foreign_code_is_named_and_an_expired_one_refused() {
+    let mut h = start(3).await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    let video = qr_video(&h, "foreign", "WIFI:S:office;T:WPA;P:secret;;");
+    h.use_camera_video(&video).await;
+    // Logged in (the session survives the browser restart, as on a phone).
+    log_in(&h).await;
+    h.open("/scan").await;
+    h.find_text("不是云签署的签署二维码").await;
+    h.screenshot("scan-foreign").await;
+
+    // A signing link opened after its five minutes (three seconds here).
+    let (_, qr_text) = seal_session(&h).await;
+    tokio::time::sleep(std::time::Duration::from_secs(4)).await;
+    h.open(&format!("/s/{}", qr_text.rsplit('/').next().unwrap()))
+        .await;
+    h.find_text("二维码已过期，请在电脑端重新扫码印章").await;
+    h.screenshot("sign-expired").await;
+    h.close().await;
+}
