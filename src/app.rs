@@ -8,8 +8,8 @@ use leptos_use_interval_fn::use_interval_fn;
 use crate::api::PublicApi;
 use crate::components::{DesktopHandoff, OfflineNotice, ToastHost, Toasts};
 use crate::pages::{
-    ConfirmIdentity, Home, Login, NotFound, Pay, PayResult, RealName, Records, Register, Scan,
-    SelectOrg, SetPassword, Sign, Start,
+    ConfirmIdentity, Home, Login, MySignature, NotFound, Pay, PayResult, RealName, Records,
+    Register, Scan, SelectOrg, SetPassword, Sign, SignaturePad, Start,
 };
 use crate::platform::connectivity::use_connectivity;
 use crate::platform::pwa;
@@ -64,6 +64,8 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(Page::Scan.segment()) view=Scan />
                             <Route path=(StaticSegment(Page::Sign.segment()), ParamSegment("token")) view=Sign />
                             <Route path=StaticSegment(Page::Records.segment()) view=Records />
+                            <Route path=StaticSegment(Page::MySignature.segment()) view=MySignature />
+                            <Route path=StaticSegment(Page::SignaturePad.segment()) view=SignaturePad />
                         </Routes>
                     </main>
                     <ToastHost />

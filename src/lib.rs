@@ -9,6 +9,7 @@ pub mod pages;
 pub mod payment;
 pub mod platform;
 pub mod routes;
+pub mod signature;
 pub mod state;
 
 pub use app::App;

@@ -29,10 +29,14 @@ pub enum Page {
     Sign,
     /// 签署记录
     Records,
+    /// 我的签名
+    MySignature,
+    /// The full-screen handwriting pad.
+    SignaturePad,
 }
 
 impl Page {
-    pub const ALL: [Page; 13] = [
+    pub const ALL: [Page; 15] = [
         Page::Start,
         Page::SelectOrg,
         Page::Login,
@@ -46,6 +50,8 @@ impl Page {
         Page::Scan,
         Page::Sign,
         Page::Records,
+        Page::MySignature,
+        Page::SignaturePad,
     ];
 
     /// The path segment the router matches (`""` for the start page).
@@ -64,6 +70,8 @@ impl Page {
             Page::Scan => "scan",
             Page::Sign => "s",
             Page::Records => "records",
+            Page::MySignature => "signature",
+            Page::SignaturePad => "signature-pad",
         }
     }
 
@@ -100,7 +108,9 @@ mod tests {
                 "/home",
                 "/scan",
                 "/s",
-                "/records"
+                "/records",
+                "/signature",
+                "/signature-pad"
             ]
         );
         let mut unique = paths.clone();

@@ -263,3 +263,74 @@ mod register_form {
         storage.clear().unwrap();
     }
 }
+
+/// The recorded signature fixture, drawn through the app's pipeline onto a real canvas: the ink
+/// lands inside the bounds the geometry computed, reaching close to each edge.
+#[wasm_bindgen_test]
+fn a_recorded_signature_draws_inside_its_computed_bounds() {
+    use cloudsign_app::platform::signature_canvas::draw;
+    use cloudsign_app::signature::{Point, Settings, Signature, StrokeBuilder};
+
+    let fixture: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/signature.json")).unwrap();
+    let settings = Settings::default();
+    let mut signature = Signature::default();
+    for stroke in fixture["strokes"].as_array().unwrap() {
+        let mut builder = StrokeBuilder::new(settings);
+        for p in stroke.as_array().unwrap() {
+            builder.add(Point {
+                x: p[0].as_f64().unwrap(),
+                y: p[1].as_f64().unwrap(),
+                time: p[2].as_f64().unwrap(),
+                pressure: p[3].as_f64(),
+            });
+        }
+        signature.strokes.push(builder.finish());
+    }
+    let bounds = signature.bounds(settings).unwrap();
+
+    let canvas: web_sys::HtmlCanvasElement = document()
+        .create_element("canvas")
+        .unwrap()
+        .unchecked_into();
+    canvas.set_width(500);
+    canvas.set_height(320);
+    draw(&canvas, &signature.shapes(settings), settings);
+    let context: web_sys::CanvasRenderingContext2d =
+        canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let pixels = context
+        .get_image_data(0.0, 0.0, 500.0, 320.0)
+        .unwrap()
+        .data();
+    let (mut left, mut top, mut right, mut bottom) = (500, 320, 0, 0);
+    let mut inked = 0;
+    for y in 0..320usize {
+        for x in 0..500usize {
+            if pixels[(y * 500 + x) * 4 + 3] > 0 {
+                inked += 1;
+                (left, top, right, bottom) = (left.min(x), top.min(y), right.max(x), bottom.max(y));
+            }
+        }
+    }
+    assert!(inked > 2_000, "{inked} pixels inked");
+    // Inside the computed bounds (one pixel of antialiasing allowed) …
+    assert!(
+        left as f64 >= bounds.left.floor() - 1.0,
+        "{left} vs {bounds:?}"
+    );
+    assert!(
+        top as f64 >= bounds.top.floor() - 1.0,
+        "{top} vs {bounds:?}"
+    );
+    assert!(
+        right as f64 <= bounds.right.ceil() + 1.0,
+        "{right} vs {bounds:?}"
+    );
+    assert!(
+        bottom as f64 <= bounds.bottom.ceil() + 1.0,
+        "{bottom} vs {bounds:?}"
+    );
+    // … and filling them: the bounds are tight.
+    assert!(left as f64 <= bounds.left + 3.0 && right as f64 >= bounds.right - 3.0);
+    assert!(top as f64 <= bounds.top + 3.0 && bottom as f64 >= bounds.bottom - 3.0);
+}

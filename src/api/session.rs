@@ -1,4 +1,5 @@
 use cloudsign_contract::auth::{Me, Session};
+use cloudsign_contract::handwriting::{SaveSignature, SavedSignature};
 use cloudsign_contract::registration::SetSigningPassword;
 use cloudsign_contract::signing::{SignRequest, SigningRecords, SigningRequest, SigningResult};
 use gloo_net::http::Method;
@@ -76,6 +77,29 @@ impl SessionApi {
     pub async fn signing_records(&self) -> Result<SigningRecords, ApiError> {
         self.public
             .authorized::<(), _>(Method::GET, "/signing/records", &self.token, None)
+            .await
+    }
+
+    /// 我的签名: the saved signature, `not_found` when there is none yet.
+    pub async fn signature(&self) -> Result<SavedSignature, ApiError> {
+        self.public
+            .authorized::<(), _>(Method::GET, "/me/signature", &self.token, None)
+            .await
+    }
+
+    /// The pad's 「√」.
+    pub async fn save_signature(
+        &self,
+        png: String,
+        svg: String,
+    ) -> Result<SavedSignature, ApiError> {
+        self.public
+            .authorized(
+                Method::PUT,
+                "/me/signature",
+                &self.token,
+                Some(&SaveSignature { png, svg }),
+            )
             .await
     }
 }

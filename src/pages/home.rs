@@ -81,6 +81,10 @@ pub fn Home() -> impl IntoView {
                 </span>
             </A>
             <nav class="card menu" aria-label="功能">
+                <A href=Page::MySignature.path() attr:class="menu-item">
+                    <span>"我的签名"</span>
+                    <ChevronIcon />
+                </A>
                 <A href=Page::Records.path() attr:class="menu-item">
                     <span>"签署记录"</span>
                     <ChevronIcon />

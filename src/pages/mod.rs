@@ -3,6 +3,7 @@
 mod confirm_identity;
 mod home;
 mod login;
+mod my_signature;
 mod not_found;
 mod pay;
 mod pay_result;
@@ -13,11 +14,13 @@ mod scan;
 mod select_org;
 mod set_password;
 mod sign;
+mod signature_pad;
 mod start;
 
 pub use confirm_identity::ConfirmIdentity;
 pub use home::Home;
 pub use login::Login;
+pub use my_signature::MySignature;
 pub use not_found::NotFound;
 pub use pay::Pay;
 pub use pay_result::PayResult;
@@ -28,4 +31,5 @@ pub use scan::Scan;
 pub use select_org::SelectOrg;
 pub use set_password::SetPassword;
 pub use sign::Sign;
+pub use signature_pad::SignaturePad;
 pub use start::Start;

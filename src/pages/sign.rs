@@ -105,9 +105,16 @@ fn SignForm(
                 <div><dt>"发起时间"</dt><dd>{china_datetime(details.created_at)}</dd></div>
                 <div><dt>"印章"</dt><dd>{details.seal.label()}</dd></div>
             </dl>
-            <div class="seal-preview" class:seal-unit=details.seal == SealKind::Unit aria-label=format!("{}：{}", details.seal.label(), seal_name)>
-                <span>{seal_name.clone()}</span>
-            </div>
+            {match details.seal_image.clone() {
+                Some(png) => view! {
+                    <img class="seal-image" src=format!("data:image/png;base64,{png}") alt=format!("{}：我的签名", details.seal.label()) />
+                }.into_any(),
+                None => view! {
+                    <div class="seal-preview" class:seal-unit=details.seal == SealKind::Unit aria-label=format!("{}：{}", details.seal.label(), seal_name)>
+                        <span>{seal_name.clone()}</span>
+                    </div>
+                }.into_any(),
+            }}
             <h2 class="section-title">{format!("待签文件（{count}）")}</h2>
             <ul class="document-list">
                 {details.documents.iter().map(|document| view! {

@@ -8,6 +8,7 @@ pub mod image;
 pub mod navigation;
 pub mod pwa;
 pub mod scanner;
+pub mod signature_canvas;
 pub mod storage;
 pub mod time;
 pub mod wechat;

@@ -173,3 +173,20 @@ pub async fn registered_person(h: &Harness) {
     h.eval("localStorage.removeItem('cloudsign.registration')")
         .await;
 }
+
+/// Logs the registered person in through the API and gives the browser the session, as the
+/// login page would.
+pub async fn logged_in(h: &Harness) {
+    let session = h
+        .send_json(
+            "POST",
+            "/api/auth/login",
+            json!({"org_id": "huizhou", "phone": PHONE, "password": PASSWORD}),
+        )
+        .await;
+    h.eval(&format!(
+        "localStorage.setItem('cloudsign.session', {})",
+        serde_json::to_string(&session.to_string()).unwrap()
+    ))
+    .await;
+}

@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod handwriting;
 pub mod health;
 pub mod money;
 pub mod orders;

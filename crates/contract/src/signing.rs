@@ -55,6 +55,8 @@ pub struct SigningRequest {
     /// What the seal reads until a handwritten signature exists: the signer's own name for a
     /// personal seal (they are logged in), the unit's for a unit seal.
     pub seal_text: String,
+    /// The saved handwritten signature (base64 PNG), the seal of a personal signing.
+    pub seal_image: Option<String>,
     pub created_at: i64,
     pub expires_at: i64,
     pub server_now: i64,

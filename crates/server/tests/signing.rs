@@ -276,3 +276,61 @@ async fn expired_cancelled_and_foreign_codes_each_say_so() {
     let (status, _) = server.get_json(&format!("/api/signing/{cancelled}")).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+fn transparent_png(width: u32, height: u32) -> Vec<u8> {
+    let mut png = common::png(width, height);
+    png[25] = 6; // colour type RGBA
+    png
+}
+
+#[tokio::test]
+async fn the_handwritten_signature_is_checked_saved_and_becomes_the_personal_seal() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let b64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="300" height="120" viewBox="0 0 300 120"><path fill="#111" d="M0 0L10 10Z"/></svg>"##;
+
+    let (status, _) = server
+        .authorized("GET", "/api/me/signature", &token, None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, body) = server
+        .authorized(
+            "PUT",
+            "/api/me/signature",
+            &token,
+            Some(json!({"png": b64(&common::png(300, 120)), "svg": svg})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error(body).message, "签名图片须为透明背景");
+    let (status, body) = server
+        .authorized("PUT", "/api/me/signature", &token, Some(json!({"png": b64(&transparent_png(300, 120)), "svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>"})))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+
+    let (status, saved) = server
+        .authorized(
+            "PUT",
+            "/api/me/signature",
+            &token,
+            Some(json!({"png": b64(&transparent_png(300, 120)), "svg": svg})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{saved}");
+    assert_eq!(
+        (saved["width"].as_u64(), saved["height"].as_u64()),
+        (Some(300), Some(120))
+    );
+    let (_, again) = server
+        .authorized("GET", "/api/me/signature", &token, None)
+        .await;
+    assert_eq!(again["png"], b64(&transparent_png(300, 120)));
+
+    let (_, qr) = seal_session(&server).await;
+    let (_, request) = server
+        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
+        .await;
+    assert_eq!(request["seal_image"], b64(&transparent_png(300, 120)));
+    assert_eq!(request["seal_text"], "张三");
+}

@@ -1,6 +1,7 @@
 //! The rules of the service, with no HTTP in them: handlers convert at the edge.
 
 pub mod calendar;
+pub mod handwriting;
 pub mod images;
 pub mod liveness;
 pub mod lockout;

@@ -111,6 +111,14 @@ pub async fn request(
             SealKind::Personal => user.name.clone(),
             SealKind::Unit => user.unit_name.clone(),
         },
+        seal_image: match seal {
+            SealKind::Personal => state
+                .store
+                .signature(user.id)
+                .await?
+                .map(|saved| STANDARD.encode(saved.png)),
+            SealKind::Unit => None,
+        },
         signer_masked_name: mask_name(&user.name),
         unit_name: user.unit_name.clone(),
         created_at: session.created_at,

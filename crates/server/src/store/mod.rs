@@ -6,6 +6,7 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
 mod credentials;
+mod handwriting;
 mod orders;
 mod orgs;
 mod real_name;
@@ -16,6 +17,7 @@ mod sms;
 mod users;
 
 pub use credentials::{CertificateRow, Enrolment, NewCertificate};
+pub use handwriting::SignatureRow;
 pub use orders::{NewOrder, OrderRow};
 pub use orgs::OrgRow;
 pub use real_name::{ChallengeRow, StoredPhoto};

@@ -1,0 +1,61 @@
+use cloudsign_contract::ErrorCode;
+use leptos::prelude::*;
+use leptos_router::components::{A, Redirect};
+
+use crate::api::PublicApi;
+use crate::components::{Button, NavBar};
+use crate::format::china_datetime;
+use crate::routes::Page;
+use crate::state::CurrentSession;
+
+/// 我的签名: the saved handwritten signature (the seal of personal signings), or an empty
+/// state; 「重新录入」 opens the pad.
+#[component]
+pub fn MySignature() -> impl IntoView {
+    let session = expect_context::<CurrentSession>();
+    let Some(api) = session.api(expect_context::<PublicApi>()) else {
+        return view! { <Redirect path=Page::Login.path() /> }.into_any();
+    };
+    let saved = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.signature().await }
+    });
+
+    view! {
+        <NavBar title="我的签名" back=Some(Page::Home) />
+        <div class="page my-signature">
+            {move || match saved.get() {
+                None => view! { <div class="card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }.into_any(),
+                Some(Ok(signature)) => view! {
+                    <figure class="card signature-card">
+                        <img class="signature-image" src=format!("data:image/png;base64,{}", signature.png)
+                            alt="我的签名" width=signature.width / 2 height=signature.height / 2 />
+                        <figcaption class="notice-hint">{format!("录入于 {}", china_datetime(signature.updated_at))}</figcaption>
+                    </figure>
+                    <p class="notice-hint">"签署时将使用此签名作为个人签章。"</p>
+                    <A href=Page::SignaturePad.path() attr:class="btn btn-primary">"重新录入"</A>
+                }.into_any(),
+                Some(Err(err)) if err.code() == Some(ErrorCode::NotFound) => view! {
+                    <div class="empty-state">
+                        <p class="empty-title">"暂无签名"</p>
+                        <p class="empty-text">"录入手写签名后，签署时将作为个人签章使用。"</p>
+                        <A href=Page::SignaturePad.path() attr:class="btn btn-primary">"录入签名"</A>
+                    </div>
+                }.into_any(),
+                Some(Err(err)) => {
+                    if err.code() == Some(ErrorCode::Unauthorized) {
+                        session.sign_out();
+                    }
+                    view! {
+                        <div class="empty-state">
+                            <p class="empty-title">"加载失败"</p>
+                            <p class="empty-text">{err.message()}</p>
+                            <Button label="重试" secondary=true on_click=Callback::new(move |_| saved.refetch()) />
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+    .into_any()
+}

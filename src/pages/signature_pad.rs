@@ -1,0 +1,184 @@
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_navigate;
+use leptos_use_event_listener::use_event_listener;
+use leptos_use_window::use_window;
+use web_sys::PointerEvent;
+
+use crate::api::PublicApi;
+use crate::components::Toasts;
+use crate::platform::signature_canvas::{INK, draw, fit_to_box, redraw, trimmed_png_base64};
+use crate::routes::Page;
+use crate::signature::{Point, Settings, Shape, Signature, StrokeBuilder, signature_svg};
+use crate::state::CurrentSession;
+
+/// Margin around the ink in the saved images, CSS pixels; and the PNG's scale (sharp on
+/// high-DPI screens and documents).
+const SAVE_MARGIN: f64 = 8.0;
+const SAVE_SCALE: f64 = 2.0;
+
+/// The full-screen handwriting pad: pointer events for finger, mouse and pen; 撤销, 重写, and
+/// 「√」 at the bottom right to save. Everything drawn is kept as points, so a resize or a turn
+/// of the phone redraws it whole.
+#[component]
+pub fn SignaturePad() -> impl IntoView {
+    let session = expect_context::<CurrentSession>();
+    let Some(api) = session.api(expect_context::<PublicApi>()) else {
+        return view! { <Redirect path=Page::Login.path() /> }.into_any();
+    };
+    let toasts = expect_context::<Toasts>();
+    let navigate = use_navigate();
+    let settings = Settings::default();
+    let canvas = NodeRef::<Canvas>::new();
+    let signature = StoredValue::new(Signature::default());
+    let current = StoredValue::new_local(None::<(i32, StrokeBuilder)>);
+    let strokes = RwSignal::new(0usize);
+    let portrait = RwSignal::new(false);
+
+    let refit = move || {
+        if let Some(element) = canvas.get_untracked() {
+            fit_to_box(&element);
+            signature.with_value(|s| redraw(&element, s, settings));
+            portrait.set(element.client_height() > element.client_width());
+        }
+    };
+    Effect::new(move || {
+        if canvas.get().is_some() {
+            refit();
+        }
+    });
+    let _ = use_event_listener(use_window(), leptos::ev::resize, move |_| refit());
+
+    let point_of = move |event: &PointerEvent| {
+        let element = canvas.get_untracked()?;
+        let rect = element.get_bounding_client_rect();
+        Some(Point {
+            x: f64::from(event.client_x()) - rect.left(),
+            y: f64::from(event.client_y()) - rect.top(),
+            time: event.time_stamp(),
+            pressure: (event.pointer_type() == "pen").then(|| f64::from(event.pressure())),
+        })
+    };
+    let on_down = move |event: PointerEvent| {
+        if !event.is_primary() {
+            return;
+        }
+        event.prevent_default();
+        if let Some(element) = canvas.get_untracked() {
+            let _ = element.set_pointer_capture(event.pointer_id());
+        }
+        let Some(point) = point_of(&event) else {
+            return;
+        };
+        let mut builder = StrokeBuilder::new(settings);
+        builder.add(point);
+        current.set_value(Some((event.pointer_id(), builder)));
+    };
+    let on_move = move |event: PointerEvent| {
+        let Some(point) = point_of(&event) else {
+            return;
+        };
+        let curve = current.try_update_value(|stroke| match stroke {
+            Some((id, builder)) if *id == event.pointer_id() => builder.add(point),
+            _ => None,
+        });
+        if let (Some(Some(curve)), Some(element)) = (curve, canvas.get_untracked()) {
+            draw(&element, &[Shape::Curve(curve)], settings);
+        }
+    };
+    let on_up = move |event: PointerEvent| {
+        let finished = current.try_update_value(|stroke| match stroke.take() {
+            Some((id, builder)) if id == event.pointer_id() => Some(builder.finish()),
+            other => {
+                *stroke = other;
+                None
+            }
+        });
+        let Some(Some(stroke)) = finished else { return };
+        if stroke.points.len() == 1 {
+            if let Some(element) = canvas.get_untracked() {
+                draw(&element, &stroke.shapes(settings), settings);
+            }
+        }
+        signature.update_value(|s| s.strokes.push(stroke));
+        strokes.update(|n| *n += 1);
+    };
+    let undo = move |_| {
+        signature.update_value(Signature::undo);
+        strokes.update(|n| *n = n.saturating_sub(1));
+        refit();
+    };
+    let clear = move |_| {
+        signature.set_value(Signature::default());
+        strokes.set(0);
+        refit();
+    };
+    let save = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        let navigate = navigate.clone();
+        let drawn = signature.get_value();
+        async move {
+            if let Some(message) = drawn.refusal(settings) {
+                toasts.show(message);
+                return;
+            }
+            let (Some(png), Some(svg)) = (
+                trimmed_png_base64(&drawn, settings, SAVE_MARGIN, SAVE_SCALE),
+                signature_svg(&drawn, settings, SAVE_MARGIN, INK),
+            ) else {
+                toasts.show("签名导出失败，请重试");
+                return;
+            };
+            match api.save_signature(png, svg).await {
+                Ok(_) => {
+                    toasts.show("签名已保存");
+                    navigate(
+                        &Page::MySignature.path(),
+                        NavigateOptions {
+                            replace: true,
+                            ..Default::default()
+                        },
+                    );
+                }
+                Err(err) => toasts.show(err.message()),
+            }
+        }
+    });
+    let back = use_navigate();
+
+    view! {
+        <div class="pad">
+            <header class="pad-bar">
+                <button type="button" class="pad-button" on:click=move |_| back(&Page::MySignature.path(), Default::default())>"取消"</button>
+                <p class="pad-title">"请在框内书写签名"</p>
+                <span class="pad-spacer"></span>
+            </header>
+            <div class="pad-area">
+                <canvas
+                    node_ref=canvas
+                    class="pad-canvas"
+                    aria-label="签名书写区"
+                    on:pointerdown=on_down
+                    on:pointermove=on_move
+                    on:pointerup=on_up
+                    on:pointercancel=on_up
+                ></canvas>
+                <Show when=move || strokes.get() == 0>
+                    <p class="pad-placeholder" aria-hidden="true">"签名区"</p>
+                </Show>
+                <Show when=move || portrait.get()>
+                    <p class="pad-hint">"横屏书写效果更佳"</p>
+                </Show>
+            </div>
+            <footer class="pad-bar pad-actions">
+                <button type="button" class="pad-button" disabled=move || strokes.get() == 0 on:click=undo>"撤销"</button>
+                <button type="button" class="pad-button" disabled=move || strokes.get() == 0 on:click=clear>"重写"</button>
+                <button type="button" class="pad-confirm" aria-label="保存签名" disabled=move || save.pending().get()
+                    on:click=move |_| { save.dispatch(()); }>"√"</button>
+            </footer>
+        </div>
+    }
+    .into_any()
+}
