@@ -3,6 +3,7 @@
 
 pub mod api;
 mod app;
+pub mod bench;
 pub mod components;
 pub mod format;
 pub mod pages;

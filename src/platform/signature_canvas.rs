@@ -1,11 +1,11 @@
-//! The handwriting pad's canvas: sharp on high-DPI screens, each curve filled as one `Path2D`
-//! (two JS calls per curve, where signature_pad makes one per stamped dot), and a trimmed PNG
-//! with a transparent background for saving.
+//! The handwriting pad's canvas: sharp on high-DPI screens; curves are filled as one `Path2D`
+//! (a new curve while writing, the whole signature on a redraw: two JS calls, where
+//! signature_pad makes one per stamped dot), and a trimmed PNG with a transparent background.
 
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, Path2d};
 
-use crate::signature::{Settings, Shape, Signature, shape_path};
+use crate::signature::{Settings, Shape, Signature, shapes_path};
 
 pub const INK: &str = "#111827";
 
@@ -32,16 +32,17 @@ pub fn fit_to_box(canvas: &HtmlCanvasElement) {
     }
 }
 
-/// Draws shapes on top of what is there.
+/// Draws shapes on top of what is there: all of them as one path, filled in one call.
 pub fn draw(canvas: &HtmlCanvasElement, shapes: &[Shape], settings: Settings) {
-    let Some(context) = context(canvas) else {
-        return;
-    };
+    if let Some(context) = context(canvas) {
+        fill(&context, &shapes_path(shapes, settings, 0.0, 0.0));
+    }
+}
+
+fn fill(context: &CanvasRenderingContext2d, path_data: &str) {
     context.set_fill_style_str(INK);
-    for shape in shapes {
-        if let Ok(path) = Path2d::new_with_path_string(&shape_path(shape, settings, 0.0, 0.0)) {
-            context.fill_with_path_2d(&path);
-        }
+    if let Ok(path) = Path2d::new_with_path_string(path_data) {
+        context.fill_with_path_2d(&path);
     }
 }
 
@@ -80,13 +81,11 @@ pub fn trimmed_png_base64(
     canvas.set_height(((bounds.height() + 2.0 * margin) * scale).ceil() as u32);
     let context = context(&canvas)?;
     let _ = context.set_transform(scale, 0.0, 0.0, scale, 0.0, 0.0);
-    context.set_fill_style_str(INK);
     let (dx, dy) = (margin - bounds.left, margin - bounds.top);
-    for shape in signature.shapes(settings) {
-        if let Ok(path) = Path2d::new_with_path_string(&shape_path(&shape, settings, dx, dy)) {
-            context.fill_with_path_2d(&path);
-        }
-    }
+    fill(
+        &context,
+        &shapes_path(&signature.shapes(settings), settings, dx, dy),
+    );
     let url = canvas.to_data_url_with_type("image/png").ok()?;
     url.split_once(',').map(|(_, data)| data.to_owned())
 }

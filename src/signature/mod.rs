@@ -9,7 +9,7 @@ mod svg;
 
 pub use bezier::Bezier;
 pub use stroke::{Bounds, Point, Settings, Shape, Signature, Stroke, StrokeBuilder};
-pub use svg::{curve_path, shape_path, signature_svg};
+pub use svg::{curve_path, shape_path, shapes_path, signature_svg};
 
 /// The recorded fixture (`tests/fixtures/signature.json`) as strokes of points.
 #[cfg(test)]
