@@ -3,6 +3,7 @@
 //! Wire types are plain serde structs; the input rules live here too so that the app gives
 //! instant feedback with exactly the rules the server enforces as the authority.
 
+pub mod account;
 pub mod auth;
 pub mod error;
 pub mod handwriting;

@@ -12,8 +12,9 @@ use tower_http::trace::TraceLayer;
 use clock::{Clock, SystemClock};
 use domain::sms::SmsPolicy;
 use providers::{
-    CertificateAuthority, LivenessProvider, NoCertificateAuthority, NoPaymentProvider,
-    NoRealNameProvider, NoSmsProvider, PaymentProvider, RealNameProvider, SmsProvider,
+    CertificateAuthority, InvoiceProvider, LivenessProvider, Mailer, NoCertificateAuthority,
+    NoInvoiceProvider, NoPaymentProvider, NoRealNameProvider, NoSmsProvider, PaymentProvider,
+    RealNameProvider, SmsProvider,
 };
 
 pub mod clock;
@@ -43,6 +44,8 @@ pub struct AppState {
     pub liveness: Arc<dyn LivenessProvider>,
     pub payments: Arc<dyn PaymentProvider>,
     pub ca: Arc<dyn CertificateAuthority>,
+    pub invoices: Arc<dyn InvoiceProvider>,
+    pub mailer: Arc<dyn Mailer>,
 }
 
 impl AppState {
@@ -88,6 +91,14 @@ impl AppState {
         } else {
             Arc::new(NoCertificateAuthority)
         };
+        let (invoices, mailer): (Arc<dyn InvoiceProvider>, Arc<dyn Mailer>) = if config.sandbox {
+            let sandbox = Arc::new(sandbox::invoice::SandboxInvoices {
+                store: store.clone(),
+            });
+            (sandbox.clone(), sandbox)
+        } else {
+            (Arc::new(NoInvoiceProvider), Arc::new(NoInvoiceProvider))
+        };
         Ok(AppState {
             store,
             config: Arc::new(config),
@@ -98,6 +109,8 @@ impl AppState {
             liveness,
             payments,
             ca,
+            invoices,
+            mailer,
         })
     }
 

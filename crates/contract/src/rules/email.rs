@@ -72,10 +72,21 @@ mod tests {
 
     #[test]
     fn addresses_need_a_user_and_a_dotted_domain() {
-        assert_eq!(Email::parse(" Bid@Example.COM ").unwrap().as_str(), "bid@example.com");
+        assert_eq!(
+            Email::parse(" Bid@Example.COM ").unwrap().as_str(),
+            "bid@example.com"
+        );
         assert!(Email::parse("zhang.san+invoice@mail.hz-gov.cn").is_ok());
         assert_eq!(Email::parse(""), Err(EmailError::Empty));
-        for bad in ["zhangsan", "@qq.com", "a@qq", "a@.com", "a b@qq.com", "a@qq.c", "a@-qq.com"] {
+        for bad in [
+            "zhangsan",
+            "@qq.com",
+            "a@qq",
+            "a@.com",
+            "a b@qq.com",
+            "a@qq.c",
+            "a@-qq.com",
+        ] {
             assert_eq!(Email::parse(bad), Err(EmailError::Invalid), "{bad}");
         }
     }

@@ -82,7 +82,11 @@ mod tests {
     #[test]
     fn unified_social_credit_codes_carry_their_check_character() {
         // Published codes (the last is GB 32100-2015's own example).
-        for code in ["91110000802100433B", "91440300708461136T", "91350100M000100Y43"] {
+        for code in [
+            "91110000802100433B",
+            "91440300708461136T",
+            "91350100M000100Y43",
+        ] {
             assert_eq!(TaxNumber::parse(code).unwrap().as_str(), code, "{code}");
         }
         assert_eq!(

@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod handwriting;
 pub mod images;
+pub mod invoice_pdf;
 pub mod liveness;
 pub mod lockout;
 pub mod orders;

@@ -179,3 +179,58 @@ impl CertificateAuthority for NoCertificateAuthority {
         anyhow::bail!("no CA is configured: start with --sandbox or configure one")
     }
 }
+
+/// An invoice to issue for a paid order.
+pub struct InvoiceRequest<'a> {
+    pub order_no: &'a str,
+    pub title: &'a str,
+    pub tax_number: &'a str,
+    pub item: &'a str,
+    pub amount_fen: i64,
+    pub issued_at: i64,
+}
+
+pub struct IssuedInvoice {
+    pub invoice_no: String,
+    pub pdf: Vec<u8>,
+}
+
+/// The e-invoice platform: issues the invoice and its PDF.
+#[async_trait]
+pub trait InvoiceProvider: Send + Sync {
+    async fn issue(&self, request: InvoiceRequest<'_>) -> anyhow::Result<IssuedInvoice>;
+}
+
+/// Sends mail (the e-invoice to the address given).
+#[async_trait]
+pub trait Mailer: Send + Sync {
+    async fn send(
+        &self,
+        to: &str,
+        subject: &str,
+        body: &str,
+        attachment: Option<(&str, &[u8])>,
+    ) -> anyhow::Result<()>;
+}
+
+pub struct NoInvoiceProvider;
+
+#[async_trait]
+impl InvoiceProvider for NoInvoiceProvider {
+    async fn issue(&self, _: InvoiceRequest<'_>) -> anyhow::Result<IssuedInvoice> {
+        anyhow::bail!("no e-invoice provider is configured: start with --sandbox or configure one")
+    }
+}
+
+#[async_trait]
+impl Mailer for NoInvoiceProvider {
+    async fn send(
+        &self,
+        _: &str,
+        _: &str,
+        _: &str,
+        _: Option<(&str, &[u8])>,
+    ) -> anyhow::Result<()> {
+        anyhow::bail!("no mailer is configured: start with --sandbox or configure one")
+    }
+}

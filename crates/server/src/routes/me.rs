@@ -1,9 +1,16 @@
+use crate::services::account;
+use axum::extract::Path;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
-use axum::routing::{delete, get};
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::{delete, get, put};
 use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
+use cloudsign_contract::account::{
+    CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrders,
+};
 use cloudsign_contract::auth::Me;
 use cloudsign_contract::handwriting::{SaveSignature, SavedSignature};
 
@@ -23,6 +30,14 @@ pub fn router() -> Router<AppState> {
                 .layer(DefaultBodyLimit::max(2 * 1024 * 1024)),
         )
         .route("/session", delete(log_out))
+        .route("/me/certificate", get(certificate))
+        .route("/me/password", put(change_password))
+        .route("/me/orders", get(orders))
+        .route(
+            "/me/orders/{order_no}/invoice",
+            get(invoice).post(issue_invoice),
+        )
+        .route("/me/orders/{order_no}/invoice.pdf", get(invoice_pdf))
 }
 
 /// The person logged in (首页, 我的).
@@ -74,4 +89,67 @@ async fn save_signature(
         .save_signature(current.user.id, &png, &body.svg, size, state.clock.now())
         .await?;
     signature(State(state), current).await
+}
+
+/// 我的证书
+async fn certificate(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> ApiResult<CertificateView> {
+    Ok(Json(account::certificate(&state, &current.user).await?))
+}
+
+/// 修改签署密码
+async fn change_password(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    JsonBody(request): JsonBody<ChangePassword>,
+) -> Result<StatusCode, AppError> {
+    account::change_password(&state, &current.user, &request).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// 我的订单
+async fn orders(State(state): State<AppState>, current: CurrentUser) -> ApiResult<PaidOrders> {
+    Ok(Json(account::paid_orders(&state, &current.user).await?))
+}
+
+async fn invoice(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(order_no): Path<String>,
+) -> ApiResult<InvoiceView> {
+    Ok(Json(
+        account::invoice(&state, &current.user, &order_no).await?,
+    ))
+}
+
+/// 开票's 「确定」
+async fn issue_invoice(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(order_no): Path<String>,
+    JsonBody(request): JsonBody<IssueInvoice>,
+) -> ApiResult<InvoiceView> {
+    Ok(Json(
+        account::issue_invoice(&state, &current.user, &order_no, &request).await?,
+    ))
+}
+
+async fn invoice_pdf(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(order_no): Path<String>,
+) -> Result<impl IntoResponse, AppError> {
+    let pdf = account::invoice_pdf(&state, &current.user, &order_no).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"invoice-{order_no}.pdf\""),
+            ),
+        ],
+        pdf,
+    ))
 }

@@ -6,6 +6,7 @@ use axum::routing::{get, post};
 use crate::AppState;
 
 pub mod ca;
+pub mod invoice;
 pub mod real_name;
 pub mod seal_client;
 pub mod sms;
@@ -14,6 +15,7 @@ pub mod wxpay;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sms", get(sms::outbox))
+        .route("/mail", get(invoice::outbox))
         .route("/wxpay/cashier/{prepay_id}", get(wxpay::cashier))
         .route("/wxpay/cashier/{prepay_id}/pay", post(wxpay::pay))
         .route("/wxpay/cashier/{prepay_id}/cancel", post(wxpay::cancel))

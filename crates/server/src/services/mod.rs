@@ -1,6 +1,7 @@
 //! The use cases: each puts the domain's rules, the store and the providers together.
 //! No HTTP here either; routes call these and convert the outcome.
 
+pub mod account;
 pub mod credentials;
 pub mod enrolment;
 pub mod orders;

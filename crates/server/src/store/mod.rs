@@ -7,6 +7,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
 mod credentials;
 mod handwriting;
+mod invoices;
 mod orders;
 mod orgs;
 mod real_name;
@@ -18,6 +19,7 @@ mod users;
 
 pub use credentials::{CertificateRow, Enrolment, NewCertificate};
 pub use handwriting::SignatureRow;
+pub use invoices::{InvoiceRow, NewInvoice, PaidOrderRow};
 pub use orders::{NewOrder, OrderRow};
 pub use orgs::OrgRow;
 pub use real_name::{ChallengeRow, StoredPhoto};

@@ -1,0 +1,80 @@
+//! 我的: the certificate, the signing password, paid orders and e-invoices.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Money;
+
+/// 我的证书
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct CertificateView {
+    pub holder: String,
+    pub unit_name: String,
+    pub serial: String,
+    pub issuer: String,
+    pub algorithm: String,
+    pub not_before: i64,
+    pub not_after: i64,
+    /// `valid` or `revoked`
+    pub status: String,
+    pub days_left: i64,
+    /// Within 90 days of expiry.
+    pub renewal_due: bool,
+}
+
+/// `PUT /api/me/password`: 修改签署密码.
+#[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
+pub struct ChangePassword {
+    pub old_password: String,
+    pub new_password: String,
+    pub confirm: String,
+}
+
+impl std::fmt::Debug for ChangePassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ChangePassword(***)")
+    }
+}
+
+/// One paid order (我的订单 and 个人证书订单信息).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct PaidOrder {
+    pub order_no: String,
+    pub product_name: String,
+    pub amount: Money,
+    pub period_years: u32,
+    pub created_at: i64,
+    pub paid_at: i64,
+    /// 发票: 已开 when true.
+    pub invoiced: bool,
+    /// 手机号 of the account, for the 开票 order block.
+    pub phone: String,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct PaidOrders {
+    pub orders: Vec<PaidOrder>,
+}
+
+/// `POST /api/me/orders/{order_no}/invoice`: 开票.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct IssueInvoice {
+    /// 发票抬头
+    pub title: String,
+    /// 企业税号 (纳税人识别号)
+    pub tax_number: String,
+    /// 邮箱地址
+    pub email: String,
+}
+
+/// An issued e-invoice.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceView {
+    pub invoice_no: String,
+    pub order_no: String,
+    pub title: String,
+    pub tax_number: String,
+    pub email: String,
+    pub amount: Money,
+    pub product_name: String,
+    pub issued_at: i64,
+}

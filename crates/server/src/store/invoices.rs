@@ -1,0 +1,155 @@
+use super::Store;
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct PaidOrderRow {
+    pub order_no: String,
+    pub product_name: String,
+    pub amount_fen: i64,
+    pub created_at: i64,
+    pub paid_at: i64,
+    pub invoiced: bool,
+}
+
+#[derive(sqlx::FromRow, Debug, Clone)]
+pub struct InvoiceRow {
+    pub order_no: String,
+    pub invoice_no: String,
+    pub title: String,
+    pub tax_number: String,
+    pub email: String,
+    pub amount_fen: i64,
+    pub issued_at: i64,
+}
+
+pub struct NewInvoice<'a> {
+    pub order_no: &'a str,
+    pub invoice_no: &'a str,
+    pub title: &'a str,
+    pub tax_number: &'a str,
+    pub email: &'a str,
+    pub amount_fen: i64,
+    pub issued_at: i64,
+    pub pdf: &'a [u8],
+}
+
+impl Store {
+    /// 我的订单: the person's paid orders, newest first.
+    pub async fn paid_orders(&self, user_id: i64) -> sqlx::Result<Vec<PaidOrderRow>> {
+        sqlx::query_as(
+            "SELECT orders.order_no, orders.product_name, orders.amount_fen, orders.created_at, orders.paid_at,
+                    EXISTS (SELECT 1 FROM invoices WHERE invoices.order_no = orders.order_no) AS invoiced
+             FROM orders JOIN registrations ON registrations.id = orders.registration_id
+             WHERE registrations.user_id = ?1 AND orders.status = 'paid'
+             ORDER BY orders.paid_at DESC",
+        )
+        .bind(user_id)
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    pub async fn invoice(&self, order_no: &str) -> sqlx::Result<Option<InvoiceRow>> {
+        sqlx::query_as(
+            "SELECT order_no, invoice_no, title, tax_number, email, amount_fen, issued_at FROM invoices WHERE order_no = ?1",
+        )
+        .bind(order_no)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
+    pub async fn invoice_pdf(&self, order_no: &str) -> sqlx::Result<Option<Vec<u8>>> {
+        let row: Option<(Vec<u8>,)> =
+            sqlx::query_as("SELECT pdf FROM invoices WHERE order_no = ?1")
+                .bind(order_no)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(pdf,)| pdf))
+    }
+
+    /// Keeps the first invoice of an order: false when one existed (nothing is written).
+    pub async fn insert_invoice(&self, invoice: NewInvoice<'_>) -> sqlx::Result<bool> {
+        let result = sqlx::query(
+            "INSERT OR IGNORE INTO invoices (order_no, invoice_no, title, tax_number, email, amount_fen, issued_at, pdf)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )
+        .bind(invoice.order_no)
+        .bind(invoice.invoice_no)
+        .bind(invoice.title)
+        .bind(invoice.tax_number)
+        .bind(invoice.email)
+        .bind(invoice.amount_fen)
+        .bind(invoice.issued_at)
+        .bind(invoice.pdf)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    pub async fn count_invoices(&self) -> sqlx::Result<i64> {
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM invoices")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(count)
+    }
+
+    pub async fn insert_sandbox_mail(
+        &self,
+        to: &str,
+        subject: &str,
+        body: &str,
+        attachment: Option<(&str, &[u8])>,
+    ) -> sqlx::Result<()> {
+        sqlx::query(
+            "INSERT INTO sandbox_mail (to_addr, subject, body, attachment_name, attachment, sent_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, strftime('%s', 'now'))",
+        )
+        .bind(to)
+        .bind(subject)
+        .bind(body)
+        .bind(attachment.map(|(name, _)| name))
+        .bind(attachment.map(|(_, bytes)| bytes))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// (subject, body, attachment name, attachment size, sent_at), newest first.
+    #[allow(clippy::type_complexity)]
+    pub async fn sandbox_mail(
+        &self,
+        to: &str,
+    ) -> sqlx::Result<Vec<(String, String, Option<String>, Option<i64>, i64)>> {
+        sqlx::query_as(
+            "SELECT subject, body, attachment_name, length(attachment), sent_at FROM sandbox_mail
+             WHERE to_addr = ?1 ORDER BY id DESC",
+        )
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await
+    }
+
+    /// Re-seals the key and replaces the password hash together (修改签署密码).
+    pub async fn replace_password(
+        &self,
+        user_id: i64,
+        serial: &str,
+        password_hash: &str,
+        sealed: &crate::domain::signing_key::SealedKey,
+        now: i64,
+    ) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE credentials SET password_hash = ?2, failed_attempts = 0, locked_until = NULL, updated_at = ?3 WHERE user_id = ?1")
+            .bind(user_id)
+            .bind(password_hash)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE certificates SET key_salt = ?2, key_nonce = ?3, key_sealed = ?4 WHERE serial = ?1")
+            .bind(serial)
+            .bind(&sealed.salt)
+            .bind(&sealed.nonce)
+            .bind(&sealed.ciphertext)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+}

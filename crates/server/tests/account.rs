@@ -1,0 +1,203 @@
+//! 我的: 我的证书, 修改签署密码, 我的订单 and e-invoices.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::{PHONE, TestServer, error, paid};
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "Qianshu2026";
+
+async fn enrolled(server: &TestServer) -> String {
+    let id = paid(server).await;
+    let (_, session) = server
+        .put_json(
+            &format!("/api/registrations/{id}/password"),
+            json!({"password": PASSWORD, "confirm": PASSWORD}),
+        )
+        .await;
+    session["token"].as_str().unwrap().to_owned()
+}
+
+async fn log_in(server: &TestServer, password: &str) -> StatusCode {
+    server
+        .post_json(
+            "/api/auth/login",
+            json!({"org_id": "huizhou", "phone": PHONE, "password": password}),
+        )
+        .await
+        .0
+}
+
+#[tokio::test]
+async fn the_certificate_shows_its_year_and_asks_for_renewal_in_the_last_90_days() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let (status, certificate) = server
+        .authorized("GET", "/api/me/certificate", &token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{certificate}");
+    assert_eq!(certificate["days_left"], 365);
+    assert_eq!(certificate["renewal_due"], false);
+    assert_eq!(certificate["issuer"], "云签署 Sandbox CA");
+    assert_eq!(certificate["algorithm"], "ECDSA P-256 (SHA-256)");
+    server.clock.advance(276 * 86_400);
+    // Sessions last a week: log in again.
+    let (_, session) = server
+        .post_json(
+            "/api/auth/login",
+            json!({"org_id": "huizhou", "phone": PHONE, "password": PASSWORD}),
+        )
+        .await;
+    let token = session["token"].as_str().unwrap();
+    let (_, certificate) = server
+        .authorized("GET", "/api/me/certificate", token, None)
+        .await;
+    assert_eq!(certificate["days_left"], 89);
+    assert_eq!(certificate["renewal_due"], true);
+}
+
+#[tokio::test]
+async fn changing_the_password_reseals_the_key_and_the_old_one_stops_working() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let change = |old: &str, new: &str, confirm: &str| json!({"old_password": old, "new_password": new, "confirm": confirm});
+    let (status, body) = server
+        .authorized(
+            "PUT",
+            "/api/me/password",
+            &token,
+            Some(change("Wrong12345", "Newpass2026", "Newpass2026")),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(error(body).message, "签署密码错误，还可尝试4次");
+    let (_, body) = server
+        .authorized(
+            "PUT",
+            "/api/me/password",
+            &token,
+            Some(change(PASSWORD, "newpass2026", "newpass2026")),
+        )
+        .await;
+    assert_eq!(error(body).message, "签署密码须包含大写字母");
+    let (_, body) = server
+        .authorized(
+            "PUT",
+            "/api/me/password",
+            &token,
+            Some(change(PASSWORD, PASSWORD, PASSWORD)),
+        )
+        .await;
+    assert_eq!(error(body).message, "新密码不能与原密码相同");
+    let (status, _) = server
+        .authorized(
+            "PUT",
+            "/api/me/password",
+            &token,
+            Some(change(PASSWORD, "Newpass2026", "Newpass2026")),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+
+    assert_eq!(log_in(&server, PASSWORD).await, StatusCode::FORBIDDEN);
+    assert_eq!(log_in(&server, "Newpass2026").await, StatusCode::OK);
+
+    // Signing still works, with the new password, and the signature verifies.
+    let (_, opened) = server
+        .post_json(
+            "/sandbox/seal-client/sessions",
+            json!({"documents": [{"name": "a.pdf", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}], "seal": "personal"}),
+        )
+        .await;
+    let qr = opened["qr_text"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    server
+        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
+        .await;
+    let (status, _) = server
+        .authorized(
+            "POST",
+            &format!("/api/signing/{qr}/sign"),
+            &token,
+            Some(json!({"password": "Newpass2026"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, report) = server
+        .get_json(&format!(
+            "/sandbox/seal-client/sessions/{}/status",
+            opened["session_id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(report["documents"][0]["verified"], true);
+}
+
+#[tokio::test]
+async fn paid_orders_get_one_invoice_which_is_mailed_as_a_pdf() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let (status, orders) = server
+        .authorized("GET", "/api/me/orders", &token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let order: &Value = &orders["orders"][0];
+    assert_eq!(orders["orders"].as_array().unwrap().len(), 1);
+    assert_eq!(order["invoiced"], false);
+    assert_eq!(order["amount"], 13_000);
+    assert_eq!(order["phone"], PHONE);
+    let order_no = order["order_no"].as_str().unwrap().to_owned();
+    let invoice_uri = format!("/api/me/orders/{order_no}/invoice");
+
+    let (status, _) = server.authorized("GET", &invoice_uri, &token, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, body) = server
+        .authorized("POST", &invoice_uri, &token, Some(json!({"title": "惠州市某建设工程有限公司", "tax_number": "91110000802100433C", "email": "bid@example.com"})))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(error(body).message, "统一社会信用代码校验位不正确，请核对");
+    let (_, body) = server
+        .authorized("POST", &invoice_uri, &token, Some(json!({"title": "惠州市某建设工程有限公司", "tax_number": "91110000802100433B", "email": "bid@"})))
+        .await;
+    assert_eq!(error(body).message, "邮箱格式不正确");
+
+    let request = json!({"title": "惠州市某建设工程有限公司", "tax_number": "91110000802100433B", "email": "Bid@Example.com"});
+    let (status, invoice) = server
+        .authorized("POST", &invoice_uri, &token, Some(request))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{invoice}");
+    assert_eq!(invoice["invoice_no"].as_str().unwrap().len(), 20);
+    // Issuing again returns the same invoice, whatever is sent.
+    let (_, again) = server
+        .authorized("POST", &invoice_uri, &token, Some(json!({"title": "别的抬头", "tax_number": "440301123456789", "email": "x@example.com"})))
+        .await;
+    assert_eq!(again, invoice);
+    let (_, orders) = server
+        .authorized("GET", "/api/me/orders", &token, None)
+        .await;
+    assert_eq!(orders["orders"][0]["invoiced"], true);
+
+    let (_, mail) = server.get_json("/sandbox/mail?to=bid@example.com").await;
+    assert_eq!(mail.as_array().unwrap().len(), 1, "mailed once: {mail}");
+    assert_eq!(mail[0]["subject"], "云签署电子发票");
+    assert!(mail[0]["attachment"].as_str().unwrap().ends_with(".pdf"));
+
+    let request = axum::http::Request::get(format!("{invoice_uri}.pdf"))
+        .header("authorization", format!("Bearer {token}"))
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = tower::ServiceExt::oneshot(server.router(), request)
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["content-type"], "application/pdf");
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    assert!(bytes.starts_with(b"%PDF-1.4"));
+}
