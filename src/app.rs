@@ -8,8 +8,9 @@ use leptos_use_interval_fn::use_interval_fn;
 use crate::api::PublicApi;
 use crate::components::{DesktopHandoff, OfflineNotice, ToastHost, Toasts};
 use crate::pages::{
-    ConfirmIdentity, Home, Login, MySignature, NotFound, Pay, PayResult, RealName, Records,
-    Register, Scan, SelectOrg, SetPassword, Sign, SignaturePad, Start,
+    Certificate, ChangePassword, ConfirmIdentity, Home, Invoice, Login, Mine, MySignature,
+    NotFound, OrderDetail, Orders, Pay, PayResult, RealName, Records, Register, Scan, SelectOrg,
+    SetPassword, Sign, SignaturePad, Start,
 };
 use crate::platform::connectivity::use_connectivity;
 use crate::platform::pwa;
@@ -66,6 +67,12 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(Page::Records.segment()) view=Records />
                             <Route path=StaticSegment(Page::MySignature.segment()) view=MySignature />
                             <Route path=StaticSegment(Page::SignaturePad.segment()) view=SignaturePad />
+                            <Route path=StaticSegment(Page::Mine.segment()) view=Mine />
+                            <Route path=StaticSegment(Page::Certificate.segment()) view=Certificate />
+                            <Route path=StaticSegment(Page::ChangePassword.segment()) view=ChangePassword />
+                            <Route path=StaticSegment(Page::Orders.segment()) view=Orders />
+                            <Route path=(StaticSegment(Page::OrderDetail.segment()), ParamSegment("order_no")) view=OrderDetail />
+                            <Route path=(StaticSegment(Page::Invoice.segment()), ParamSegment("order_no")) view=Invoice />
                         </Routes>
                     </main>
                     <ToastHost />

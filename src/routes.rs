@@ -33,10 +33,22 @@ pub enum Page {
     MySignature,
     /// The full-screen handwriting pad.
     SignaturePad,
+    /// 我的
+    Mine,
+    /// 我的证书
+    Certificate,
+    /// 修改签署密码
+    ChangePassword,
+    /// 我的订单
+    Orders,
+    /// 个人证书订单信息: `/orders/<order_no>`.
+    OrderDetail,
+    /// 开票 / 查看发票: `/invoice/<order_no>`.
+    Invoice,
 }
 
 impl Page {
-    pub const ALL: [Page; 15] = [
+    pub const ALL: [Page; 21] = [
         Page::Start,
         Page::SelectOrg,
         Page::Login,
@@ -52,6 +64,12 @@ impl Page {
         Page::Records,
         Page::MySignature,
         Page::SignaturePad,
+        Page::Mine,
+        Page::Certificate,
+        Page::ChangePassword,
+        Page::Orders,
+        Page::OrderDetail,
+        Page::Invoice,
     ];
 
     /// The path segment the router matches (`""` for the start page).
@@ -72,12 +90,23 @@ impl Page {
             Page::Records => "records",
             Page::MySignature => "signature",
             Page::SignaturePad => "signature-pad",
+            Page::Mine => "mine",
+            Page::Certificate => "certificate",
+            Page::ChangePassword => "change-password",
+            Page::Orders => "orders",
+            Page::OrderDetail => "order",
+            Page::Invoice => "invoice",
         }
     }
 
     /// The absolute path to navigate to.
     pub fn path(self) -> String {
         format!("/{}", self.segment())
+    }
+
+    /// A page about one order (`OrderDetail`, `Invoice`).
+    pub fn for_order(self, order_no: &str) -> String {
+        format!("{}/{order_no}", self.path())
     }
 
     /// 签章确认 for a signing token: what the sealing client's QR code links to.
@@ -110,7 +139,13 @@ mod tests {
                 "/s",
                 "/records",
                 "/signature",
-                "/signature-pad"
+                "/signature-pad",
+                "/mine",
+                "/certificate",
+                "/change-password",
+                "/orders",
+                "/order",
+                "/invoice"
             ]
         );
         let mut unique = paths.clone();

@@ -99,6 +99,27 @@ impl PublicApi {
         read::<()>(response).await
     }
 
+    /// As `authorized`, for a file (the invoice PDF): its bytes.
+    pub(super) async fn authorized_bytes(
+        &self,
+        path: &str,
+        token: &str,
+    ) -> Result<Vec<u8>, ApiError> {
+        let request = RequestBuilder::new(&url(path))
+            .header("Authorization", &format!("Bearer {token}"))
+            .build()
+            .map_err(|_| ApiError::Unexpected { status: 0 })?;
+        let response = request.send().await;
+        self.report(response.is_ok());
+        let response = response.map_err(|_| ApiError::Offline)?;
+        if response.ok() {
+            return response.binary().await.map_err(|_| ApiError::Unexpected {
+                status: response.status(),
+            });
+        }
+        read::<Vec<u8>>(response).await
+    }
+
     /// Tells the connectivity whether the server answered at all.
     pub(super) fn report(&self, answered: bool) {
         if let Some(connectivity) = self.connectivity {

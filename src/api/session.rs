@@ -1,3 +1,6 @@
+use cloudsign_contract::account::{
+    CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrders,
+};
 use cloudsign_contract::auth::{Me, Session};
 use cloudsign_contract::handwriting::{SaveSignature, SavedSignature};
 use cloudsign_contract::registration::SetSigningPassword;
@@ -100,6 +103,73 @@ impl SessionApi {
                 &self.token,
                 Some(&SaveSignature { png, svg }),
             )
+            .await
+    }
+
+    /// 我的证书
+    pub async fn certificate(&self) -> Result<CertificateView, ApiError> {
+        self.public
+            .authorized::<(), _>(Method::GET, "/me/certificate", &self.token, None)
+            .await
+    }
+
+    /// 修改签署密码
+    pub async fn change_password(&self, request: &ChangePassword) -> Result<(), ApiError> {
+        self.public
+            .authorized::<_, serde_json::Value>(
+                Method::PUT,
+                "/me/password",
+                &self.token,
+                Some(request),
+            )
+            .await
+            .map(drop)
+            .or_else(|err| match err {
+                // 204 has no JSON body to read.
+                ApiError::Unexpected { status: 204 } => Ok(()),
+                other => Err(other),
+            })
+    }
+
+    /// 我的订单: paid orders, newest first.
+    pub async fn orders(&self) -> Result<PaidOrders, ApiError> {
+        self.public
+            .authorized::<(), _>(Method::GET, "/me/orders", &self.token, None)
+            .await
+    }
+
+    /// The order's e-invoice; `not_found` while none is issued.
+    pub async fn invoice(&self, order_no: &str) -> Result<InvoiceView, ApiError> {
+        self.public
+            .authorized::<(), _>(
+                Method::GET,
+                &format!("/me/orders/{order_no}/invoice"),
+                &self.token,
+                None,
+            )
+            .await
+    }
+
+    /// 开票's 「确定」.
+    pub async fn issue_invoice(
+        &self,
+        order_no: &str,
+        request: &IssueInvoice,
+    ) -> Result<InvoiceView, ApiError> {
+        self.public
+            .authorized(
+                Method::POST,
+                &format!("/me/orders/{order_no}/invoice"),
+                &self.token,
+                Some(request),
+            )
+            .await
+    }
+
+    /// The invoice as a PDF file.
+    pub async fn invoice_pdf(&self, order_no: &str) -> Result<Vec<u8>, ApiError> {
+        self.public
+            .authorized_bytes(&format!("/me/orders/{order_no}/invoice.pdf"), &self.token)
             .await
     }
 }

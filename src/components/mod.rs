@@ -11,6 +11,7 @@ pub mod offline_notice;
 pub mod password_sheet;
 pub mod qr_code;
 pub mod stepper;
+pub mod tab_bar;
 pub mod toast;
 
 pub use button::Button;
@@ -23,4 +24,5 @@ pub use offline_notice::OfflineNotice;
 pub use password_sheet::PasswordSheet;
 pub use qr_code::QrCode;
 pub use stepper::Stepper;
+pub use tab_bar::TabBar;
 pub use toast::{ToastHost, Toasts};

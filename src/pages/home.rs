@@ -6,7 +6,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::PublicApi;
 use crate::components::icons::{ChevronIcon, ScanIcon};
-use crate::components::{Button, NavBar, Toasts};
+use crate::components::{Button, NavBar, TabBar, Toasts};
 use crate::routes::Page;
 use crate::state::CurrentSession;
 
@@ -64,7 +64,7 @@ pub fn Home() -> impl IntoView {
                 <ScanIcon />
             </A>
         </NavBar>
-        <div class="page home">
+        <div class="page home with-tab-bar">
             {move || person().map(|me| view! {
                 <section class="card home-card" aria-label="当前单位">
                     <p class="home-label">"当前单位"</p>
@@ -85,6 +85,10 @@ pub fn Home() -> impl IntoView {
                     <span>"我的签名"</span>
                     <ChevronIcon />
                 </A>
+                <A href=Page::Certificate.path() attr:class="menu-item">
+                    <span>"我的证书"</span>
+                    <ChevronIcon />
+                </A>
                 <A href=Page::Records.path() attr:class="menu-item">
                     <span>"签署记录"</span>
                     <ChevronIcon />
@@ -93,6 +97,7 @@ pub fn Home() -> impl IntoView {
             <Button label="退出登录" secondary=true loading=log_out.pending()
                 on_click=Callback::new(move |_| { log_out.dispatch(()); }) />
         </div>
+        <TabBar current=Page::Home />
     }
     .into_any()
 }

@@ -1,10 +1,14 @@
 //! One file per screen. A page wires state and API calls to the view.
 
+mod certificate;
+mod change_password;
 mod confirm_identity;
 mod home;
 mod login;
+mod mine;
 mod my_signature;
 mod not_found;
+mod orders;
 mod pay;
 mod pay_result;
 mod real_name;
@@ -17,11 +21,15 @@ mod sign;
 mod signature_pad;
 mod start;
 
+pub use certificate::Certificate;
+pub use change_password::ChangePassword;
 pub use confirm_identity::ConfirmIdentity;
 pub use home::Home;
 pub use login::Login;
+pub use mine::Mine;
 pub use my_signature::MySignature;
 pub use not_found::NotFound;
+pub use orders::{Invoice, OrderDetail, Orders};
 pub use pay::Pay;
 pub use pay_result::PayResult;
 pub use real_name::RealName;

@@ -110,3 +110,13 @@ mod tests {
         assert_eq!(fit_within(1600, 10, 800), (800, 5));
     }
 }
+
+/// A URL for `bytes` of the given type (a downloaded PDF), to open or save.
+pub fn bytes_url(bytes: &[u8], mime: &str) -> Option<String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    object_url(&blob)
+}

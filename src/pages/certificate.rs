@@ -1,0 +1,58 @@
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+use crate::api::PublicApi;
+use crate::components::{Button, NavBar};
+use crate::format::china_datetime;
+use crate::routes::Page;
+use crate::state::CurrentSession;
+
+/// 我的证书: holder, serial, issuer, algorithm, validity, status, days left.
+#[component]
+pub fn Certificate() -> impl IntoView {
+    let session = expect_context::<CurrentSession>();
+    let Some(api) = session.api(expect_context::<PublicApi>()) else {
+        return view! { <Redirect path=Page::Login.path() /> }.into_any();
+    };
+    let certificate = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.certificate().await }
+    });
+    view! {
+        <NavBar title="我的证书" back=Some(Page::Mine) />
+        <div class="page certificate">
+            {move || match certificate.get() {
+                None => view! { <div class="card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }.into_any(),
+                Some(Err(err)) => view! {
+                    <div class="empty-state">
+                        <p class="empty-title">"加载失败"</p>
+                        <p class="empty-text">{err.message()}</p>
+                        <Button label="重试" secondary=true on_click=Callback::new(move |_| certificate.refetch()) />
+                    </div>
+                }.into_any(),
+                Some(Ok(c)) => view! {
+                    <section class="card form-card" aria-label="证书信息">
+                        <h1 class="form-title">"个人移动证书"</h1>
+                        <dl class="info-list">
+                            <div><dt>"持有人"</dt><dd>{format!("{} · {}", c.holder, c.unit_name)}</dd></div>
+                            <div><dt>"序列号"</dt><dd class="order-no">{c.serial.clone()}</dd></div>
+                            <div><dt>"颁发者"</dt><dd>{c.issuer.clone()}</dd></div>
+                            <div><dt>"算法"</dt><dd>{c.algorithm.clone()}</dd></div>
+                            <div><dt>"生效时间"</dt><dd>{china_datetime(c.not_before)}</dd></div>
+                            <div><dt>"到期时间"</dt><dd>{china_datetime(c.not_after)}</dd></div>
+                            <div><dt>"状态"</dt><dd>{if c.status == "valid" { "有效" } else { "已过期" }}</dd></div>
+                            <div><dt>"剩余天数"</dt><dd>{format!("{}天", c.days_left)}</dd></div>
+                        </dl>
+                        {c.renewal_due.then(|| view! {
+                            <div class="notice notice-warn" role="status">
+                                <p class="notice-title">"证书即将到期"</p>
+                                <p>{format!("证书将于{}天后到期，到期后无法签署，请及时续期。", c.days_left)}</p>
+                            </div>
+                        })}
+                    </section>
+                }.into_any(),
+            }}
+        </div>
+    }
+    .into_any()
+}

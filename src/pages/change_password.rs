@@ -1,0 +1,90 @@
+use cloudsign_contract::account::ChangePassword as ChangeRequest;
+use cloudsign_contract::registration::password_pair_error;
+use cloudsign_contract::rules::SigningPassword;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::PublicApi;
+use crate::components::{Button, NavBar, TextField, Toasts};
+use crate::routes::Page;
+use crate::state::CurrentSession;
+
+/// 修改签署密码: the old one, the new one twice (the same rule as when it was set). The key is
+/// sealed again under the new password on the server.
+#[component]
+pub fn ChangePassword() -> impl IntoView {
+    let session = expect_context::<CurrentSession>();
+    let Some(api) = session.api(expect_context::<PublicApi>()) else {
+        return view! { <Redirect path=Page::Login.path() /> }.into_any();
+    };
+    let toasts = expect_context::<Toasts>();
+    let navigate = use_navigate();
+    let old = RwSignal::new(String::new());
+    let new = RwSignal::new(String::new());
+    let confirm = RwSignal::new(String::new());
+    let requirements = Memo::new(move |_| new.with(|p| SigningPassword::requirements(p)));
+    let pair_error = Memo::new(move |_| new.with(|n| confirm.with(|c| password_pair_error(n, c))));
+    let confirm_error = Signal::derive(move || {
+        let typed = confirm.with(|c| !c.is_empty() && c.len() >= new.with(String::len));
+        pair_error.get().filter(|_| typed).map(str::to_owned)
+    });
+    let submit = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        let request = ChangeRequest {
+            old_password: old.get_untracked(),
+            new_password: new.get_untracked(),
+            confirm: confirm.get_untracked(),
+        };
+        async move { api.change_password(&request).await }
+    });
+    Effect::new(move || match submit.value().get() {
+        Some(Ok(())) => {
+            for field in [old, new, confirm] {
+                field.set(String::new());
+            }
+            toasts.show("签署密码已修改");
+            navigate(&Page::Mine.path(), Default::default());
+        }
+        Some(Err(_)) => old.set(String::new()),
+        None => {}
+    });
+    let failure = move || {
+        submit.value().get().and_then(Result::err).map(|err| {
+            view! { <div class="notice notice-warn" role="alert"><p>{err.message()}</p></div> }
+        })
+    };
+    let ready =
+        Signal::derive(move || old.with(|o| !o.is_empty()) && pair_error.with(Option::is_none));
+
+    view! {
+        <NavBar title="修改签署密码" back=Some(Page::Mine) />
+        <div class="page change-password">
+            <form class="card form-card" novalidate=true on:submit=move |ev| {
+                ev.prevent_default();
+                if ready.get_untracked() {
+                    submit.dispatch(());
+                }
+            }>
+                <TextField label="原签署密码" placeholder="请输入原签署密码" value=old
+                    input_type="password" autocomplete="current-password" max_length=16 name="old_password" />
+                <TextField label="新签署密码" placeholder="请输入新签署密码" value=new
+                    input_type="password" autocomplete="new-password" max_length=16 name="new_password" />
+                <ul class="rule-list" aria-label="密码要求">
+                    {move || requirements.get().into_iter().map(|rule| view! {
+                        <li class:met=rule.met>
+                            <span class="rule-mark" aria-hidden="true">{if rule.met { "✓" } else { "·" }}</span>
+                            {rule.label}
+                        </li>
+                    }).collect_view()}
+                </ul>
+                <TextField label="确认新密码" placeholder="请再次输入新签署密码" value=confirm error=confirm_error
+                    input_type="password" autocomplete="new-password" max_length=16 name="confirm" />
+                <p class="field-hint">"字母区分大小写。原密码输错5次将锁定30分钟。"</p>
+                {failure}
+                <Button label="确定" submit=true loading=submit.pending() disabled=Signal::derive(move || !ready.get()) />
+            </form>
+        </div>
+    }
+    .into_any()
+}

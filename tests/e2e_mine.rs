@@ -1,0 +1,113 @@
+//! End-to-end: 我的 → 我的订单 → 个人证书订单信息 → 开票 (a wrong tax number, then a right one)
+//! → 已开 → 查看发票, with the mail in the sandbox outbox; 我的证书; 修改签署密码.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use serde_json::json;
+use support::flows::{PASSWORD, PHONE, logged_in, registered_person};
+use support::{Device, Harness};
+
+async fn type_into(h: &Harness, name: &str, text: &str) {
+    let input = h.find_css(&format!("[name={name}]")).await;
+    input.clear().await.unwrap();
+    input.send_keys(text).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn orders_invoice_certificate_and_password() {
+    let h = Harness::start_with_state(
+        Device::phone(),
+        |_| {},
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    logged_in(&h).await;
+
+    h.open("/home").await;
+    h.click_text("我的").await;
+    h.wait_for_path("/mine").await;
+    for item in [
+        "我的证书",
+        "我的签名",
+        "修改签署密码",
+        "我的订单",
+        "签署记录",
+        "退出登录",
+    ] {
+        h.find_text(item).await;
+    }
+    h.screenshot("mine").await;
+
+    h.click_text("我的订单").await;
+    h.wait_for_path("/orders").await;
+    h.find_text("发票未开").await;
+    h.screenshot("orders").await;
+    h.click_text("个人移动证书").await;
+    h.find_text("个人证书订单信息").await;
+    h.find_text("¥130.00/1年").await;
+    h.find_text("未开").await;
+    h.screenshot("order-detail").await;
+    h.click_button("开具电子发票").await;
+
+    h.find_text("发票信息").await;
+    type_into(&h, "title", "惠州市某建设工程有限公司").await;
+    type_into(&h, "tax_number", "91110000802100433C").await;
+    type_into(&h, "email", "bid@example.com").await;
+    h.find_text("统一社会信用代码校验位不正确，请核对").await;
+    h.find_text(PHONE).await;
+    h.screenshot("invoice-form-error").await;
+    type_into(&h, "tax_number", "91110000802100433B").await;
+    h.wait_for_text_gone("校验位不正确").await;
+    h.click_button("确定").await;
+    h.find_text("电子发票已开具").await;
+    h.find_text("已发送至 bid@example.com").await;
+    h.screenshot("invoice").await;
+    let mail = h.get_json("/sandbox/mail?to=bid@example.com").await;
+    assert_eq!(mail[0]["subject"], "云签署电子发票");
+    assert!(mail[0]["attachment_bytes"].as_u64().unwrap() > 1000);
+    // The PDF, fetched with the session.
+    h.click_button("下载发票PDF").await;
+    h.wait_until(
+        "the PDF is ready to open",
+        "const a = [...document.querySelectorAll('a')].find(a => a.textContent === '打开发票PDF'); return !!a && a.href.startsWith('blob:')",
+    )
+    .await;
+
+    // Back on the order: 已开, and 查看发票 shows the same invoice.
+    h.open("/orders").await;
+    h.find_text("发票已开").await;
+    h.click_text("个人移动证书").await;
+    h.find_text("已开").await;
+    h.click_button("查看发票").await;
+    h.find_text("电子发票已开具").await;
+
+    // 我的证书
+    h.open("/certificate").await;
+    h.find_text("云签署 Sandbox CA").await;
+    h.find_text("365天").await;
+    h.screenshot("certificate").await;
+
+    // 修改签署密码: then the old password no longer logs in.
+    h.open("/change-password").await;
+    type_into(&h, "old_password", PASSWORD).await;
+    type_into(&h, "new_password", "Newpass2026").await;
+    type_into(&h, "confirm", "Newpass2026").await;
+    h.click_button("确定").await;
+    h.find_text("签署密码已修改").await;
+    let (status, _) = h
+        .send(
+            "POST",
+            "/api/auth/login",
+            "application/json",
+            json!({"org_id": "huizhou", "phone": PHONE, "password": PASSWORD})
+                .to_string()
+                .into_bytes(),
+        )
+        .await;
+    assert_eq!(status, 403);
+    h.close().await;
+}
