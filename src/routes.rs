@@ -45,10 +45,12 @@ pub enum Page {
     OrderDetail,
     /// 开票 / 查看发票: `/invoice/<order_no>`.
     Invoice,
+    /// 切换单位
+    Units,
 }
 
 impl Page {
-    pub const ALL: [Page; 21] = [
+    pub const ALL: [Page; 22] = [
         Page::Start,
         Page::SelectOrg,
         Page::Login,
@@ -70,6 +72,7 @@ impl Page {
         Page::Orders,
         Page::OrderDetail,
         Page::Invoice,
+        Page::Units,
     ];
 
     /// The path segment the router matches (`""` for the start page).
@@ -96,6 +99,7 @@ impl Page {
             Page::Orders => "orders",
             Page::OrderDetail => "order",
             Page::Invoice => "invoice",
+            Page::Units => "units",
         }
     }
 
@@ -145,7 +149,8 @@ mod tests {
                 "/change-password",
                 "/orders",
                 "/order",
-                "/invoice"
+                "/invoice",
+                "/units"
             ]
         );
         let mut unique = paths.clone();

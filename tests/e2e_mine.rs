@@ -1,5 +1,5 @@
 //! End-to-end: 我的 → 我的订单 → 个人证书订单信息 → 开票 (a wrong tax number, then a right one)
-//! → 已开 → 查看发票, with the mail in the sandbox outbox; 我的证书; 修改签署密码.
+//! → 已开 → 查看发票, with the mail in the sandbox outbox; 我的证书; 切换单位; 修改签署密码.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -90,6 +90,25 @@ async fn orders_invoice_certificate_and_password() {
     h.find_text("云签署 Sandbox CA").await;
     h.find_text("365天").await;
     h.screenshot("certificate").await;
+
+    // 切换单位: add one, make it current, and 首页 shows it.
+    h.open("/mine").await;
+    h.click_text("切换单位").await;
+    h.wait_for_path("/units").await;
+    h.find_text("当前").await;
+    type_into(&h, "unit_name", "惠州市某招标代理有限公司").await;
+    h.find_css("select[name=unit_role]")
+        .await
+        .select_by_value("agency")
+        .await
+        .unwrap();
+    h.click_button("添加").await;
+    h.find_text("单位已添加").await;
+    h.click_text("惠州市某招标代理有限公司").await;
+    h.find_text("已切换到惠州市某招标代理有限公司").await;
+    h.screenshot("units").await;
+    h.open("/home").await;
+    h.find_text("惠州市某招标代理有限公司").await;
 
     // 修改签署密码: then the old password no longer logs in.
     h.open("/change-password").await;

@@ -1,5 +1,5 @@
 use cloudsign_contract::account::{
-    CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrders,
+    AddUnit, CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrders, UnitList,
 };
 use cloudsign_contract::auth::{Me, Session};
 use cloudsign_contract::handwriting::{SaveSignature, SavedSignature};
@@ -170,6 +170,31 @@ impl SessionApi {
     pub async fn invoice_pdf(&self, order_no: &str) -> Result<Vec<u8>, ApiError> {
         self.public
             .authorized_bytes(&format!("/me/orders/{order_no}/invoice.pdf"), &self.token)
+            .await
+    }
+
+    /// 切换单位: the units, the current one marked.
+    pub async fn units(&self) -> Result<UnitList, ApiError> {
+        self.public
+            .authorized::<(), _>(Method::GET, "/me/units", &self.token, None)
+            .await
+    }
+
+    /// 添加单位
+    pub async fn add_unit(&self, request: &AddUnit) -> Result<UnitList, ApiError> {
+        self.public
+            .authorized(Method::POST, "/me/units", &self.token, Some(request))
+            .await
+    }
+
+    pub async fn switch_unit(&self, unit_id: i64) -> Result<UnitList, ApiError> {
+        self.public
+            .authorized::<(), _>(
+                Method::PUT,
+                &format!("/me/units/{unit_id}/current"),
+                &self.token,
+                None,
+            )
             .await
     }
 }

@@ -20,6 +20,7 @@ mod set_password;
 mod sign;
 mod signature_pad;
 mod start;
+mod units;
 
 pub use certificate::Certificate;
 pub use change_password::ChangePassword;
@@ -41,3 +42,4 @@ pub use set_password::SetPassword;
 pub use sign::Sign;
 pub use signature_pad::SignaturePad;
 pub use start::Start;
+pub use units::Units;

@@ -78,3 +78,27 @@ pub struct InvoiceView {
     pub product_name: String,
     pub issued_at: i64,
 }
+
+/// One of the units (单位) a person signs for.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub id: i64,
+    pub name: String,
+    pub role: String,
+    /// 投标人 …
+    pub role_name: String,
+    pub current: bool,
+}
+
+/// `GET /api/me/units`: 切换单位.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct UnitList {
+    pub units: Vec<Unit>,
+}
+
+/// `POST /api/me/units`: 添加单位.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct AddUnit {
+    pub name: String,
+    pub role: String,
+}

@@ -201,3 +201,83 @@ async fn paid_orders_get_one_invoice_which_is_mailed_as_a_pdf() {
         .to_bytes();
     assert!(bytes.starts_with(b"%PDF-1.4"));
 }
+
+#[tokio::test]
+async fn units_are_added_and_switched_and_the_current_one_signs() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let (_, list) = server
+        .authorized("GET", "/api/me/units", &token, None)
+        .await;
+    assert_eq!(list["units"].as_array().unwrap().len(), 1);
+    assert_eq!(list["units"][0]["name"], "惠州市某公司");
+    assert_eq!(list["units"][0]["role_name"], "投标人");
+    assert_eq!(list["units"][0]["current"], true);
+
+    let (status, body) = server
+        .authorized(
+            "POST",
+            "/api/me/units",
+            &token,
+            Some(json!({"name": "", "role": "agency"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, list) = server
+        .authorized(
+            "POST",
+            "/api/me/units",
+            &token,
+            Some(json!({"name": "惠州市某招标代理有限公司", "role": "agency"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    let second = list["units"][1]["id"].as_i64().unwrap();
+    assert_eq!(list["units"][1]["current"], false);
+    let (_, again) = server
+        .authorized(
+            "POST",
+            "/api/me/units",
+            &token,
+            Some(json!({"name": "惠州市某招标代理有限公司", "role": "agency"})),
+        )
+        .await;
+    assert_eq!(error(again).message, "该单位已添加");
+
+    let (status, list) = server
+        .authorized(
+            "PUT",
+            &format!("/api/me/units/{second}/current"),
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(list["units"][1]["current"], true);
+    let (_, me) = server.authorized("GET", "/api/me", &token, None).await;
+    assert_eq!(me["unit_name"], "惠州市某招标代理有限公司");
+    let (status, _) = server
+        .authorized("PUT", "/api/me/units/9999/current", &token, None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Signing now names the new unit.
+    let (_, opened) = server
+        .post_json(
+            "/sandbox/seal-client/sessions",
+            json!({"documents": [{"name": "a.pdf", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}], "seal": "unit"}),
+        )
+        .await;
+    let qr = opened["qr_text"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, request) = server
+        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
+        .await;
+    assert_eq!(request["unit_name"], "惠州市某招标代理有限公司");
+    assert_eq!(request["seal_text"], "惠州市某招标代理有限公司");
+}

@@ -9,7 +9,7 @@ use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use cloudsign_contract::account::{
-    CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrders,
+    AddUnit, CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrders, UnitList,
 };
 use cloudsign_contract::auth::Me;
 use cloudsign_contract::handwriting::{SaveSignature, SavedSignature};
@@ -33,6 +33,8 @@ pub fn router() -> Router<AppState> {
         .route("/me/certificate", get(certificate))
         .route("/me/password", put(change_password))
         .route("/me/orders", get(orders))
+        .route("/me/units", get(units).post(add_unit))
+        .route("/me/units/{unit_id}/current", put(switch_unit))
         .route(
             "/me/orders/{order_no}/invoice",
             get(invoice).post(issue_invoice),
@@ -151,5 +153,31 @@ async fn invoice_pdf(
             ),
         ],
         pdf,
+    ))
+}
+
+/// 切换单位
+async fn units(State(state): State<AppState>, current: CurrentUser) -> ApiResult<UnitList> {
+    Ok(Json(account::units(&state, &current.user).await?))
+}
+
+/// 添加单位
+async fn add_unit(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    JsonBody(request): JsonBody<AddUnit>,
+) -> ApiResult<UnitList> {
+    Ok(Json(
+        account::add_unit(&state, &current.user, &request).await?,
+    ))
+}
+
+async fn switch_unit(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(unit_id): Path<i64>,
+) -> ApiResult<UnitList> {
+    Ok(Json(
+        account::switch_unit(&state, &current.user, unit_id).await?,
     ))
 }

@@ -56,6 +56,7 @@ pub async fn set_password(
             phone: &row.phone,
             name: &row.name,
             unit_name: &row.unit_name,
+            role: &row.role,
             password_hash: &password_hash,
             certificate: NewCertificate {
                 serial: &issued.serial,

@@ -21,6 +21,7 @@ pub struct Enrolment<'a> {
     pub phone: &'a str,
     pub name: &'a str,
     pub unit_name: &'a str,
+    pub role: &'a str,
     pub password_hash: &'a str,
     pub certificate: NewCertificate<'a>,
     pub now: i64,
@@ -76,6 +77,15 @@ impl Store {
         .execute(&mut *tx)
         .await?
         .last_insert_rowid();
+        sqlx::query(
+            "INSERT INTO user_units (user_id, unit_name, role, created_at) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .bind(user_id)
+        .bind(enrolment.unit_name)
+        .bind(enrolment.role)
+        .bind(enrolment.now)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query("UPDATE registrations SET user_id = ?2 WHERE id = ?1")
             .bind(enrolment.registration_id)
             .bind(user_id)

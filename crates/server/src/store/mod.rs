@@ -15,6 +15,7 @@ mod registrations;
 mod sandbox_wxpay;
 mod signing;
 mod sms;
+mod units;
 mod users;
 
 pub use credentials::{CertificateRow, Enrolment, NewCertificate};
@@ -27,6 +28,7 @@ pub use registrations::RegistrationRow;
 pub use sandbox_wxpay::SandboxPrepay;
 pub use signing::{NewSigningSession, SigningDocumentRow, SigningSessionRow};
 pub use sms::SandboxSms;
+pub use units::UnitRow;
 pub use users::{NewUser, UserRow};
 
 #[derive(Clone)]
