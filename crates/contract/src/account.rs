@@ -102,3 +102,18 @@ pub struct AddUnit {
     pub name: String,
     pub role: String,
 }
+
+/// `POST /api/password-reset`: 重置签署密码's first step, the SMS code (purpose `reset`).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct StartPasswordReset {
+    pub org_id: String,
+    pub phone: String,
+    pub sms_code: String,
+}
+
+/// The reset under way and the liveness prompts to perform.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct PasswordResetStarted {
+    pub reset_id: String,
+    pub challenge: crate::real_name::LivenessChallenge,
+}

@@ -281,3 +281,110 @@ async fn units_are_added_and_switched_and_the_current_one_signs() {
     assert_eq!(request["unit_name"], "惠州市某招标代理有限公司");
     assert_eq!(request["seal_text"], "惠州市某招标代理有限公司");
 }
+
+#[tokio::test]
+async fn a_reset_needs_the_code_and_a_live_face_and_replaces_the_certificate() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let (_, old_certificate) = server
+        .authorized("GET", "/api/me/certificate", &token, None)
+        .await;
+    let old_serial = old_certificate["serial"].as_str().unwrap().to_owned();
+
+    server.clock.advance(61);
+    let (status, sent) = server
+        .post_json("/api/sms/send", json!({"phone": PHONE, "purpose": "reset"}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
+    let (_, outbox) = server
+        .get_json(&format!("/sandbox/sms?phone={PHONE}"))
+        .await;
+    let code = outbox[0]["code"].as_str().unwrap().to_owned();
+    let (status, body) = server
+        .post_json(
+            "/api/password-reset",
+            json!({"org_id": "huizhou", "phone": PHONE, "sms_code": "000000"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, started) = server
+        .post_json(
+            "/api/password-reset",
+            json!({"org_id": "huizhou", "phone": PHONE, "sms_code": code}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{started}");
+    let reset_id = started["reset_id"].as_str().unwrap().to_owned();
+    let challenge: cloudsign_contract::real_name::LivenessChallenge =
+        serde_json::from_value(started["challenge"].clone()).unwrap();
+
+    // No password before the face; a photo held to the camera fails.
+    let new_password = json!({"password": "Reset2026ok", "confirm": "Reset2026ok"});
+    let (status, _) = server
+        .put_json(
+            &format!("/api/password-reset/{reset_id}/password"),
+            new_password.clone(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let liveness = format!("/api/password-reset/{reset_id}/liveness");
+    let (status, _) = server
+        .authorized(
+            "POST",
+            &liveness,
+            "-",
+            Some(common::frames(&challenge, false)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (_, challenge) = server
+        .post_json(
+            &format!("/api/password-reset/{reset_id}/challenge"),
+            json!({}),
+        )
+        .await;
+    let challenge: cloudsign_contract::real_name::LivenessChallenge =
+        serde_json::from_value(challenge).unwrap();
+    let (status, _) = server
+        .authorized(
+            "POST",
+            &liveness,
+            "-",
+            Some(common::frames(&challenge, true)),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+
+    let (status, session) = server
+        .put_json(
+            &format!("/api/password-reset/{reset_id}/password"),
+            new_password.clone(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{session}");
+    let new_token = session["token"].as_str().unwrap();
+    let (_, certificate) = server
+        .authorized("GET", "/api/me/certificate", new_token, None)
+        .await;
+    assert_ne!(certificate["serial"], old_serial, "a new certificate");
+    assert_eq!(
+        server
+            .state
+            .store
+            .certificate_status(&old_serial)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("revoked")
+    );
+    assert_eq!(log_in(&server, PASSWORD).await, StatusCode::FORBIDDEN);
+    assert_eq!(log_in(&server, "Reset2026ok").await, StatusCode::OK);
+    // Used up.
+    let (status, _) = server
+        .put_json(
+            &format!("/api/password-reset/{reset_id}/password"),
+            new_password,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+}

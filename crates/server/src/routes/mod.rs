@@ -10,6 +10,7 @@ mod auth;
 mod health;
 mod me;
 mod orgs;
+mod password_reset;
 mod payments;
 mod registrations;
 mod signing;
@@ -21,6 +22,7 @@ pub fn api() -> Router<AppState> {
         .merge(orgs::router())
         .merge(auth::router())
         .merge(me::router())
+        .merge(password_reset::router())
         .merge(sms::router())
         .merge(payments::router())
         .merge(registrations::router())

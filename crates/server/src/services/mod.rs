@@ -5,6 +5,7 @@ pub mod account;
 pub mod credentials;
 pub mod enrolment;
 pub mod orders;
+pub mod password_reset;
 pub mod payments;
 pub mod real_name;
 pub mod registration;

@@ -114,31 +114,7 @@ pub async fn submit_liveness(
     if challenge.used_at.is_some() || now > challenge.created_at + CHALLENGE_LIFETIME {
         return Err(AppError::BadRequest("活体检测已失效，请重新开始".into()));
     }
-    let expected: Vec<LivenessPrompt> = decode_prompts(&challenge.prompts);
-    let sent: Vec<LivenessPrompt> = submission
-        .frames
-        .iter()
-        .map(|frames| frames.prompt)
-        .collect();
-    if sent != expected {
-        return Err(AppError::BadRequest("请按提示的顺序完成动作".into()));
-    }
-    let mut decoded = Vec::with_capacity(submission.frames.len());
-    for frames in &submission.frames {
-        if !(MIN_FRAMES..=MAX_FRAMES).contains(&frames.images.len()) {
-            return Err(AppError::BadRequest("采集的画面数量不正确，请重试".into()));
-        }
-        let mut images = Vec::with_capacity(frames.images.len());
-        for image in &frames.images {
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(image)
-                .map_err(|_| AppError::BadRequest("采集的画面已损坏，请重试".into()))?;
-            check_image(&bytes, LIVENESS_FRAME)
-                .map_err(|message| AppError::BadRequest(message.into()))?;
-            images.push(bytes);
-        }
-        decoded.push((frames.prompt, images));
-    }
+    let decoded = decode_frames(&decode_prompts(&challenge.prompts), submission)?;
     // One attempt per challenge: a failed one needs new prompts.
     if !state.store.use_challenge(&challenge.id, now).await? {
         return Err(AppError::BadRequest("活体检测已失效，请重新开始".into()));
@@ -173,4 +149,37 @@ pub async fn submit_liveness(
         .set_registration_step(&row.id, RegistrationStep::Payment, now)
         .await?;
     registration::load(state, &row.id).await
+}
+
+/// The frames of a liveness submission, checked against the prompts that were asked (order,
+/// count, real images) and decoded.
+pub(crate) fn decode_frames(
+    expected: &[LivenessPrompt],
+    submission: &LivenessSubmission,
+) -> Result<Vec<(LivenessPrompt, Vec<Vec<u8>>)>, AppError> {
+    let sent: Vec<LivenessPrompt> = submission
+        .frames
+        .iter()
+        .map(|frames| frames.prompt)
+        .collect();
+    if sent != expected {
+        return Err(AppError::BadRequest("请按提示的顺序完成动作".into()));
+    }
+    let mut decoded = Vec::with_capacity(submission.frames.len());
+    for frames in &submission.frames {
+        if !(MIN_FRAMES..=MAX_FRAMES).contains(&frames.images.len()) {
+            return Err(AppError::BadRequest("采集的画面数量不正确，请重试".into()));
+        }
+        let mut images = Vec::with_capacity(frames.images.len());
+        for image in &frames.images {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(image)
+                .map_err(|_| AppError::BadRequest("采集的画面已损坏，请重试".into()))?;
+            check_image(&bytes, LIVENESS_FRAME)
+                .map_err(|message| AppError::BadRequest(message.into()))?;
+            images.push(bytes);
+        }
+        decoded.push((frames.prompt, images));
+    }
+    Ok(decoded)
 }
