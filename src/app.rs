@@ -9,8 +9,8 @@ use crate::api::PublicApi;
 use crate::components::{DesktopHandoff, OfflineNotice, ToastHost, Toasts};
 use crate::pages::{
     Certificate, ChangePassword, ConfirmIdentity, Home, Invoice, Login, Mine, MySignature,
-    NotFound, OrderDetail, Orders, Pay, PayResult, RealName, Records, Register, Scan, SelectOrg,
-    SetPassword, Sign, SignaturePad, Start, Units,
+    NotFound, OrderDetail, Orders, Pay, PayResult, RealName, Records, Register, ResetPassword,
+    Scan, SelectOrg, SetPassword, Sign, SignaturePad, Start, Units,
 };
 use crate::platform::connectivity::use_connectivity;
 use crate::platform::pwa;
@@ -72,6 +72,7 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(Page::ChangePassword.segment()) view=ChangePassword />
                             <Route path=StaticSegment(Page::Orders.segment()) view=Orders />
                             <Route path=StaticSegment(Page::Units.segment()) view=Units />
+                            <Route path=StaticSegment(Page::ResetPassword.segment()) view=ResetPassword />
                             <Route path=(StaticSegment(Page::OrderDetail.segment()), ParamSegment("order_no")) view=OrderDetail />
                             <Route path=(StaticSegment(Page::Invoice.segment()), ParamSegment("order_no")) view=Invoice />
                         </Routes>

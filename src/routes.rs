@@ -47,10 +47,12 @@ pub enum Page {
     Invoice,
     /// 切换单位
     Units,
+    /// 重置签署密码
+    ResetPassword,
 }
 
 impl Page {
-    pub const ALL: [Page; 22] = [
+    pub const ALL: [Page; 23] = [
         Page::Start,
         Page::SelectOrg,
         Page::Login,
@@ -73,6 +75,7 @@ impl Page {
         Page::OrderDetail,
         Page::Invoice,
         Page::Units,
+        Page::ResetPassword,
     ];
 
     /// The path segment the router matches (`""` for the start page).
@@ -100,6 +103,7 @@ impl Page {
             Page::OrderDetail => "order",
             Page::Invoice => "invoice",
             Page::Units => "units",
+            Page::ResetPassword => "reset-password",
         }
     }
 
@@ -150,7 +154,8 @@ mod tests {
                 "/orders",
                 "/order",
                 "/invoice",
-                "/units"
+                "/units",
+                "/reset-password"
             ]
         );
         let mut unique = paths.clone();

@@ -9,6 +9,11 @@ use serde_json::json;
 use support::flows::{PASSWORD, PHONE, logged_in, registered_person};
 use support::{Device, Harness};
 
+async fn certificate_serial(h: &Harness, token: &str) -> String {
+    let (_, body) = h.send_authorized("GET", "/api/me/certificate", token).await;
+    body["serial"].as_str().unwrap_or_default().to_owned()
+}
+
 async fn type_into(h: &Harness, name: &str, text: &str) {
     let input = h.find_css(&format!("[name={name}]")).await;
     input.clear().await.unwrap();
@@ -128,5 +133,78 @@ async fn orders_invoice_certificate_and_password() {
         )
         .await;
     assert_eq!(status, 403);
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forgotten_password_is_reset_with_the_code_and_the_face() {
+    let h = Harness::start_with_state(
+        Device::phone(),
+        |_| {},
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    logged_in(&h).await;
+    let token = h
+        .eval("return JSON.parse(localStorage.getItem('cloudsign.session')).token")
+        .await;
+    let before = certificate_serial(&h, token.as_str().unwrap()).await;
+
+    h.open("/reset-password").await;
+    h.find_text(
+        "原签署密码无法找回。重置后将为您签发新证书，原证书将被注销，已完成的签署不受影响。",
+    )
+    .await;
+    type_into(&h, "phone", PHONE).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    h.click_text("获取验证码").await;
+    h.find_text("验证码已发送").await;
+    let code = h.sms_code(PHONE, "reset").await;
+    type_into(&h, "sms_code", &code).await;
+    h.screenshot("reset-password").await;
+    h.click_button("下一步").await;
+    h.click_button("开始刷脸认证").await;
+    h.find_text("设置新的签署密码").await;
+    // A reload here keeps the step (the server still holds the verified reset).
+    h.reload().await;
+    h.find_text("设置新的签署密码").await;
+    type_into(&h, "password", "Reset2026ok").await;
+    type_into(&h, "confirm", "Reset2026ok").await;
+    h.click_button("确定重置").await;
+    h.wait_for_path("/home").await;
+    h.find_text("签署密码已重置，新证书已签发").await;
+
+    let login = |password: &str| {
+        json!({"org_id": "huizhou", "phone": PHONE, "password": password})
+            .to_string()
+            .into_bytes()
+    };
+    assert_eq!(
+        h.send(
+            "POST",
+            "/api/auth/login",
+            "application/json",
+            login(PASSWORD)
+        )
+        .await
+        .0,
+        403
+    );
+    let (status, session) = h
+        .send(
+            "POST",
+            "/api/auth/login",
+            "application/json",
+            login("Reset2026ok"),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let after = certificate_serial(&h, session["token"].as_str().unwrap()).await;
+    assert!(
+        !after.is_empty() && after != before,
+        "a new certificate: {before} → {after}"
+    );
     h.close().await;
 }

@@ -43,9 +43,8 @@ async fn h5_pay_through_the_cashier_back_to_the_merchant_then_the_password_and_h
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     h.click_text("获取验证码").await;
     h.find_text("验证码已发送").await;
-    let outbox = h.get_json(&format!("/sandbox/sms?phone={PHONE}")).await;
-    assert_eq!(outbox[0]["purpose"], "confirm");
-    type_into(&h, "sms_code", outbox[0]["code"].as_str().unwrap()).await;
+    let code = h.sms_code(PHONE, "confirm").await;
+    type_into(&h, "sms_code", &code).await;
     h.screenshot("confirm-order").await;
     submit(&h).await;
 

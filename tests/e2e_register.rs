@@ -53,11 +53,7 @@ async fn register_with_an_sms_code_then_confirm_the_id_number() {
     h.click_text("获取验证码").await;
     h.find_text("验证码已发送").await;
     h.find_text("s后重新获取").await;
-    let outbox = h.get_json(&format!("/sandbox/sms?phone={PHONE}")).await;
-    let code = outbox[0]["code"]
-        .as_str()
-        .expect("the sandbox got the message")
-        .to_owned();
+    let code = h.sms_code(PHONE, "register").await;
 
     // A reload keeps what was typed and the countdown (the server's), but not the code.
     h.reload().await;
@@ -201,9 +197,9 @@ async fn register_and_confirm(h: &Harness, name: &str) {
     type_into(h, "name", name).await;
     type_into(h, "phone", PHONE).await;
     h.click_text("获取验证码").await;
-    h.find_text("s后重新获取").await;
-    let outbox = h.get_json(&format!("/sandbox/sms?phone={PHONE}")).await;
-    type_into(h, "sms_code", outbox[0]["code"].as_str().unwrap()).await;
+    h.find_text("验证码已发送").await;
+    let code = h.sms_code(PHONE, "register").await;
+    type_into(h, "sms_code", &code).await;
     h.find_css("input[name=agreed]")
         .await
         .click()

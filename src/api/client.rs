@@ -120,6 +120,25 @@ impl PublicApi {
         read::<Vec<u8>>(response).await
     }
 
+    /// A POST whose success has no body (204).
+    pub(super) async fn post_no_content<B: Serialize>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<(), ApiError> {
+        let request = RequestBuilder::new(&url(path))
+            .method(gloo_net::http::Method::POST)
+            .json(body)
+            .map_err(|_| ApiError::Unexpected { status: 0 })?;
+        let response = request.send().await;
+        self.report(response.is_ok());
+        let response = response.map_err(|_| ApiError::Offline)?;
+        if response.ok() {
+            return Ok(());
+        }
+        read::<()>(response).await
+    }
+
     /// Tells the connectivity whether the server answered at all.
     pub(super) fn report(&self, answered: bool) {
         if let Some(connectivity) = self.connectivity {

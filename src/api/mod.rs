@@ -7,6 +7,7 @@ mod error;
 mod health;
 mod orders;
 mod orgs;
+mod password_reset;
 mod real_name;
 mod registrations;
 mod session;
@@ -14,4 +15,5 @@ mod sms;
 
 pub use client::PublicApi;
 pub use error::ApiError;
+pub use password_reset::LivenessSubject;
 pub use session::SessionApi;

@@ -68,6 +68,7 @@ pub fn PasswordSheet(
                 />
                 <p class="field-hint">"字母区分大小写"</p>
                 {move || error.get().map(|message| view! { <p class="field-error sheet-error" role="alert">{message}</p> })}
+                <a class="link sheet-link" href=crate::routes::Page::ResetPassword.path()>"忘记签署密码？"</a>
                 <Button label=confirm_label submit=true loading=pending
                     disabled=Signal::derive(move || password.with(String::is_empty)) />
             </form>

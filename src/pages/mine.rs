@@ -71,6 +71,7 @@ pub fn Mine() -> impl IntoView {
                 {item(Page::Certificate, "我的证书")}
                 {item(Page::MySignature, "我的签名")}
                 {item(Page::ChangePassword, "修改签署密码")}
+                {item(Page::ResetPassword, "重置签署密码")}
                 {item(Page::Units, "切换单位")}
                 {item(Page::Orders, "我的订单")}
                 {item(Page::Records, "签署记录")}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 use wasm_bindgen::JsCast;
 
-use crate::api::PublicApi;
+use crate::api::{LivenessSubject, PublicApi};
 use crate::components::{Button, NavBar, Stepper};
 use crate::platform::camera::{self, Facing, use_camera_stream};
 use crate::platform::image::{compress_photo, object_url};
@@ -81,7 +81,7 @@ pub fn RealName() -> impl IntoView {
                         </div>
                     </section>
                     <Show when=both_uploaded>
-                        <LivenessCheck token=token.clone() on_passed=Callback::new(move |_| passed.set(true)) />
+                        <LivenessCheck subject=LivenessSubject::Registration(token.clone()) on_passed=Callback::new(move |_| passed.set(true)) />
                     </Show>
                 }.into_any()
             }}
@@ -259,17 +259,17 @@ enum LivenessPhase {
 
 /// The liveness check: front camera, the server's prompts in turn, a few frames each.
 #[component]
-fn LivenessCheck(token: String, on_passed: Callback<()>) -> impl IntoView {
+pub(crate) fn LivenessCheck(subject: LivenessSubject, on_passed: Callback<()>) -> impl IntoView {
     let api = expect_context::<PublicApi>();
     let phase = RwSignal::new(LivenessPhase::Ready);
     let stream = use_camera_stream();
     let video = NodeRef::<Video>::new();
 
     let run = Action::new_local(move |_: &()| {
-        let token = token.clone();
+        let subject = subject.clone();
         async move {
             phase.set(LivenessPhase::Starting);
-            let challenge = match api.liveness_challenge(&token).await {
+            let challenge = match api.liveness_challenge_for(&subject).await {
                 Ok(challenge) => challenge,
                 Err(err) => return phase.set(LivenessPhase::Failed(err.message())),
             };
@@ -305,7 +305,7 @@ fn LivenessCheck(token: String, on_passed: Callback<()>) -> impl IntoView {
                 challenge_id: challenge.challenge_id,
                 frames,
             };
-            match api.submit_liveness(&token, &submission).await {
+            match api.submit_liveness_for(&subject, &submission).await {
                 Ok(_) => on_passed.run(()),
                 Err(err) => phase.set(LivenessPhase::Failed(err.message())),
             }

@@ -27,8 +27,7 @@ pub async fn sms_code(h: &Harness, purpose: &str) -> String {
         json!({"phone": PHONE, "purpose": purpose}),
     )
     .await;
-    let outbox = h.get_json(&format!("/sandbox/sms?phone={PHONE}")).await;
-    outbox[0]["code"].as_str().unwrap().to_owned()
+    h.sms_code(PHONE, purpose).await
 }
 
 /// A PNG header of the given size: the server reads sizes from headers.

@@ -366,6 +366,25 @@ impl Harness {
         (status, value)
     }
 
+    /// A request with a session's bearer token and no body.
+    pub async fn send_authorized(&self, method: &str, path: &str, token: &str) -> (u16, Value) {
+        use http_body_util::{BodyExt, Empty};
+        use hyper_util::client::legacy::Client as HttpClient;
+        use hyper_util::rt::TokioExecutor;
+        let client =
+            HttpClient::builder(TokioExecutor::new()).build_http::<Empty<hyper::body::Bytes>>();
+        let request = hyper::Request::builder()
+            .method(method)
+            .uri(self.url(path))
+            .header("authorization", format!("Bearer {token}"))
+            .body(Empty::new())
+            .unwrap();
+        let response = client.request(request).await.expect("the backend answers");
+        let status = response.status().as_u16();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+    }
+
     pub async fn send_json(&self, method: &str, path: &str, body: Value) -> Value {
         let (status, answer) = self
             .send(
@@ -380,6 +399,27 @@ impl Harness {
             "{method} {path}: {status} {answer}"
         );
         answer
+    }
+
+    /// The newest code the SMS sandbox holds for `phone` and `purpose`, waiting for it to arrive
+    /// (the page may show its countdown a moment before the outbox is read).
+    pub async fn sms_code(&self, phone: &str, purpose: &str) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let outbox = self.get_json(&format!("/sandbox/sms?phone={phone}")).await;
+            if let Some(code) = outbox
+                .as_array()
+                .and_then(|messages| messages.iter().find(|m| m["purpose"] == purpose))
+                .and_then(|m| m["code"].as_str())
+            {
+                return code.to_owned();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {purpose} code for {phone}: {outbox}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Stops the backend as a deployment would go down; the browser stays.
