@@ -118,7 +118,7 @@ async fn orders_invoice_certificate_and_password() {
     // 修改签署密码: then the old password no longer logs in.
     h.open("/change-password").await;
     type_into(&h, "old_password", PASSWORD).await;
-    type_into(&h, "new_password", "Newpass2026").await;
+    type_into(&h, "password", "Newpass2026").await;
     type_into(&h, "confirm", "Newpass2026").await;
     h.click_button("确定").await;
     h.find_text("签署密码已修改").await;

@@ -1,12 +1,11 @@
 use cloudsign_contract::account::ChangePassword as ChangeRequest;
 use cloudsign_contract::registration::password_pair_error;
-use cloudsign_contract::rules::SigningPassword;
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::PublicApi;
-use crate::components::{Button, NavBar, TextField, Toasts};
+use crate::components::{Button, NavBar, NewPasswordFields, TextField, Toasts};
 use crate::routes::Page;
 use crate::state::CurrentSession;
 
@@ -23,12 +22,7 @@ pub fn ChangePassword() -> impl IntoView {
     let old = RwSignal::new(String::new());
     let new = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let requirements = Memo::new(move |_| new.with(|p| SigningPassword::requirements(p)));
     let pair_error = Memo::new(move |_| new.with(|n| confirm.with(|c| password_pair_error(n, c))));
-    let confirm_error = Signal::derive(move || {
-        let typed = confirm.with(|c| !c.is_empty() && c.len() >= new.with(String::len));
-        pair_error.get().filter(|_| typed).map(str::to_owned)
-    });
     let submit = Action::new_local(move |_: &()| {
         let api = api.clone();
         let request = ChangeRequest {
@@ -68,18 +62,8 @@ pub fn ChangePassword() -> impl IntoView {
             }>
                 <TextField label="原签署密码" placeholder="请输入原签署密码" value=old
                     input_type="password" autocomplete="current-password" max_length=16 name="old_password" />
-                <TextField label="新签署密码" placeholder="请输入新签署密码" value=new
-                    input_type="password" autocomplete="new-password" max_length=16 name="new_password" />
-                <ul class="rule-list" aria-label="密码要求">
-                    {move || requirements.get().into_iter().map(|rule| view! {
-                        <li class:met=rule.met>
-                            <span class="rule-mark" aria-hidden="true">{if rule.met { "✓" } else { "·" }}</span>
-                            {rule.label}
-                        </li>
-                    }).collect_view()}
-                </ul>
-                <TextField label="确认新密码" placeholder="请再次输入新签署密码" value=confirm error=confirm_error
-                    input_type="password" autocomplete="new-password" max_length=16 name="confirm" />
+                <NewPasswordFields password=new confirm=confirm password_label="新签署密码"
+                    password_placeholder="请输入新签署密码" confirm_label="确认新密码" />
                 <p class="field-hint">"字母区分大小写。原密码输错5次将锁定30分钟。"</p>
                 {failure}
                 <Button label="确定" submit=true loading=submit.pending() disabled=Signal::derive(move || !ready.get()) />

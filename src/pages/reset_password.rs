@@ -1,5 +1,5 @@
 use cloudsign_contract::registration::password_pair_error;
-use cloudsign_contract::rules::{Phone, SigningPassword, SmsCode};
+use cloudsign_contract::rules::{Phone, SmsCode};
 use cloudsign_contract::sms::SmsPurpose;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::real_name::LivenessCheck;
 use crate::api::{LivenessSubject, PublicApi};
-use crate::components::{Button, CodeButton, NavBar, TextField, Toasts};
+use crate::components::{Button, CodeButton, NavBar, NewPasswordFields, TextField, Toasts};
 use crate::platform::storage::{self, use_stored_text};
 use crate::routes::Page;
 use crate::state::{
@@ -127,13 +127,8 @@ fn PasswordStep(reset_id: String, on_restart: Callback<()>) -> impl IntoView {
     let navigate = use_navigate();
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let requirements = Memo::new(move |_| password.with(|p| SigningPassword::requirements(p)));
     let pair_error =
         Memo::new(move |_| password.with(|p| confirm.with(|c| password_pair_error(p, c))));
-    let confirm_error = Signal::derive(move || {
-        let typed = confirm.with(|c| !c.is_empty() && c.len() >= password.with(String::len));
-        pair_error.get().filter(|_| typed).map(str::to_owned)
-    });
     let submit = Action::new_local(move |_: &()| {
         let reset_id = reset_id.clone();
         let (p, c) = (password.get_untracked(), confirm.get_untracked());
@@ -182,18 +177,8 @@ fn PasswordStep(reset_id: String, on_restart: Callback<()>) -> impl IntoView {
             }
         }>
             <h1 class="form-title">"设置新的签署密码"</h1>
-            <TextField label="新签署密码" placeholder="请输入新签署密码" value=password
-                input_type="password" autocomplete="new-password" max_length=16 name="password" />
-            <ul class="rule-list" aria-label="密码要求">
-                {move || requirements.get().into_iter().map(|rule| view! {
-                    <li class:met=rule.met>
-                        <span class="rule-mark" aria-hidden="true">{if rule.met { "✓" } else { "·" }}</span>
-                        {rule.label}
-                    </li>
-                }).collect_view()}
-            </ul>
-            <TextField label="确认密码" placeholder="请再次输入签署密码" value=confirm error=confirm_error
-                input_type="password" autocomplete="new-password" max_length=16 name="confirm" />
+            <NewPasswordFields password=password confirm=confirm password_label="新签署密码"
+                password_placeholder="请输入新签署密码" confirm_label="确认密码" />
             {failure}
             <Button label="确定重置" submit=true loading=submit.pending()
                 disabled=Signal::derive(move || pair_error.with(Option::is_some)) />

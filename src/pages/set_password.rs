@@ -1,13 +1,12 @@
 use cloudsign_contract::ErrorCode;
 use cloudsign_contract::registration::password_pair_error;
-use cloudsign_contract::rules::SigningPassword;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
 
 use crate::api::PublicApi;
-use crate::components::{Button, NavBar, Stepper, TextField};
+use crate::components::{Button, NavBar, NewPasswordFields, Stepper};
 use crate::routes::Page;
 use crate::state::{CurrentSession, RegistrationToken};
 
@@ -23,18 +22,8 @@ pub fn SetPassword() -> impl IntoView {
     let navigate = use_navigate();
     let password = RwSignal::new(String::new());
     let confirm = RwSignal::new(String::new());
-    let confirm_touched = RwSignal::new(false);
-    let requirements = Memo::new(move |_| password.with(|p| SigningPassword::requirements(p)));
     let pair_error =
         Memo::new(move |_| password.with(|p| confirm.with(|c| password_pair_error(p, c))));
-    let confirm_error = Signal::derive(move || {
-        let typed_enough = confirm.with(|c| c.len() >= password.with(String::len));
-        pair_error
-            .get()
-            .filter(|_| confirm_touched.get() || typed_enough)
-            .filter(|_| requirements.get().iter().all(|r| r.met))
-            .map(str::to_owned)
-    });
     let submit = Action::new_local(move |_: &()| {
         let token = token.clone();
         let (p, c) = (password.get_untracked(), confirm.get_untracked());
@@ -78,7 +67,6 @@ pub fn SetPassword() -> impl IntoView {
                 novalidate=true
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    confirm_touched.set(true);
                     if pair_error.get_untracked().is_none() {
                         submit.dispatch(());
                     }
@@ -86,20 +74,8 @@ pub fn SetPassword() -> impl IntoView {
             >
                 <h1 class="form-title">"设置签署密码"</h1>
                 <p class="notice-hint">"签署文件时需输入签署密码，请牢记。字母区分大小写。"</p>
-                <TextField label="签署密码" placeholder="请输入签署密码" value=password
-                    input_type="password" autocomplete="new-password" max_length=16 name="password" />
-                <ul class="rule-list" aria-label="密码要求">
-                    {move || requirements.get().into_iter().map(|rule| view! {
-                        <li class:met=rule.met>
-                            <span class="rule-mark" aria-hidden="true">{if rule.met { "✓" } else { "·" }}</span>
-                            {rule.label}
-                            <span class="visually-hidden">{if rule.met { "（已满足）" } else { "（未满足）" }}</span>
-                        </li>
-                    }).collect_view()}
-                </ul>
-                <TextField label="确认密码" placeholder="请再次输入签署密码" value=confirm error=confirm_error
-                    on_blur=Callback::new(move |_| confirm_touched.set(true))
-                    input_type="password" autocomplete="new-password" max_length=16 name="confirm" />
+                <NewPasswordFields password=password confirm=confirm password_label="签署密码"
+                    password_placeholder="请输入签署密码" confirm_label="确认密码" />
                 {failure}
                 <Button label="确定" submit=true loading=submit.pending()
                     disabled=Signal::derive(move || pair_error.with(Option::is_some)) />

@@ -2,10 +2,10 @@ use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
 use cloudsign_contract::auth::{LoginRequest, LookupRequest, LookupResponse, Session};
-use cloudsign_contract::rules::{Phone, mask_name};
+use cloudsign_contract::rules::mask_name;
 
 use crate::AppState;
-use crate::error::{ApiResult, AppError};
+use crate::error::ApiResult;
 use crate::extract::Json as JsonBody;
 
 pub fn router() -> Router<AppState> {
@@ -19,18 +19,8 @@ async fn lookup(
     State(state): State<AppState>,
     JsonBody(request): JsonBody<LookupRequest>,
 ) -> ApiResult<LookupResponse> {
-    let phone =
-        Phone::parse(&request.phone).map_err(|err| AppError::BadRequest(err.message().into()))?;
-    let org = state
-        .store
-        .find_org(&request.org_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("机构不存在，请重新选择机构".into()))?;
-    let user = state
-        .store
-        .find_user(&org.id, &phone)
-        .await?
-        .ok_or_else(|| AppError::NotRegistered(org.name.clone()))?;
+    let user =
+        crate::services::sessions::find_person(&state, &request.org_id, &request.phone).await?;
     Ok(Json(LookupResponse {
         masked_name: mask_name(&user.name),
         unit_name: user.unit_name,

@@ -2,6 +2,7 @@
 //! No HTTP here either; routes call these and convert the outcome.
 
 pub mod account;
+pub mod certificates;
 pub mod credentials;
 pub mod enrolment;
 pub mod orders;

@@ -12,14 +12,14 @@ use cloudsign_contract::sms::SmsPurpose;
 use crate::AppState;
 use crate::domain::liveness::{decode_prompts, encode_prompts, new_prompts};
 use crate::domain::registration::new_registration_id;
-use crate::domain::signing_key::{KEY_ALGORITHM, NewKeyPair, hash_password};
 use crate::domain::sms::CodeCheck;
 use crate::error::AppError;
-use crate::providers::{CertificateRequest, LivenessVerdict};
+use crate::providers::LivenessVerdict;
+use crate::services::certificates::new_key_and_certificate;
 use crate::services::real_name::decode_frames;
 use crate::services::sessions;
 use crate::services::sms::redeem_code;
-use crate::store::{NewCertificate, PasswordResetRow};
+use crate::store::PasswordResetRow;
 
 /// A reset must be finished within fifteen minutes of its SMS code.
 const RESET_TTL_SECS: i64 = 15 * 60;
@@ -48,20 +48,11 @@ pub async fn start(
     state: &AppState,
     request: &StartPasswordReset,
 ) -> Result<PasswordResetStarted, AppError> {
-    let phone =
-        Phone::parse(&request.phone).map_err(|err| AppError::BadRequest(err.message().into()))?;
     let code = SmsCode::parse(&request.sms_code)
         .map_err(|err| AppError::BadRequest(err.message().into()))?;
-    let org = state
-        .store
-        .find_org(&request.org_id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("机构不存在，请重新选择机构".into()))?;
-    let user = state
-        .store
-        .find_user(&org.id, &phone)
-        .await?
-        .ok_or_else(|| AppError::NotRegistered(org.name.clone()))?;
+    let user = sessions::find_person(state, &request.org_id, &request.phone).await?;
+    let phone = Phone::parse(&user.phone)
+        .map_err(|err| AppError::Internal(anyhow::anyhow!("stored phone: {err}")))?;
     match redeem_code(state, &phone, SmsPurpose::Reset, &code).await? {
         CodeCheck::Accepted => {}
         refused => return Err(AppError::InvalidCode(refused.message())),
@@ -153,48 +144,22 @@ pub async fn complete(
         .find_user_by_id(reset.user_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("user {} vanished", reset.user_id))?;
-    let password = request.password.clone();
-    let (pair, sealed, hash) = tokio::task::spawn_blocking(move || {
-        let pair = NewKeyPair::generate();
-        let sealed = pair.seal(&password)?;
-        let hash = hash_password(&password)?;
-        anyhow::Ok((pair, sealed, hash))
-    })
-    .await
-    .map_err(anyhow::Error::from)??;
-    let public_key_der = pair.public_key_der()?;
+    let made =
+        new_key_and_certificate(state, &user.name, &user.unit_name, &request.password).await?;
     let now = state.clock.now();
-    let issued = state
-        .ca
-        .issue(CertificateRequest {
-            name: &user.name,
-            unit_name: &user.unit_name,
-            public_key_der: &public_key_der,
-            now,
-        })
-        .await?;
     let done = state
         .store
         .complete_password_reset(
             &reset.id,
             user.id,
-            &hash,
-            NewCertificate {
-                serial: &issued.serial,
-                algorithm: KEY_ALGORITHM,
-                issuer: &issued.issuer,
-                not_before: issued.not_before,
-                not_after: issued.not_after,
-                cert_der: &issued.der,
-                public_key_der: &public_key_der,
-                sealed_key: &sealed,
-            },
+            &made.password_hash,
+            made.certificate(),
             now,
         )
         .await?;
     if !done {
         return Err(AppError::WrongStep("签署密码已重置，请直接登录".into()));
     }
-    tracing::info!(user_id = user.id, serial = %issued.serial, "signing password reset, new certificate issued");
+    tracing::info!(user_id = user.id, serial = %made.issued.serial, "signing password reset, new certificate issued");
     sessions::open(state, &user).await
 }

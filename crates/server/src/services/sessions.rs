@@ -58,20 +58,24 @@ pub async fn me(state: &AppState, user: &UserRow) -> Result<Me, AppError> {
     })
 }
 
-/// 登录: the number, then the signing password.
-pub async fn log_in(state: &AppState, request: &LoginRequest) -> Result<Session, AppError> {
-    let phone =
-        Phone::parse(&request.phone).map_err(|err| AppError::BadRequest(err.message().into()))?;
+/// The person with this number at this organization, or `not_registered` naming it.
+pub async fn find_person(state: &AppState, org_id: &str, phone: &str) -> Result<UserRow, AppError> {
+    let phone = Phone::parse(phone).map_err(|err| AppError::BadRequest(err.message().into()))?;
     let org = state
         .store
-        .find_org(&request.org_id)
+        .find_org(org_id)
         .await?
         .ok_or_else(|| AppError::NotFound("机构不存在，请重新选择机构".into()))?;
-    let user = state
+    state
         .store
         .find_user(&org.id, &phone)
         .await?
-        .ok_or_else(|| AppError::NotRegistered(org.name.clone()))?;
+        .ok_or(AppError::NotRegistered(org.name))
+}
+
+/// 登录: the number, then the signing password.
+pub async fn log_in(state: &AppState, request: &LoginRequest) -> Result<Session, AppError> {
+    let user = find_person(state, &request.org_id, &request.phone).await?;
     if request.password.is_empty() {
         return Err(AppError::BadRequest("请输入签署密码".into()));
     }
