@@ -117,3 +117,11 @@ pub struct PasswordResetStarted {
     pub reset_id: String,
     pub challenge: crate::real_name::LivenessChallenge,
 }
+
+/// `POST /api/me/certificate/renewal`: the 续期 order, paid like the registration's (the app
+/// pays it through the registration it belongs to).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct RenewalOrder {
+    pub registration_id: String,
+    pub order: crate::orders::OrderView,
+}

@@ -61,6 +61,9 @@ pub struct OrderView {
     pub expires_at: i64,
     pub paid_at: Option<i64>,
     pub server_now: i64,
+    /// A 续期 order (after registration), not the registration's own.
+    #[serde(default)]
+    pub renewal: bool,
 }
 
 impl OrderView {
@@ -102,6 +105,7 @@ mod tests {
             expires_at: 1600,
             paid_at: None,
             server_now: 1100,
+            renewal: false,
         };
         assert_eq!(order.seconds_left(), 500);
         assert_eq!(

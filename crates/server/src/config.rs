@@ -43,6 +43,10 @@ pub struct Config {
     /// How long a signing QR code can be used, in seconds (5 minutes; tests set it short).
     #[arg(long, env = "CLOUDSIGN_SIGNING_TTL_SECS", default_value_t = 5 * 60)]
     pub signing_ttl_secs: i64,
+
+    /// 我的证书 offers 续期 this many days before expiry (90).
+    #[arg(long, env = "CLOUDSIGN_RENEWAL_WINDOW_DAYS", default_value_t = 90)]
+    pub renewal_window_days: i64,
 }
 
 impl Config {

@@ -388,3 +388,113 @@ async fn a_reset_needs_the_code_and_a_live_face_and_replaces_the_certificate() {
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
 }
+
+#[tokio::test]
+async fn a_renewal_is_ordered_in_the_last_90_days_paid_and_extends_the_same_key() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let (_, before) = server
+        .authorized("GET", "/api/me/certificate", &token, None)
+        .await;
+    let (status, body) = server
+        .authorized("POST", "/api/me/certificate/renewal", &token, None)
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(error(body).message, "证书到期前90天内可续期");
+
+    server.clock.advance(300 * 86_400);
+    let (_, session) = server
+        .post_json(
+            "/api/auth/login",
+            json!({"org_id": "huizhou", "phone": PHONE, "password": PASSWORD}),
+        )
+        .await;
+    let token = session["token"].as_str().unwrap().to_owned();
+    let (status, renewal) = server
+        .authorized("POST", "/api/me/certificate/renewal", &token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{renewal}");
+    assert_eq!(renewal["order"]["renewal"], true);
+    assert_eq!(renewal["order"]["product_name"], "个人移动证书（续期）");
+    assert_eq!(renewal["order"]["amount"], 13_000);
+    let (_, again) = server
+        .authorized("POST", "/api/me/certificate/renewal", &token, None)
+        .await;
+    assert_eq!(
+        again["order"]["order_no"], renewal["order"]["order_no"],
+        "one open renewal"
+    );
+
+    // Paid as the registration's order was: through its registration, with a signed notification.
+    let transaction = cloudsign_server::providers::PaidTransaction {
+        order_no: renewal["order"]["order_no"].as_str().unwrap().to_owned(),
+        transaction_id: "4200000900".into(),
+        amount_fen: 13_000,
+    };
+    let (headers, body) = cloudsign_server::sandbox::wxpay::signed_notification(&transaction, {
+        use cloudsign_server::clock::Clock;
+        server.clock.now()
+    });
+    let mut request =
+        axum::http::Request::post("/api/pay/notify").header("content-type", "application/json");
+    for (name, value) in &headers {
+        request = request.header(*name, value);
+    }
+    let response = tower::ServiceExt::oneshot(
+        server.router(),
+        request.body(axum::body::Body::from(body)).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+
+    let (_, after) = server
+        .authorized("GET", "/api/me/certificate", &token, None)
+        .await;
+    assert_ne!(after["serial"], before["serial"]);
+    assert_eq!(
+        after["not_after"].as_i64().unwrap(),
+        before["not_after"].as_i64().unwrap() + 365 * 86_400,
+        "a year after the old end"
+    );
+    assert_eq!(after["renewal_due"], false);
+    // The same key: signing still works with the same password and verifies.
+    let (_, opened) = server
+        .post_json(
+            "/sandbox/seal-client/sessions",
+            json!({"documents": [{"name": "a.pdf", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}], "seal": "personal"}),
+        )
+        .await;
+    let qr = opened["qr_text"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    server
+        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
+        .await;
+    let (status, signed) = server
+        .authorized(
+            "POST",
+            &format!("/api/signing/{qr}/sign"),
+            &token,
+            Some(json!({"password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(signed["certificate_serial"], after["serial"]);
+    let (_, report) = server
+        .get_json(&format!(
+            "/sandbox/seal-client/sessions/{}/status",
+            opened["session_id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(report["documents"][0]["verified"], true);
+    // 我的订单 lists both orders.
+    let (_, orders) = server
+        .authorized("GET", "/api/me/orders", &token, None)
+        .await;
+    assert_eq!(orders["orders"].as_array().unwrap().len(), 2);
+}

@@ -152,6 +152,8 @@ pub struct CertificateRequest<'a> {
     /// SubjectPublicKeyInfo, DER.
     pub public_key_der: &'a [u8],
     pub now: i64,
+    /// When the certificate ends; one year from `now` when None (a renewal extends the old one).
+    pub not_after: Option<i64>,
 }
 
 #[derive(Debug, Clone)]

@@ -4,12 +4,13 @@ use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::{delete, get, put};
+use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use cloudsign_contract::account::{
-    AddUnit, CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrders, UnitList,
+    AddUnit, CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrders, RenewalOrder,
+    UnitList,
 };
 use cloudsign_contract::auth::Me;
 use cloudsign_contract::handwriting::{SaveSignature, SavedSignature};
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/session", delete(log_out))
         .route("/me/certificate", get(certificate))
+        .route("/me/certificate/renewal", post(renew))
         .route("/me/password", put(change_password))
         .route("/me/orders", get(orders))
         .route("/me/units", get(units).post(add_unit))
@@ -179,5 +181,12 @@ async fn switch_unit(
 ) -> ApiResult<UnitList> {
     Ok(Json(
         account::switch_unit(&state, &current.user, unit_id).await?,
+    ))
+}
+
+/// 我的证书's 「续期」: the renewal order, paid through its registration.
+async fn renew(State(state): State<AppState>, current: CurrentUser) -> ApiResult<RenewalOrder> {
+    Ok(Json(
+        crate::services::renewal::create(&state, &current.user).await?,
     ))
 }

@@ -126,7 +126,11 @@ impl CertificateAuthority for SandboxCa {
         ])?;
         let (serial, serial_hex) = random_serial()?;
         let public_key = SubjectPublicKeyInfoOwned::from_der(request.public_key_der)?;
-        let validity = validity(request.now, PERSONAL_VALIDITY)?;
+        let length = request
+            .not_after
+            .map(|end| Duration::from_secs(u64::try_from(end - request.now).unwrap_or(0)))
+            .unwrap_or(PERSONAL_VALIDITY);
+        let validity = validity(request.now, length)?;
         let certificate: Certificate = CertificateBuilder::new(
             Profile::Leaf {
                 issuer: self.name.clone(),
@@ -145,7 +149,7 @@ impl CertificateAuthority for SandboxCa {
             der: certificate.to_der()?,
             issuer: CA_NAME.to_owned(),
             not_before: request.now,
-            not_after: request.now + PERSONAL_VALIDITY.as_secs() as i64,
+            not_after: request.now + length.as_secs() as i64,
         })
     }
 }
@@ -175,6 +179,7 @@ mod tests {
                 unit_name: "惠州市某某建设有限公司",
                 public_key_der: &pair.public_key_der().unwrap(),
                 now: 1_800_000_000,
+                not_after: None,
             })
             .await
             .unwrap();

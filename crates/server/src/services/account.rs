@@ -16,8 +16,6 @@ use crate::services::credentials::check_password;
 use crate::store::{InvoiceRow, NewInvoice, PaidOrderRow, UserRow};
 
 const DAY: i64 = 86_400;
-/// 我的证书 offers renewal this close to expiry.
-pub const RENEWAL_WINDOW_DAYS: i64 = 90;
 
 pub async fn certificate(state: &AppState, user: &UserRow) -> Result<CertificateView, AppError> {
     let certificate = state
@@ -44,7 +42,7 @@ pub async fn certificate(state: &AppState, user: &UserRow) -> Result<Certificate
         }
         .into(),
         days_left,
-        renewal_due: days_left <= RENEWAL_WINDOW_DAYS,
+        renewal_due: days_left <= state.config.renewal_window_days,
     })
 }
 

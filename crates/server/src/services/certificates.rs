@@ -56,6 +56,7 @@ pub async fn new_key_and_certificate(
             unit_name,
             public_key_der: &public_key_der,
             now: state.clock.now(),
+            not_after: None,
         })
         .await?;
     Ok(KeyAndCertificate {

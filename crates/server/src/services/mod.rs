@@ -10,6 +10,7 @@ pub mod password_reset;
 pub mod payments;
 pub mod real_name;
 pub mod registration;
+pub mod renewal;
 pub mod sessions;
 pub mod signing;
 pub mod sms;

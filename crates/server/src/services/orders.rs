@@ -32,7 +32,7 @@ async fn registration_at_payment(
     }
 }
 
-fn view(row: OrderRow, now: i64) -> OrderView {
+pub(crate) fn view(row: OrderRow, now: i64) -> OrderView {
     OrderView {
         order_no: row.order_no,
         product_name: row.product_name,
@@ -44,6 +44,7 @@ fn view(row: OrderRow, now: i64) -> OrderView {
         expires_at: row.expires_at,
         paid_at: row.paid_at,
         server_now: now,
+        renewal: row.kind == "renewal",
     }
 }
 
@@ -103,6 +104,7 @@ pub async fn create(
             amount_fen: fee.fen as i64,
             created_at: now,
             expires_at: now + state.config.order_ttl_secs,
+            kind: "registration",
         })
         .await?;
     current(state, registration_id).await

@@ -75,12 +75,17 @@ async fn apply(state: &AppState, transaction: &PaidTransaction) -> Result<(), Ap
         return Ok(());
     }
     let now = state.clock.now();
-    if !state
+    let newly_paid = state
         .store
         .mark_order_paid_if_open(&order.order_no, now)
-        .await?
-        && order.status != OrderStatus::Paid.as_str()
-    {
+        .await?;
+    if newly_paid && order.kind == "renewal" {
+        // Paid once, certified once; a failure is logged for a person to finish by hand.
+        if let Err(err) = crate::services::renewal::certify(state, &order).await {
+            tracing::error!(order_no = %order.order_no, error = %err, "renewing the certificate failed");
+        }
+    }
+    if !newly_paid && order.status != OrderStatus::Paid.as_str() {
         // Paid after the order closed: WeChat would refund it; here it is logged for a person.
         tracing::error!(order_no = %order.order_no, transaction = %transaction.transaction_id, "payment for a closed order");
     }

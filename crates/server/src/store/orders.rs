@@ -12,9 +12,11 @@ pub struct OrderRow {
     pub created_at: i64,
     pub expires_at: i64,
     pub paid_at: Option<i64>,
+    /// `registration` or `renewal`.
+    pub kind: String,
 }
 
-const COLUMNS: &str = "order_no, registration_id, org_id, product_name, amount_fen, status, created_at, expires_at, paid_at";
+const COLUMNS: &str = "order_no, registration_id, org_id, product_name, amount_fen, status, created_at, expires_at, paid_at, kind";
 
 pub struct NewOrder<'a> {
     pub order_no: &'a str,
@@ -24,13 +26,14 @@ pub struct NewOrder<'a> {
     pub amount_fen: i64,
     pub created_at: i64,
     pub expires_at: i64,
+    pub kind: &'a str,
 }
 
 impl Store {
     pub async fn insert_order(&self, order: NewOrder<'_>) -> sqlx::Result<()> {
         sqlx::query(
-            "INSERT INTO orders (order_no, registration_id, org_id, product_name, amount_fen, status, created_at, expires_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'unpaid', ?6, ?7)",
+            "INSERT INTO orders (order_no, registration_id, org_id, product_name, amount_fen, status, created_at, expires_at, kind)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'unpaid', ?6, ?7, ?8)",
         )
         .bind(order.order_no)
         .bind(order.registration_id)
@@ -39,9 +42,65 @@ impl Store {
         .bind(order.amount_fen)
         .bind(order.created_at)
         .bind(order.expires_at)
+        .bind(order.kind)
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// The finished registration that made the person (what renewal orders belong to).
+    pub async fn registration_of_user(&self, user_id: i64) -> sqlx::Result<Option<String>> {
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT id FROM registrations WHERE user_id = ?1 ORDER BY created_at LIMIT 1",
+        )
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(id,)| id))
+    }
+
+    /// Replaces the person's certificate with a renewed one for the same key.
+    pub async fn renew_certificate(
+        &self,
+        user_id: i64,
+        old_serial: &str,
+        renewed: crate::store::NewCertificate<'_>,
+        now: i64,
+    ) -> sqlx::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let superseded = sqlx::query(
+            "UPDATE certificates SET status = 'revoked', revoked_at = ?3, revoke_reason = 'renewed'
+             WHERE serial = ?1 AND user_id = ?2 AND status = 'valid'",
+        )
+        .bind(old_serial)
+        .bind(user_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if superseded.rows_affected() != 1 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO certificates (serial, user_id, algorithm, issuer, not_before, not_after,
+                 cert_der, public_key_der, key_salt, key_nonce, key_sealed, status, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'valid', ?12)",
+        )
+        .bind(renewed.serial)
+        .bind(user_id)
+        .bind(renewed.algorithm)
+        .bind(renewed.issuer)
+        .bind(renewed.not_before)
+        .bind(renewed.not_after)
+        .bind(renewed.cert_der)
+        .bind(renewed.public_key_der)
+        .bind(&renewed.sealed_key.salt)
+        .bind(&renewed.sealed_key.nonce)
+        .bind(&renewed.sealed_key.ciphertext)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     pub async fn find_order(&self, order_no: &str) -> sqlx::Result<Option<OrderRow>> {

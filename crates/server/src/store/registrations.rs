@@ -129,4 +129,14 @@ impl Store {
         .await?;
         Ok(())
     }
+
+    /// The person a finished registration made.
+    pub async fn registration_user(&self, id: &str) -> sqlx::Result<Option<i64>> {
+        let row: Option<(Option<i64>,)> =
+            sqlx::query_as("SELECT user_id FROM registrations WHERE id = ?1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.and_then(|(user_id,)| user_id))
+    }
 }
