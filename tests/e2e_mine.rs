@@ -208,3 +208,51 @@ async fn a_forgotten_password_is_reset_with_the_code_and_the_face() {
     );
     h.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_certificate_near_its_end_is_renewed_through_wechat_pay() {
+    // Every certificate is "near its end" with a 400-day window.
+    let h = Harness::start_with_state(
+        Device::phone(),
+        |config| config.renewal_window_days = 400,
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    logged_in(&h).await;
+    h.open("/certificate").await;
+    h.find_text("证书即将到期").await;
+    let before = h
+        .eval("return [...document.querySelectorAll('.info-list dd')][5].textContent")
+        .await;
+    h.screenshot("certificate-renewal").await;
+    h.click_button("续期").await;
+
+    h.wait_for_path("/pay").await;
+    h.find_text("个人移动证书（续期）").await;
+    assert!(
+        !h.has_text("实名认证").await,
+        "no registration stepper on a renewal"
+    );
+    h.click_button("支付").await;
+    h.wait_until(
+        "the cashier opens",
+        "return location.pathname.startsWith('/sandbox/wxpay/cashier/')",
+    )
+    .await;
+    h.click_text("确认支付").await;
+    h.find_text("支付成功").await;
+    h.click_text("返回商户").await;
+    h.wait_for_path("/pay-result").await;
+    h.find_text("续期成功").await;
+    h.screenshot("renewal-done").await;
+    h.click_button("查看证书").await;
+    h.wait_for_path("/certificate").await;
+    h.find_text("个人移动证书").await;
+    let after = h
+        .eval("return [...document.querySelectorAll('.info-list dd')][5].textContent")
+        .await;
+    assert_ne!(before, after, "the end moved a year on");
+    h.close().await;
+}

@@ -1,5 +1,6 @@
 use cloudsign_contract::account::{
-    AddUnit, CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrders, UnitList,
+    AddUnit, CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrders, RenewalOrder,
+    UnitList,
 };
 use cloudsign_contract::auth::{Me, Session};
 use cloudsign_contract::handwriting::{SaveSignature, SavedSignature};
@@ -195,6 +196,13 @@ impl SessionApi {
                 &self.token,
                 None,
             )
+            .await
+    }
+
+    /// 续期: the renewal order.
+    pub async fn renew_certificate(&self) -> Result<RenewalOrder, ApiError> {
+        self.public
+            .authorized::<(), _>(Method::POST, "/me/certificate/renewal", &self.token, None)
             .await
     }
 }

@@ -1,11 +1,12 @@
 use leptos::prelude::*;
 use leptos_router::components::Redirect;
+use leptos_router::hooks::use_navigate;
 
 use crate::api::PublicApi;
-use crate::components::{Button, NavBar};
+use crate::components::{Button, NavBar, Toasts};
 use crate::format::china_datetime;
 use crate::routes::Page;
-use crate::state::CurrentSession;
+use crate::state::{CurrentSession, RegistrationToken};
 
 /// 我的证书: holder, serial, issuer, algorithm, validity, status, days left.
 #[component]
@@ -14,9 +15,25 @@ pub fn Certificate() -> impl IntoView {
     let Some(api) = session.api(expect_context::<PublicApi>()) else {
         return view! { <Redirect path=Page::Login.path() /> }.into_any();
     };
+    let load_api = api.clone();
     let certificate = LocalResource::new(move || {
-        let api = api.clone();
+        let api = load_api.clone();
         async move { api.certificate().await }
+    });
+    let toasts = expect_context::<Toasts>();
+    let navigate = use_navigate();
+    // 续期 is paid like the registration's order: through the registration it belongs to.
+    let renew = Action::new_local(move |_: &()| {
+        let api = api.clone();
+        async move { api.renew_certificate().await }
+    });
+    Effect::new(move || match renew.value().get() {
+        Some(Ok(renewal)) => {
+            RegistrationToken::save(&renewal.registration_id);
+            navigate(&Page::Pay.path(), Default::default());
+        }
+        Some(Err(err)) => toasts.show(err.message()),
+        None => {}
     });
     view! {
         <NavBar title="我的证书" back=Some(Page::Mine) />
@@ -48,6 +65,7 @@ pub fn Certificate() -> impl IntoView {
                                 <p class="notice-title">"证书即将到期"</p>
                                 <p>{format!("证书将于{}天后到期，到期后无法签署，请及时续期。", c.days_left)}</p>
                             </div>
+                            <Button label="续期" loading=renew.pending() on_click=Callback::new(move |_| { renew.dispatch(()); }) />
                         })}
                     </section>
                 }.into_any(),

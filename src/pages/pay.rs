@@ -33,9 +33,14 @@ pub fn Pay() -> impl IntoView {
     });
 
     view! {
-        <NavBar title="支付" back=Some(Page::ConfirmIdentity) />
+        {move || {
+            let renewal = matches!(order.get(), Some(Ok((ref o, _))) if o.renewal);
+            view! {
+                <NavBar title="支付" back=Some(if renewal { Page::Certificate } else { Page::ConfirmIdentity }) />
+            }
+        }}
         <div class="page pay">
-            <Stepper current=2 />
+            {move || (!matches!(order.get(), Some(Ok((ref o, _))) if o.renewal)).then(|| view! { <Stepper current=2 /> })}
             {move || match order.get() {
                 None => view! { <div class="card form-card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }.into_any(),
                 Some(Err(err)) if err.code() == Some(ErrorCode::NotFound) => view! {
@@ -178,6 +183,7 @@ fn OrderCard(
     );
 
     let amount = order.amount.to_string();
+    let reorder = super::pay_result::reorder_page(&order);
     view! {
         <section class="card form-card order-card" aria-label="订单信息">
             <h1 class="form-title">"证书费用订单"</h1>
@@ -192,7 +198,7 @@ fn OrderCard(
                         <p class="notice-title">"订单已关闭"</p>
                         <p>"订单已取消或超过10分钟未支付，请重新下单。"</p>
                     </div>
-                    <A href=Page::ConfirmIdentity.path() attr:class="btn btn-primary">"重新下单"</A>
+                    <A href=reorder.path() attr:class="btn btn-primary">"重新下单"</A>
                 }.into_any()
             } else {
                 view! {

@@ -63,8 +63,11 @@ pub fn PayResult() -> impl IntoView {
         <NavBar title="支付结果" />
         <div class="page pay-result">
             {move || {
-                let paid = matches!(order.get(), Some(Ok(ref o)) if o.status == OrderStatus::Paid);
-                view! { <Stepper current=if paid { 3 } else { 2 } /> }
+                let (paid, renewal) = match order.get() {
+                    Some(Ok(o)) => (o.status == OrderStatus::Paid, o.renewal),
+                    _ => (false, false),
+                };
+                (!renewal).then(|| view! { <Stepper current=if paid { 3 } else { 2 } /> })
             }}
             {move || outcome_view(order.get(), unpaid_answers.get(), checking.get(), Callback::new(move |_| ask_again()))}
         </div>
@@ -79,6 +82,20 @@ fn outcome_view(
     recheck: Callback<()>,
 ) -> AnyView {
     match answer {
+        Some(Ok(order)) if order.status == OrderStatus::Paid && order.renewal => {
+            // The renewal went through its registration's id; this device no longer needs it.
+            RegistrationToken::forget();
+            view! {
+                <div class="card result-card result-success" role="status">
+                    <div class="result-icon" aria-hidden="true">"✓"</div>
+                    <p class="result-title">"续期成功"</p>
+                    <p class="result-amount">{order.amount.to_string()}</p>
+                    <p class="notice-hint">"新证书已签发，签署密码不变。"</p>
+                    <A href=Page::Certificate.path() attr:class="btn btn-primary">"查看证书"</A>
+                </div>
+            }
+            .into_any()
+        }
         Some(Ok(order)) if order.status == OrderStatus::Paid => view! {
             <div class="card result-card result-success" role="status">
                 <div class="result-icon" aria-hidden="true">"✓"</div>
@@ -97,7 +114,7 @@ fn outcome_view(
             <div class="card result-card" role="status">
                 <p class="result-title result-pending">"订单已关闭"</p>
                 <p class="notice-hint">"订单已取消或超时未支付，请重新下单。"</p>
-                <A href=Page::ConfirmIdentity.path() attr:class="btn btn-primary">"重新下单"</A>
+                <A href=reorder_page(&order).path() attr:class="btn btn-primary">"重新下单"</A>
             </div>
         }
         .into_any(),
@@ -125,5 +142,14 @@ fn outcome_view(
             </div>
         }
         .into_any(),
+    }
+}
+
+/// Where a new order is made: 确认信息 for the registration's, 我的证书 for a renewal.
+pub(super) fn reorder_page(order: &OrderView) -> Page {
+    if order.renewal {
+        Page::Certificate
+    } else {
+        Page::ConfirmIdentity
     }
 }
