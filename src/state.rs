@@ -94,6 +94,11 @@ impl CurrentSession {
     }
 }
 
+/// The API for the person logged in, from the app's contexts; None when nobody is.
+pub fn session_api() -> Option<SessionApi> {
+    expect_context::<CurrentSession>().api(expect_context::<PublicApi>())
+}
+
 /// The 获取验证码 countdown. The server says how many seconds remain; the page counts them
 /// down from the moment it was told.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -14,12 +14,6 @@ async fn certificate_serial(h: &Harness, token: &str) -> String {
     body["serial"].as_str().unwrap_or_default().to_owned()
 }
 
-async fn type_into(h: &Harness, name: &str, text: &str) {
-    let input = h.find_css(&format!("[name={name}]")).await;
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn orders_invoice_certificate_and_password() {
     let h = Harness::start_with_state(
@@ -59,13 +53,13 @@ async fn orders_invoice_certificate_and_password() {
     h.click_button("开具电子发票").await;
 
     h.find_text("发票信息").await;
-    type_into(&h, "title", "惠州市某建设工程有限公司").await;
-    type_into(&h, "tax_number", "91110000802100433C").await;
-    type_into(&h, "email", "bid@example.com").await;
+    h.type_into("title", "惠州市某建设工程有限公司").await;
+    h.type_into("tax_number", "91110000802100433C").await;
+    h.type_into("email", "bid@example.com").await;
     h.find_text("统一社会信用代码校验位不正确，请核对").await;
     h.find_text(PHONE).await;
     h.screenshot("invoice-form-error").await;
-    type_into(&h, "tax_number", "91110000802100433B").await;
+    h.type_into("tax_number", "91110000802100433B").await;
     h.wait_for_text_gone("校验位不正确").await;
     h.click_button("确定").await;
     h.find_text("电子发票已开具").await;
@@ -101,7 +95,7 @@ async fn orders_invoice_certificate_and_password() {
     h.click_text("切换单位").await;
     h.wait_for_path("/units").await;
     h.find_text("当前").await;
-    type_into(&h, "unit_name", "惠州市某招标代理有限公司").await;
+    h.type_into("unit_name", "惠州市某招标代理有限公司").await;
     h.find_css("select[name=unit_role]")
         .await
         .select_by_value("agency")
@@ -117,9 +111,9 @@ async fn orders_invoice_certificate_and_password() {
 
     // 修改签署密码: then the old password no longer logs in.
     h.open("/change-password").await;
-    type_into(&h, "old_password", PASSWORD).await;
-    type_into(&h, "password", "Newpass2026").await;
-    type_into(&h, "confirm", "Newpass2026").await;
+    h.type_into("old_password", PASSWORD).await;
+    h.type_into("password", "Newpass2026").await;
+    h.type_into("confirm", "Newpass2026").await;
     h.click_button("确定").await;
     h.find_text("签署密码已修改").await;
     let (status, _) = h
@@ -157,12 +151,12 @@ async fn a_forgotten_password_is_reset_with_the_code_and_the_face() {
         "原签署密码无法找回。重置后将为您签发新证书，原证书将被注销，已完成的签署不受影响。",
     )
     .await;
-    type_into(&h, "phone", PHONE).await;
+    h.type_into("phone", PHONE).await;
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     h.click_text("获取验证码").await;
     h.find_text("验证码已发送").await;
     let code = h.sms_code(PHONE, "reset").await;
-    type_into(&h, "sms_code", &code).await;
+    h.type_into("sms_code", &code).await;
     h.screenshot("reset-password").await;
     h.click_button("下一步").await;
     h.click_button("开始刷脸认证").await;
@@ -170,8 +164,8 @@ async fn a_forgotten_password_is_reset_with_the_code_and_the_face() {
     // A reload here keeps the step (the server still holds the verified reset).
     h.reload().await;
     h.find_text("设置新的签署密码").await;
-    type_into(&h, "password", "Reset2026ok").await;
-    type_into(&h, "confirm", "Reset2026ok").await;
+    h.type_into("password", "Reset2026ok").await;
+    h.type_into("confirm", "Reset2026ok").await;
     h.click_button("确定重置").await;
     h.wait_for_path("/home").await;
     h.find_text("签署密码已重置，新证书已签发").await;

@@ -12,12 +12,6 @@ use support::{Device, Harness};
 const WECHAT_UA: &str = "Mozilla/5.0 (Linux; Android 13; V2238A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
 const MINI_PROGRAM_UA: &str = "Mozilla/5.0 (Linux; Android 12; M2012K11AC Build/SKQ1.211006.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/111.0.5563.116 Mobile Safari/537.36 XWEB/5235 MMWEBSDK/20230805 MMWEBID/6172 MicroMessenger/8.0.42.2460(0x28002A3C) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64 miniProgram/wx1234567890abcdef";
 
-async fn type_into(h: &Harness, name: &str, text: &str) {
-    let input = h.find_css(&format!("[name={name}]")).await;
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
-}
-
 async fn submit(h: &Harness) {
     h.wait_until(
         "确定 is enabled",
@@ -44,7 +38,7 @@ async fn h5_pay_through_the_cashier_back_to_the_merchant_then_the_password_and_h
     h.click_text("获取验证码").await;
     h.find_text("验证码已发送").await;
     let code = h.sms_code(PHONE, "confirm").await;
-    type_into(&h, "sms_code", &code).await;
+    h.type_into("sms_code", &code).await;
     h.screenshot("confirm-order").await;
     submit(&h).await;
 
@@ -109,15 +103,15 @@ async fn h5_pay_through_the_cashier_back_to_the_merchant_then_the_password_and_h
 
     // 设置签署密码: the rule as the person types, both fields checked.
     h.wait_for_path("/set-password").await;
-    type_into(&h, "password", "qianshu").await;
+    h.type_into("password", "qianshu").await;
     assert_eq!(
         h.eval("return [...document.querySelectorAll('.rule-list li.met')].map(li => li.textContent.replace(/[✓·（）已未满足]/g, '').trim())")
             .await,
         json!(["含小写字母"])
     );
     h.screenshot("set-password-rule").await;
-    type_into(&h, "password", PASSWORD).await;
-    type_into(&h, "confirm", "Qianshu2027").await;
+    h.type_into("password", PASSWORD).await;
+    h.type_into("confirm", "Qianshu2027").await;
     h.find_text("两次输入的密码不一致").await;
     h.screenshot("set-password-mismatch").await;
     // A reload in the middle keeps nothing of the password (it is never stored) but the step.
@@ -128,8 +122,8 @@ async fn h5_pay_through_the_cashier_back_to_the_merchant_then_the_password_and_h
             .await,
         ""
     );
-    type_into(&h, "password", PASSWORD).await;
-    type_into(&h, "confirm", PASSWORD).await;
+    h.type_into("password", PASSWORD).await;
+    h.type_into("confirm", PASSWORD).await;
     submit(&h).await;
 
     // Registered, logged in, on 首页; the password is nowhere in the browser's storage.

@@ -16,12 +16,6 @@ async fn open_register(h: &Harness) {
     h.wait_for_path("/register").await;
 }
 
-async fn type_into(h: &Harness, name: &str, text: &str) {
-    let input = h.find_css(&format!("[name={name}]")).await;
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
-}
-
 async fn submit_enabled(h: &Harness) -> bool {
     h.eval("return !document.querySelector('form button[type=submit]').disabled")
         .await
@@ -42,9 +36,9 @@ async fn register_with_an_sms_code_then_confirm_the_id_number() {
         .select_by_value("bidder")
         .await
         .unwrap();
-    type_into(&h, "unit_name", "惠州市某建设工程有限公司").await;
-    type_into(&h, "name", "张三").await;
-    type_into(&h, "phone", PHONE).await;
+    h.type_into("unit_name", "惠州市某建设工程有限公司").await;
+    h.type_into("name", "张三").await;
+    h.type_into("phone", PHONE).await;
     h.find_text(
         "尊敬的张三，您注册云签署使用电子签名服务将收取数字证书费用，证书费用为¥130.00/一年。",
     )
@@ -66,7 +60,7 @@ async fn register_with_an_sms_code_then_confirm_the_id_number() {
         "bidder"
     );
 
-    type_into(&h, "sms_code", &code).await;
+    h.type_into("sms_code", &code).await;
     assert!(!submit_enabled(&h).await, "确定 waits for the agreement");
     h.find_css("input[name=agreed]")
         .await
@@ -88,11 +82,11 @@ async fn register_with_an_sms_code_then_confirm_the_id_number() {
     h.wait_for_path("/confirm").await;
     h.find_text("确认姓名与身份证号是否正确").await;
     h.find_text("张三").await;
-    type_into(&h, "id_number", "110105194912310021").await;
+    h.type_into("id_number", "110105194912310021").await;
     h.find_text("身份证号校验位不正确，请核对后重新输入").await;
     h.screenshot("confirm-identity-error").await;
 
-    type_into(&h, "id_number", "11010519491231002X").await;
+    h.type_into("id_number", "11010519491231002X").await;
     h.wait_for_text_gone("身份证号校验位不正确").await;
     h.find_css("form button[type=submit]")
         .await
@@ -158,8 +152,8 @@ async fn the_form_explains_bad_input_and_the_documents_can_be_read() {
     let h = Harness::start(Device::phone()).await;
     open_register(&h).await;
 
-    type_into(&h, "name", "Zhang").await;
-    type_into(&h, "phone", "12800138000").await;
+    h.type_into("name", "Zhang").await;
+    h.type_into("phone", "12800138000").await;
     h.find_text("请输入与身份证一致的中文姓名").await;
     h.find_text("手机号格式不正确").await;
     let code_button = h.find_css(".code-button").await;
@@ -193,13 +187,13 @@ async fn register_and_confirm(h: &Harness, name: &str) {
         .select_by_value("bidder")
         .await
         .unwrap();
-    type_into(h, "unit_name", "惠州市某建设工程有限公司").await;
-    type_into(h, "name", name).await;
-    type_into(h, "phone", PHONE).await;
+    h.type_into("unit_name", "惠州市某建设工程有限公司").await;
+    h.type_into("name", name).await;
+    h.type_into("phone", PHONE).await;
     h.click_text("获取验证码").await;
     h.find_text("验证码已发送").await;
     let code = h.sms_code(PHONE, "register").await;
-    type_into(h, "sms_code", &code).await;
+    h.type_into("sms_code", &code).await;
     h.find_css("input[name=agreed]")
         .await
         .click()
@@ -216,7 +210,7 @@ async fn register_and_confirm(h: &Harness, name: &str) {
         .await
         .unwrap();
     h.wait_for_path("/confirm").await;
-    type_into(h, "id_number", "11010519491231002X").await;
+    h.type_into("id_number", "11010519491231002X").await;
     h.find_css("form button[type=submit]")
         .await
         .click()

@@ -52,26 +52,20 @@ fn qr_video(h: &Harness, name: &str, text: &str) -> PathBuf {
     path
 }
 
-async fn type_into(h: &Harness, selector: &str, text: &str) {
-    let input = h.find_css(selector).await;
-    input.clear().await.unwrap();
-    input.send_keys(text).await.unwrap();
-}
-
 async fn log_in(h: &Harness) {
     h.open("/login").await;
-    type_into(h, "[name=phone]", PHONE).await;
+    h.type_into("phone", PHONE).await;
     h.click_button("下一步").await;
     h.find_text("张* · 惠州市某建设工程有限公司").await;
     h.screenshot("login-confirm-person").await;
     h.click_button("确定").await;
     h.find_text("字母区分大小写").await;
     // A wrong password first: the tries left are shown.
-    type_into(h, "[name=signing_password]", "qianshu2026").await;
+    h.type_into("signing_password", "qianshu2026").await;
     h.click_button("确认").await;
     h.find_text("签署密码错误，还可尝试4次").await;
     h.screenshot("login-password-wrong").await;
-    type_into(h, "[name=signing_password]", PASSWORD).await;
+    h.type_into("signing_password", PASSWORD).await;
     h.click_button("确认").await;
     h.wait_for_path("/home").await;
 }
@@ -129,7 +123,7 @@ async fn log_in_scan_the_sealing_clients_code_with_the_camera_and_sign() {
     h.screenshot("sign-confirm").await;
 
     h.click_button("签署").await;
-    type_into(&h, "[name=signing_password]", PASSWORD).await;
+    h.type_into("signing_password", PASSWORD).await;
     h.screenshot("sign-password").await;
     h.click_button("确认签署").await;
     h.find_text("签署成功").await;

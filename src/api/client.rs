@@ -79,24 +79,21 @@ impl PublicApi {
     }
 
     /// As `authorized`, for calls that answer with no body (204).
-    pub(super) async fn authorized_empty(
+    pub(super) async fn authorized_empty<B: Serialize>(
         &self,
         method: gloo_net::http::Method,
         path: &str,
         token: &str,
+        body: Option<&B>,
     ) -> Result<(), ApiError> {
         let request = RequestBuilder::new(&url(path))
             .method(method)
-            .header("Authorization", &format!("Bearer {token}"))
-            .build()
-            .map_err(|_| ApiError::Unexpected { status: 0 })?;
-        let response = request.send().await;
-        self.report(response.is_ok());
-        let response = response.map_err(|_| ApiError::Offline)?;
-        if response.ok() {
-            return Ok(());
-        }
-        read::<()>(response).await
+            .header("Authorization", &format!("Bearer {token}"));
+        let request = match body {
+            Some(body) => request.json(body),
+            None => request.build(),
+        };
+        self.send_no_content(request).await
     }
 
     /// As `authorized`, for a file (the invoice PDF): its bytes.
@@ -128,8 +125,15 @@ impl PublicApi {
     ) -> Result<(), ApiError> {
         let request = RequestBuilder::new(&url(path))
             .method(gloo_net::http::Method::POST)
-            .json(body)
-            .map_err(|_| ApiError::Unexpected { status: 0 })?;
+            .json(body);
+        self.send_no_content(request).await
+    }
+
+    async fn send_no_content(
+        &self,
+        request: Result<Request, gloo_net::Error>,
+    ) -> Result<(), ApiError> {
+        let request = request.map_err(|_| ApiError::Unexpected { status: 0 })?;
         let response = request.send().await;
         self.report(response.is_ok());
         let response = response.map_err(|_| ApiError::Offline)?;

@@ -51,7 +51,7 @@ impl SessionApi {
     /// 退出登录
     pub async fn log_out(&self) -> Result<(), ApiError> {
         self.public
-            .authorized_empty(Method::DELETE, "/session", &self.token)
+            .authorized_empty::<()>(Method::DELETE, "/session", &self.token, None)
             .await
     }
 
@@ -117,19 +117,8 @@ impl SessionApi {
     /// 修改签署密码
     pub async fn change_password(&self, request: &ChangePassword) -> Result<(), ApiError> {
         self.public
-            .authorized::<_, serde_json::Value>(
-                Method::PUT,
-                "/me/password",
-                &self.token,
-                Some(request),
-            )
+            .authorized_empty(Method::PUT, "/me/password", &self.token, Some(request))
             .await
-            .map(drop)
-            .or_else(|err| match err {
-                // 204 has no JSON body to read.
-                ApiError::Unexpected { status: 204 } => Ok(()),
-                other => Err(other),
-            })
     }
 
     /// 我的订单: paid orders, newest first.

@@ -2,17 +2,15 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::PublicApi;
 use crate::components::{Button, NavBar, Toasts};
 use crate::format::china_datetime;
 use crate::routes::Page;
-use crate::state::{CurrentSession, RegistrationToken};
+use crate::state::{RegistrationToken, session_api};
 
 /// 我的证书: holder, serial, issuer, algorithm, validity, status, days left.
 #[component]
 pub fn Certificate() -> impl IntoView {
-    let session = expect_context::<CurrentSession>();
-    let Some(api) = session.api(expect_context::<PublicApi>()) else {
+    let Some(api) = session_api() else {
         return view! { <Redirect path=Page::Login.path() /> }.into_any();
     };
     let load_api = api.clone();

@@ -4,17 +4,15 @@ use leptos::prelude::*;
 use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::PublicApi;
 use crate::components::{Button, NavBar, NewPasswordFields, TextField, Toasts};
 use crate::routes::Page;
-use crate::state::CurrentSession;
+use crate::state::session_api;
 
 /// 修改签署密码: the old one, the new one twice (the same rule as when it was set). The key is
 /// sealed again under the new password on the server.
 #[component]
 pub fn ChangePassword() -> impl IntoView {
-    let session = expect_context::<CurrentSession>();
-    let Some(api) = session.api(expect_context::<PublicApi>()) else {
+    let Some(api) = session_api() else {
         return view! { <Redirect path=Page::Login.path() /> }.into_any();
     };
     let toasts = expect_context::<Toasts>();

@@ -4,17 +4,16 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
 
-use crate::api::PublicApi;
 use crate::components::icons::ChevronIcon;
 use crate::components::{Button, NavBar, TabBar};
 use crate::routes::Page;
-use crate::state::CurrentSession;
+use crate::state::{CurrentSession, session_api};
 
 /// 我的: the person and the current unit, then the menu.
 #[component]
 pub fn Mine() -> impl IntoView {
     let session = expect_context::<CurrentSession>();
-    let Some(api) = session.api(expect_context::<PublicApi>()) else {
+    let Some(api) = session_api() else {
         return view! { <Redirect path=Page::Login.path() /> }.into_any();
     };
     let cached = session.get_untracked().map(|s| s.me);

@@ -2,18 +2,17 @@ use cloudsign_contract::ErrorCode;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 
-use crate::api::PublicApi;
 use crate::components::{Button, NavBar};
 use crate::format::china_datetime;
 use crate::routes::Page;
-use crate::state::CurrentSession;
+use crate::state::{CurrentSession, session_api};
 
 /// 我的签名: the saved handwritten signature (the seal of personal signings), or an empty
 /// state; 「重新录入」 opens the pad.
 #[component]
 pub fn MySignature() -> impl IntoView {
     let session = expect_context::<CurrentSession>();
-    let Some(api) = session.api(expect_context::<PublicApi>()) else {
+    let Some(api) = session_api() else {
         return view! { <Redirect path=Page::Login.path() /> }.into_any();
     };
     let saved = LocalResource::new(move || {

@@ -5,17 +5,13 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_params_map;
 
-use crate::api::{PublicApi, SessionApi};
+use crate::api::SessionApi;
 use crate::components::icons::ChevronIcon;
 use crate::components::{Button, NavBar, TextField, Toasts};
 use crate::format::china_datetime;
 use crate::platform::image::bytes_url;
 use crate::routes::Page;
-use crate::state::{CurrentSession, visible_error};
-
-fn session_api() -> Option<SessionApi> {
-    expect_context::<CurrentSession>().api(expect_context::<PublicApi>())
-}
+use crate::state::{session_api, visible_error};
 
 fn order_no_param() -> String {
     use_params_map().with_untracked(|params| params.get("order_no").unwrap_or_default())

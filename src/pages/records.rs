@@ -2,17 +2,16 @@ use cloudsign_contract::ErrorCode;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 
-use crate::api::PublicApi;
 use crate::components::{Button, NavBar};
 use crate::format::china_datetime;
 use crate::routes::Page;
-use crate::state::CurrentSession;
+use crate::state::{CurrentSession, session_api};
 
 /// 签署记录: what was signed, when, for which client; newest first.
 #[component]
 pub fn Records() -> impl IntoView {
     let session = expect_context::<CurrentSession>();
-    let Some(api) = session.api(expect_context::<PublicApi>()) else {
+    let Some(api) = session_api() else {
         return view! { <Redirect path=Page::Login.path() /> }.into_any();
     };
     let records = LocalResource::new(move || {

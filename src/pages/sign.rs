@@ -6,14 +6,14 @@ use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_params_map;
 use leptos_use_interval_fn::use_interval_fn;
 
-use crate::api::{PublicApi, SessionApi};
+use crate::api::SessionApi;
 use crate::components::{Button, NavBar, PasswordSheet};
 use crate::format::china_datetime;
 use crate::payment::PayDeadline;
 use crate::platform::storage;
 use crate::platform::time::now_ms;
 use crate::routes::Page;
-use crate::state::{AFTER_LOGIN_KEY, CurrentSession};
+use crate::state::{AFTER_LOGIN_KEY, CurrentSession, session_api};
 
 /// 签章确认 (`/s/<token>`): who asks, which documents, which seal, when; 「签署」 asks for the
 /// signing password, and the result lists every signed document.
@@ -21,7 +21,7 @@ use crate::state::{AFTER_LOGIN_KEY, CurrentSession};
 pub fn Sign() -> impl IntoView {
     let token = use_params_map().with_untracked(|params| params.get("token").unwrap_or_default());
     let session = expect_context::<CurrentSession>();
-    let Some(api) = session.api(expect_context::<PublicApi>()) else {
+    let Some(api) = session_api() else {
         // Opened straight from the QR code while logged out: log in, then come back here.
         storage::save(AFTER_LOGIN_KEY, &Page::sign_link(&token));
         return view! { <Redirect path=Page::Login.path() /> }.into_any();

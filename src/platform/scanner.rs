@@ -35,7 +35,7 @@ pub struct QrScanner {
     /// Why the camera cannot be used, for the person.
     pub camera_error: RwSignal<Option<&'static str>>,
     /// The camera shows a picture and the decoder is loaded.
-    pub scanning: RwSignal<bool>,
+    pub scanning: Signal<bool>,
     /// A picked photo held no readable code.
     pub photo_unreadable: RwSignal<bool>,
     pub torch_available: RwSignal<bool>,
@@ -95,10 +95,12 @@ fn send_frame(
 
 /// Starts the camera into `video` and the decoder worker; both stop with the calling page.
 pub fn use_qr_scanner(video: NodeRef<Video>) -> QrScanner {
+    let worker_ready = RwSignal::new(false);
+    let camera_live = RwSignal::new(false);
     let scanner = QrScanner {
         found: RwSignal::new(None),
+        scanning: Signal::derive(move || worker_ready.get() && camera_live.get()),
         camera_error: RwSignal::new(None),
-        scanning: RwSignal::new(false),
         photo_unreadable: RwSignal::new(false),
         torch_available: RwSignal::new(false),
         torch_on: RwSignal::new(false),
@@ -109,8 +111,6 @@ pub fn use_qr_scanner(video: NodeRef<Video>) -> QrScanner {
     };
     let stream = use_camera_stream();
     let busy = Rc::new(Cell::new(true));
-    let worker_ready = RwSignal::new(false);
-    let camera_live = RwSignal::new(false);
 
     match Worker::new(WORKER_URL) {
         Ok(worker) => {
@@ -183,11 +183,6 @@ pub fn use_qr_scanner(video: NodeRef<Video>) -> QrScanner {
                 }
             }
         });
-    });
-    Effect::new(move || {
-        scanner
-            .scanning
-            .set(worker_ready.get() && camera_live.get())
     });
 
     // The frame pump: one frame at a time, while nothing has been found.

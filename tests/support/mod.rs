@@ -206,6 +206,13 @@ impl Harness {
             .expect("the element can be clicked");
     }
 
+    /// Replaces what the field `[name=…]` holds with `text`, typed.
+    pub async fn type_into(&self, name: &str, text: &str) {
+        let input = self.find_css(&format!("[name={name}]")).await;
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+
     /// Clicks the enabled button (or link styled as one) that says `label`, when the same
     /// words also stand in a title or the stepper.
     pub async fn click_button(&self, label: &str) {

@@ -12,6 +12,14 @@ pub mod seal_client;
 pub mod sms;
 pub mod wxpay;
 
+/// Text made safe to put in the sandbox pages' HTML.
+pub(crate) fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sms", get(sms::outbox))

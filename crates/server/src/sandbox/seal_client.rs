@@ -22,6 +22,7 @@ use crate::domain::signing::digest_bytes;
 use crate::domain::signing_key::verify;
 use crate::error::AppError;
 use crate::extract::Json as JsonBody;
+use crate::sandbox::escape_html;
 use crate::services::signing::open_session;
 
 const CLIENT_NAME: &str = "信鉴易印（沙箱）";
@@ -86,13 +87,6 @@ main{{max-width:720px;margin:0 auto;padding:24px}}h1{{font-size:20px}}.card{{bac
 code{{word-break:break-all;font-size:12px}}button{{font:inherit;padding:10px 18px;border-radius:6px;border:0;background:#1f5fd6;color:#fff}}.secondary{{background:#e8ecf4;color:#1a1f2b}}</style></head>
 <body><main><p class="muted">信鉴易印 · 沙箱印章客户端</p>{body}</main></body></html>"#
     ))
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Choose documents and the seal, then 「扫码印章」.
@@ -218,7 +212,7 @@ pub async fn show(
             format!(
                 r#"<h1>扫码印章</h1><div class="card" style="text-align:center"><div class="qr" data-qr-text="{}">{svg}</div><p class="status">{waiting}</p><p class="muted">二维码5分钟内有效</p>
 <form method="post" action="/sandbox/seal-client/sessions/{session_id}/cancel"><button class="secondary" type="submit">取消</button></form></div>"#,
-                escape(&text)
+                escape_html(&text)
             )
         }
         "signed" => {
@@ -235,7 +229,7 @@ pub async fn show(
                     };
                     format!(
                         r#"<div class="card"><p>{} {mark}</p><p class="muted">SHA-256 <code>{}</code></p><p class="muted">签名值 <code>{}</code></p></div>"#,
-                        escape(d["name"].as_str().unwrap_or_default()),
+                        escape_html(d["name"].as_str().unwrap_or_default()),
                         d["sha256"].as_str().unwrap_or_default(),
                         d["signature"].as_str().unwrap_or_default()
                     )
@@ -243,8 +237,8 @@ pub async fn show(
                 .collect();
             format!(
                 r#"<h1 class="ok">签章完成</h1><div class="card"><p>签署人证书</p><p class="muted">主题 {}<br>颁发者 {}<br>序列号 {}</p></div>{rows}<p><a href="/sandbox/seal-client">再次扫码印章</a></p>"#,
-                escape(certificate["subject"].as_str().unwrap_or_default()),
-                escape(certificate["issuer"].as_str().unwrap_or_default()),
+                escape_html(certificate["subject"].as_str().unwrap_or_default()),
+                escape_html(certificate["issuer"].as_str().unwrap_or_default()),
                 certificate["serial"].as_str().unwrap_or_default()
             )
         }

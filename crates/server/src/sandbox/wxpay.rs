@@ -22,6 +22,7 @@ use crate::domain::payment_signature::{sign, verify};
 use crate::domain::registration::new_registration_id;
 use crate::error::AppError;
 use crate::providers::{PaidTransaction, PaymentProvider, PrepayRequest, SignedMessage};
+use crate::sandbox::escape_html;
 use crate::store::{SandboxPrepay, Store};
 
 /// WeChat's H5 cashier takes the merchant's `redirect_url` as a query parameter of `h5_url`.
@@ -199,13 +200,6 @@ main{{max-width:480px;margin:0 auto;padding:32px 20px;text-align:center}}.amount
     ))
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 async fn prepay_or_404(state: &AppState, prepay_id: &str) -> Result<SandboxPrepay, AppError> {
     state
         .store
@@ -231,7 +225,7 @@ pub async fn cashier(
         .map(|url| {
             format!(
                 r#"<a class="btn cancel" href="{}">返回商户</a>"#,
-                escape(url)
+                escape_html(url)
             )
         })
         .unwrap_or_default();
@@ -240,7 +234,7 @@ pub async fn cashier(
             r#"<p>{MERCHANT_NAME}</p><p class="amount">{amount}</p><p class="muted">订单号 {}</p>
 <form method="post" action="/sandbox/wxpay/cashier/{prepay_id}/pay{suffix}"><button class="pay" type="submit">确认支付</button></form>
 <form method="post" action="/sandbox/wxpay/cashier/{prepay_id}/cancel{suffix}"><button class="cancel" type="submit">取消支付</button></form>"#,
-            escape(&prepay.order_no)
+            escape_html(&prepay.order_no)
         ),
         "paid" => format!(r#"<p class="ok">支付成功</p><p class="amount">{amount}</p>{back}"#),
         _ => format!(r#"<p>订单已关闭，无法支付</p>{back}"#),
@@ -309,7 +303,12 @@ pub async fn cancel(
     let back = query
         .back_url(&prepay)
         .as_deref()
-        .map(|url| format!(r#"<a class="btn pay" href="{}">返回商户</a>"#, escape(url)))
+        .map(|url| {
+            format!(
+                r#"<a class="btn pay" href="{}">返回商户</a>"#,
+                escape_html(url)
+            )
+        })
         .unwrap_or_default();
     Ok(page("微信支付", &format!(r#"<p>已取消支付</p>{back}"#)))
 }

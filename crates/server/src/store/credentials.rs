@@ -2,6 +2,8 @@ use crate::domain::signing_key::SealedKey;
 
 use super::{Store, UserRow};
 
+pub(super) const CERTIFICATE_COLUMNS: &str = "serial, algorithm, issuer, not_before, not_after, cert_der, public_key_der, key_salt, key_nonce, key_sealed";
+
 /// A certificate the CA issued, with its key sealed under the signing password.
 pub struct NewCertificate<'a> {
     pub serial: &'a str,
@@ -99,26 +101,7 @@ impl Store {
         .bind(enrolment.now)
         .execute(&mut *tx)
         .await?;
-        let cert = &enrolment.certificate;
-        sqlx::query(
-            "INSERT INTO certificates (serial, user_id, algorithm, issuer, not_before, not_after,
-                 cert_der, public_key_der, key_salt, key_nonce, key_sealed, status, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'valid', ?12)",
-        )
-        .bind(cert.serial)
-        .bind(user_id)
-        .bind(cert.algorithm)
-        .bind(cert.issuer)
-        .bind(cert.not_before)
-        .bind(cert.not_after)
-        .bind(cert.cert_der)
-        .bind(cert.public_key_der)
-        .bind(&cert.sealed_key.salt)
-        .bind(&cert.sealed_key.nonce)
-        .bind(&cert.sealed_key.ciphertext)
-        .bind(enrolment.now)
-        .execute(&mut *tx)
-        .await?;
+        insert_certificate(&mut tx, user_id, &enrolment.certificate, enrolment.now).await?;
         tx.commit().await?;
         Ok(Some(user_id))
     }
@@ -134,11 +117,9 @@ impl Store {
 
     /// The person's valid certificate: serial, DER and public key.
     pub async fn valid_certificate(&self, user_id: i64) -> sqlx::Result<Option<CertificateRow>> {
-        sqlx::query_as(
-            "SELECT serial, algorithm, issuer, not_before, not_after, cert_der, public_key_der,
-                    key_salt, key_nonce, key_sealed
-             FROM certificates WHERE user_id = ?1 AND status = 'valid'",
-        )
+        sqlx::query_as(&format!(
+            "SELECT {CERTIFICATE_COLUMNS} FROM certificates WHERE user_id = ?1 AND status = 'valid'"
+        ))
         .bind(user_id)
         .fetch_optional(&self.pool)
         .await
@@ -262,4 +243,33 @@ impl Store {
         .await?;
         Ok(())
     }
+}
+
+/// Stores a valid certificate of the person, inside the caller's transaction.
+pub(super) async fn insert_certificate(
+    tx: &mut sqlx::SqliteConnection,
+    user_id: i64,
+    certificate: &NewCertificate<'_>,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO certificates (serial, user_id, algorithm, issuer, not_before, not_after,
+             cert_der, public_key_der, key_salt, key_nonce, key_sealed, status, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'valid', ?12)",
+    )
+    .bind(certificate.serial)
+    .bind(user_id)
+    .bind(certificate.algorithm)
+    .bind(certificate.issuer)
+    .bind(certificate.not_before)
+    .bind(certificate.not_after)
+    .bind(certificate.cert_der)
+    .bind(certificate.public_key_der)
+    .bind(&certificate.sealed_key.salt)
+    .bind(&certificate.sealed_key.nonce)
+    .bind(&certificate.sealed_key.ciphertext)
+    .bind(now)
+    .execute(tx)
+    .await?;
+    Ok(())
 }

@@ -80,25 +80,7 @@ impl Store {
         if superseded.rows_affected() != 1 {
             return Ok(false);
         }
-        sqlx::query(
-            "INSERT INTO certificates (serial, user_id, algorithm, issuer, not_before, not_after,
-                 cert_der, public_key_der, key_salt, key_nonce, key_sealed, status, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'valid', ?12)",
-        )
-        .bind(renewed.serial)
-        .bind(user_id)
-        .bind(renewed.algorithm)
-        .bind(renewed.issuer)
-        .bind(renewed.not_before)
-        .bind(renewed.not_after)
-        .bind(renewed.cert_der)
-        .bind(renewed.public_key_der)
-        .bind(&renewed.sealed_key.salt)
-        .bind(&renewed.sealed_key.nonce)
-        .bind(&renewed.sealed_key.ciphertext)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        super::credentials::insert_certificate(&mut tx, user_id, &renewed, now).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -104,25 +104,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO certificates (serial, user_id, algorithm, issuer, not_before, not_after,
-                 cert_der, public_key_der, key_salt, key_nonce, key_sealed, status, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'valid', ?12)",
-        )
-        .bind(certificate.serial)
-        .bind(user_id)
-        .bind(certificate.algorithm)
-        .bind(certificate.issuer)
-        .bind(certificate.not_before)
-        .bind(certificate.not_after)
-        .bind(certificate.cert_der)
-        .bind(certificate.public_key_der)
-        .bind(&certificate.sealed_key.salt)
-        .bind(&certificate.sealed_key.nonce)
-        .bind(&certificate.sealed_key.ciphertext)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        super::credentials::insert_certificate(&mut tx, user_id, &certificate, now).await?;
         sqlx::query(
             "UPDATE credentials SET password_hash = ?2, failed_attempts = 0, locked_until = NULL, updated_at = ?3 WHERE user_id = ?1",
         )

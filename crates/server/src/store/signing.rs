@@ -182,11 +182,10 @@ impl Store {
         &self,
         serial: &str,
     ) -> sqlx::Result<Option<super::CertificateRow>> {
-        sqlx::query_as(
-            "SELECT serial, algorithm, issuer, not_before, not_after, cert_der, public_key_der,
-                    key_salt, key_nonce, key_sealed
-             FROM certificates WHERE serial = ?1",
-        )
+        sqlx::query_as(&format!(
+            "SELECT {} FROM certificates WHERE serial = ?1",
+            super::credentials::CERTIFICATE_COLUMNS
+        ))
         .bind(serial)
         .fetch_optional(&self.pool)
         .await
