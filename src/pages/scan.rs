@@ -46,6 +46,8 @@ pub fn Scan() -> impl IntoView {
                 <p class="scan-hint">
                     {move || if scanner.scanning.get() {
                         "将电脑端「扫码印章」的二维码放入框内，即可自动扫描"
+                    } else if scanner.camera_error.with(Option::is_some) {
+                        "摄像头不可用"
                     } else {
                         "正在打开摄像头…"
                     }}
