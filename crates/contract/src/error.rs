@@ -18,7 +18,9 @@ pub enum ErrorCode {
     RealNameMismatch,
     /// The liveness check did not pass; the message says why and the app offers a retry.
     LivenessFailed,
-    /// Too soon or too often (SMS codes): the message says how long to wait.
+    /// The live face is not the face of the person the name and ID number belong to.
+    FaceMismatch,
+    /// Too soon or too often (SMS codes, request rate limits): the message says how long to wait.
     TooManyRequests,
     /// A verification code is wrong, expired or used up: the message says which.
     InvalidCode,
@@ -32,6 +34,9 @@ pub enum ErrorCode {
     Expired,
     /// The server failed; details are in its log, never in the response.
     Internal,
+    /// The server is too busy for this now (its password checks are queued full); retry in a
+    /// moment (`Retry-After` says when).
+    Busy,
     /// A code this build does not know yet (a newer server); treated like `Internal`.
     #[serde(other)]
     Unknown,

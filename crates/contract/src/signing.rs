@@ -52,6 +52,10 @@ pub struct SigningRequest {
     /// Who signs: the masked name, and the unit whose seal or on whose behalf.
     pub signer_masked_name: String,
     pub unit_name: String,
+    /// Whether `unit_name` is the unit the person registered with, which their certificate
+    /// names; a unit added later in 切换单位 is only their own statement, and the seal says so.
+    #[serde(default = "verified_by_default")]
+    pub unit_verified: bool,
     /// What the seal reads until a handwritten signature exists: the signer's own name for a
     /// personal seal (they are logged in), the unit's for a unit seal.
     pub seal_text: String,
@@ -60,6 +64,10 @@ pub struct SigningRequest {
     pub created_at: i64,
     pub expires_at: i64,
     pub server_now: i64,
+}
+
+fn verified_by_default() -> bool {
+    true
 }
 
 /// `POST /api/signing/{token}/sign`

@@ -44,6 +44,24 @@ pub struct Config {
     #[arg(long, env = "CLOUDSIGN_SIGNING_TTL_SECS", default_value_t = 5 * 60)]
     pub signing_ttl_secs: i64,
 
+    /// Take the client's address from the last `X-Forwarded-For` entry (set this only behind a
+    /// proxy that appends it); otherwise the socket's peer address counts.
+    #[arg(long, env = "CLOUDSIGN_TRUST_FORWARDED_FOR", default_value_t = false, action = clap::ArgAction::Set)]
+    pub trust_forwarded_for: bool,
+
+    /// Let the sandboxes run on an address other than loopback (a shared test machine). Off by
+    /// default: a sandbox fakes payments, SMS and identity checks and must not face a network.
+    #[arg(long, env = "CLOUDSIGN_SANDBOX_ALLOW_PUBLIC", default_value_t = false, action = clap::ArgAction::Set)]
+    pub sandbox_allow_public: bool,
+
+    /// argon2id runs at once (0: one per core).
+    #[arg(long, env = "CLOUDSIGN_HASHING_WORKERS", default_value_t = 0)]
+    pub hashing_workers: usize,
+
+    /// Password checks that may wait for an argon2 worker; more are answered 503 `busy`.
+    #[arg(long, env = "CLOUDSIGN_HASHING_QUEUE", default_value_t = 64)]
+    pub hashing_queue: usize,
+
     /// 我的证书 offers 续期 this many days before expiry (90).
     #[arg(long, env = "CLOUDSIGN_RENEWAL_WINDOW_DAYS", default_value_t = 90)]
     pub renewal_window_days: i64,
@@ -58,6 +76,19 @@ impl Config {
         config
     }
 
+    /// Refuses settings that must not go together: the sandboxes on a non-loopback address
+    /// unless explicitly allowed.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.sandbox && !self.addr.ip().is_loopback() && !self.sandbox_allow_public {
+            return Err(format!(
+                "refusing to run the sandboxes on {}: they fake payments, SMS and identity checks. \
+                 Listen on 127.0.0.1, or set CLOUDSIGN_SANDBOX_ALLOW_PUBLIC=true on a closed test network",
+                self.addr
+            ));
+        }
+        Ok(())
+    }
+
     pub fn database_url(&self) -> String {
         match &self.database_url {
             Some(url) => url.clone(),
@@ -66,5 +97,31 @@ impl Config {
                 self.data_dir.join("cloudsign.db").display()
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sandbox_stays_on_loopback_unless_allowed() {
+        let mut config = Config::with_dirs("data", "dist");
+        config.sandbox = true;
+        assert!(config.validate().is_ok(), "127.0.0.1 by default");
+        config.addr = "0.0.0.0:8080".parse().unwrap();
+        let refused = config.validate().unwrap_err();
+        assert!(
+            refused.contains("CLOUDSIGN_SANDBOX_ALLOW_PUBLIC"),
+            "{refused}"
+        );
+        config.sandbox_allow_public = true;
+        assert!(config.validate().is_ok());
+        config.sandbox_allow_public = false;
+        config.sandbox = false;
+        assert!(config.validate().is_ok(), "no sandbox, any address");
+        config.addr = "[::1]:8080".parse().unwrap();
+        config.sandbox = true;
+        assert!(config.validate().is_ok(), "IPv6 loopback");
     }
 }

@@ -28,9 +28,15 @@ pub enum AppError {
     /// The liveness check failed; the message says what to do.
     #[error("liveness failed: {0}")]
     LivenessFailed(String),
+    /// The live face is not the registered person's.
+    #[error("face mismatch: {0}")]
+    FaceMismatch(String),
     /// Too soon or too often; the message says how long to wait.
     #[error("too many requests: {0}")]
     TooManyRequests(String),
+    /// Too many password checks are queued: try again in a second (503 with `Retry-After`).
+    #[error("busy")]
+    Busy,
     /// The phone has no account with the named organization.
     #[error("not registered with {0}")]
     NotRegistered(String),
@@ -49,6 +55,9 @@ pub enum AppError {
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
+
+/// What a busy server asks a client to wait, in seconds.
+pub const BUSY_RETRY_AFTER_SECS: u32 = 1;
 
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
@@ -85,6 +94,26 @@ impl IntoResponse for AppError {
                 ErrorCode::LivenessFailed,
                 message,
             ),
+            AppError::FaceMismatch(message) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                ErrorCode::FaceMismatch,
+                message,
+            ),
+            AppError::Busy => {
+                let body = ErrorBody {
+                    code: ErrorCode::Busy,
+                    message: "当前使用人数较多，请稍后再试".to_owned(),
+                };
+                return (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    [(
+                        axum::http::header::RETRY_AFTER,
+                        BUSY_RETRY_AFTER_SECS.to_string(),
+                    )],
+                    Json(body),
+                )
+                    .into_response();
+            }
             AppError::TooManyRequests(message) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 ErrorCode::TooManyRequests,

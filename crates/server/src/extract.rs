@@ -53,3 +53,37 @@ impl FromRequestParts<crate::AppState> for CurrentUser {
         Ok(CurrentUser { user, token })
     }
 }
+
+/// The client's address, for the rate limits: the socket's peer, or the last
+/// `X-Forwarded-For` entry when the server is told it runs behind a proxy that appends one.
+/// None for a request that came from no socket (tests through `oneshot`).
+pub struct ClientAddress(pub Option<std::net::IpAddr>);
+
+impl FromRequestParts<crate::AppState> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &crate::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if state.config.trust_forwarded_for {
+            let forwarded = parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|value| value.to_str().ok())
+                .flat_map(|value| value.split(','))
+                .filter_map(|entry| entry.trim().parse().ok())
+                .next_back();
+            if forwarded.is_some() {
+                return Ok(ClientAddress(forwarded));
+            }
+        }
+        Ok(ClientAddress(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|info| info.0.ip()),
+        ))
+    }
+}

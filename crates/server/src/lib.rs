@@ -10,12 +10,14 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use clock::{Clock, SystemClock};
+use domain::rate_limit::RateLimits;
 use domain::sms::SmsPolicy;
 use providers::{
     CertificateAuthority, InvoiceProvider, LivenessProvider, Mailer, NoCertificateAuthority,
     NoInvoiceProvider, NoPaymentProvider, NoRealNameProvider, NoSmsProvider, PaymentProvider,
     RealNameProvider, SmsProvider,
 };
+use services::hashing::HashingQueue;
 
 pub mod clock;
 pub mod config;
@@ -25,6 +27,7 @@ mod extract;
 pub mod providers;
 mod routes;
 pub mod sandbox;
+mod security;
 pub mod services;
 mod spa;
 pub mod store;
@@ -40,6 +43,11 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub sms: Arc<dyn SmsProvider>,
     pub sms_policy: SmsPolicy,
+    pub rate_limits: RateLimits,
+    pub hashing: HashingQueue,
+    /// Content-Security-Policy violations the browsers reported (kept in the sandbox, for the
+    /// end-to-end tests to assert that there were none).
+    pub csp_reports: Arc<std::sync::Mutex<Vec<String>>>,
     pub real_name: Arc<dyn RealNameProvider>,
     pub liveness: Arc<dyn LivenessProvider>,
     pub payments: Arc<dyn PaymentProvider>,
@@ -99,12 +107,16 @@ impl AppState {
         } else {
             (Arc::new(NoInvoiceProvider), Arc::new(NoInvoiceProvider))
         };
+        let hashing = HashingQueue::new(config.hashing_workers, config.hashing_queue);
         Ok(AppState {
             store,
             config: Arc::new(config),
             clock,
             sms,
             sms_policy: SmsPolicy::default(),
+            rate_limits: RateLimits::default(),
+            hashing,
+            csp_reports: Arc::default(),
             real_name,
             liveness,
             payments,
@@ -131,6 +143,7 @@ pub fn app(state: AppState) -> Router {
     };
     router
         .fallback(spa::serve)
+        .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -144,7 +157,9 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let store = state.store.clone();
     let sweeper = tokio::spawn(close_expired_orders(state.clone()));
-    let result = axum::serve(listener, app(state))
+    // The peer address reaches handlers (the rate limits count per client).
+    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let result = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown)
         .await;
     sweeper.abort();
@@ -152,8 +167,9 @@ pub async fn serve(
     result
 }
 
-/// Closes unpaid orders whose time is up, every few seconds, so that an order left alone is
-/// closed even if nobody looks at it (every read checks too).
+/// Closes unpaid orders whose time is up (at WeChat Pay first), every few seconds, so that an
+/// order left alone is closed even if nobody looks at it (every read checks too); and forgets
+/// old rate-limit windows.
 async fn close_expired_orders(state: AppState) {
     let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
     loop {
@@ -162,6 +178,10 @@ async fn close_expired_orders(state: AppState) {
             Ok(0) => {}
             Ok(closed) => tracing::info!(closed, "closed unpaid orders at expiry"),
             Err(err) => tracing::warn!(error = %err, "closing expired orders failed"),
+        }
+        let an_hour_ago = state.clock.now() - 3600;
+        if let Err(err) = state.store.purge_rate_limits(an_hour_ago).await {
+            tracing::warn!(error = %err, "purging old rate-limit windows failed");
         }
     }
 }

@@ -11,6 +11,7 @@ async fn main() -> anyhow::Result<()> {
         )
         .init();
     let config = Config::parse();
+    config.validate().map_err(anyhow::Error::msg)?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
     tracing::info!(data = %config.data_dir.display(), dist = %config.dist.display(), sandbox = config.sandbox, "starting");

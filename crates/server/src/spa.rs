@@ -33,8 +33,13 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     } else {
         "no-store"
     };
+    let content_policy = crate::security::policy_for_build(dist);
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    // On every file, not only the pages: a worker runs under its own script's policy.
+    if let Ok(value) = HeaderValue::from_str(&content_policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
     // One URL answers with brotli, gzip or plain bytes: caches must keep them apart.
     if !headers.contains_key(header::VARY) {
         headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));

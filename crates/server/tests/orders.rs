@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use cloudsign_contract::orders::{OrderStatus, OrderView};
 use cloudsign_contract::{ErrorCode, Money};
 use cloudsign_server::domain::orders::CloseReason;
-use common::{PHONE, START, TestServer, at_payment, at_real_name, error};
+use common::{PHONE, TestServer, at_payment, at_real_name, error};
 use serde_json::{Value, json};
 
 async fn confirm_code(server: &TestServer) -> String {
@@ -91,22 +91,15 @@ async fn cancel_closes_the_order_and_a_new_one_can_be_made() {
     let id = at_payment(&server).await;
     let code = confirm_code(&server).await;
     let (_, first) = create(&server, &id, &code).await;
+    let first_prepay = prepay(&server, &id).await;
     let (status, cancelled) = server
         .post_json(&format!("/api/registrations/{id}/order/cancel"), json!({}))
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(cancelled["status"], "closed");
 
-    // A closed order can never be paid.
-    let first_no = first["order_no"].as_str().unwrap();
-    assert!(
-        !server
-            .state
-            .store
-            .mark_order_paid_if_open(first_no, START + 200)
-            .await
-            .unwrap()
-    );
+    // Closed at WeChat Pay too: its cashier can no longer take the money.
+    assert!(!pay_at_wechat(&server, &first_prepay).await);
 
     let code = confirm_code(&server).await;
     let (status, second) = create(&server, &id, &code).await;
@@ -121,6 +114,7 @@ async fn an_order_left_alone_is_closed_at_expiry() {
     let code = confirm_code(&server).await;
     let (_, created) = create(&server, &id, &code).await;
     let order_no = created["order_no"].as_str().unwrap().to_owned();
+    let prepay_id = prepay(&server, &id).await;
 
     server.clock.advance(29);
     assert_eq!(order(&server, &id).await.status, OrderStatus::Unpaid);
@@ -130,16 +124,20 @@ async fn an_order_left_alone_is_closed_at_expiry() {
         .await
         .unwrap();
     assert_eq!(closed, 1);
-    // … and paying it afterwards is refused.
-    assert!(
-        !server
+    // … at WeChat Pay first, so that paying it afterwards is refused there.
+    assert!(!pay_at_wechat(&server, &prepay_id).await);
+    assert_eq!(order(&server, &id).await.status, OrderStatus::Closed);
+    assert_eq!(
+        server
             .state
             .store
-            .mark_order_paid_if_open(&order_no, START + 10_000)
+            .find_order(&order_no)
             .await
             .unwrap()
+            .unwrap()
+            .status,
+        "closed"
     );
-    assert_eq!(order(&server, &id).await.status, OrderStatus::Closed);
 }
 
 #[tokio::test]
@@ -162,16 +160,22 @@ async fn a_paid_order_cannot_be_cancelled_and_pay_and_cancel_never_both_win() {
     let (_, created) = create(&server, &id, &code).await;
     let order_no = created["order_no"].as_str().unwrap().to_owned();
 
-    // A payment notification and 取消 arrive together: exactly one of them takes effect.
+    // The person pays at WeChat while 取消 arrives: WeChat's books decide, and the order ends
+    // as WeChat has it (paid there: paid here; closed there: closed here).
+    let prepay_id = prepay(&server, &id).await;
     let store = &server.state.store;
-    let now = server.state.clock.now();
-    let (paid, closed) = tokio::join!(
-        store.mark_order_paid_if_open(&order_no, now),
-        store.close_order_if_unpaid(&order_no, CloseReason::Cancelled, now),
+    let (paid_at_wechat, cancelled) = tokio::join!(
+        pay_at_wechat(&server, &prepay_id),
+        cloudsign_server::services::payments::close(
+            &server.state,
+            &order_no,
+            CloseReason::Cancelled
+        ),
     );
-    assert!(paid.unwrap() ^ closed.unwrap(), "one and only one wins");
-
+    cancelled.unwrap();
+    let now = server.state.clock.now();
     let view = order(&server, &id).await;
+    assert_eq!(view.status == OrderStatus::Paid, paid_at_wechat, "{view:?}");
     if view.status == OrderStatus::Paid {
         let (status, body) = server
             .post_json(&format!("/api/registrations/{id}/order/cancel"), json!({}))
@@ -179,13 +183,36 @@ async fn a_paid_order_cannot_be_cancelled_and_pay_and_cancel_never_both_win() {
         assert_eq!(status, StatusCode::CONFLICT);
         assert_eq!(error(body).message, "订单已支付，无法取消");
         // A repeated notification changes nothing.
-        assert!(
-            !store
-                .mark_order_paid_if_open(&order_no, now + 1)
-                .await
-                .unwrap()
-        );
+        assert!(!store.mark_order_paid(&order_no, now + 1).await.unwrap());
     } else {
         assert_eq!(view.status, OrderStatus::Closed);
     }
+}
+
+/// Starts an H5 payment; answers the prepay id.
+async fn prepay(server: &TestServer, id: &str) -> String {
+    let (status, h5) = server
+        .post_json(
+            &format!("/api/registrations/{id}/order/pay"),
+            json!({"channel": "h5", "redirect_url": "/pay-result"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{h5}");
+    h5["h5_url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+/// The person confirms at WeChat's cashier; false when WeChat refuses (closed or expired).
+async fn pay_at_wechat(server: &TestServer, prepay_id: &str) -> bool {
+    server
+        .state
+        .store
+        .pay_sandbox_prepay(prepay_id, "4200000007", server.state.clock.now())
+        .await
+        .unwrap()
 }

@@ -20,12 +20,13 @@ async fn start(server: &TestServer, id: &str, channel: &str) -> (StatusCode, Val
         .await
 }
 
+/// A form posted to the sandbox cashier, as a browser on `app.example` would.
 async fn post_form(server: &TestServer, uri: &str) -> (StatusCode, String) {
-    let response = server
-        .router()
-        .oneshot(Request::post(uri).body(Body::empty()).unwrap())
-        .await
+    let request = Request::post(uri)
+        .header("host", "app.example")
+        .body(Body::empty())
         .unwrap();
+    let response = server.router().oneshot(request).await.unwrap();
     let status = response.status();
     (
         status,
@@ -237,7 +238,7 @@ async fn a_notification_after_the_order_closed_pays_nothing() {
 }
 
 #[tokio::test]
-async fn the_cashier_returns_to_the_redirect_url_it_was_given_and_never_to_a_script() {
+async fn the_cashier_returns_to_the_merchants_own_site_only() {
     let server = TestServer::start().await;
     let (id, _) = with_order(&server).await;
     let (_, h5) = server
@@ -259,4 +260,12 @@ async fn the_cashier_returns_to_the_redirect_url_it_was_given_and_never_to_a_scr
     )
     .await;
     assert!(!html.contains("javascript:"), "{html}");
+    // Another site is an open redirect: WeChat takes only the merchant's registered domain.
+    let (_, html) = post_form(
+        &server,
+        &format!("{cashier}/cancel?redirect_url=https%3A%2F%2Fevil.example%2Fphish"),
+    )
+    .await;
+    assert!(!html.contains("evil.example"), "{html}");
+    assert!(!html.contains("返回商户"), "{html}");
 }

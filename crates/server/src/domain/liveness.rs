@@ -18,6 +18,16 @@ pub fn new_prompts() -> Vec<LivenessPrompt> {
     prompts
 }
 
+/// The frame shown to the face comparison: the largest. Frames come from one camera at one JPEG
+/// quality, so the largest carries the most detail (the sharpest, best-lit face).
+pub fn best_frame<P>(frames: &[(P, Vec<Vec<u8>>)]) -> Option<&[u8]> {
+    frames
+        .iter()
+        .flat_map(|(_, images)| images)
+        .max_by_key(|image| image.len())
+        .map(Vec::as_slice)
+}
+
 pub fn encode_prompts(prompts: &[LivenessPrompt]) -> String {
     serde_json::to_string(prompts).unwrap_or_default()
 }
@@ -29,6 +39,16 @@ pub fn decode_prompts(text: &str) -> Vec<LivenessPrompt> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_largest_frame_is_the_best() {
+        let frames = vec![
+            ("blink", vec![vec![1; 10], vec![2; 30]]),
+            ("open_mouth", vec![vec![3; 20]]),
+        ];
+        assert_eq!(best_frame(&frames), Some(&[2u8; 30][..]));
+        assert_eq!(best_frame::<&str>(&[]), None);
+    }
 
     #[test]
     fn two_or_three_distinct_prompts() {

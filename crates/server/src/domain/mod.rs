@@ -9,6 +9,7 @@ pub mod lockout;
 pub mod orders;
 pub mod orgs;
 pub mod payment_signature;
+pub mod rate_limit;
 pub mod registration;
 pub mod sessions;
 pub mod signing;

@@ -28,21 +28,40 @@ impl SmsProvider for NoSmsProvider {
     }
 }
 
-/// The person's name, ID number and the portrait side's photo, as a real-name service sees them.
+/// What a real-name service with face comparison (公安 photo comparison through 腾讯云慧眼,
+/// 阿里云实人认证 and the like) is asked: whether the name and the ID number belong together,
+/// and whether the live face is that person's.
 pub struct IdentityToCheck<'a> {
     pub name: &'a str,
     pub id_number: &'a str,
-    pub portrait_photo: &'a [u8],
+    /// The ID card's portrait side, when one was photographed (registration). A password reset
+    /// has none: the service compares the face with the authority's photo of the person.
+    pub portrait_photo: Option<&'a [u8]>,
+    /// The best frame of the liveness check, which passed before this is asked.
+    pub live_face: &'a [u8],
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdentityVerdict {
+    /// The name and number belong together and the face is that person's.
     Match,
     /// The name and the number do not belong together (实名信息不一致).
-    Mismatch,
+    IdentityMismatch,
+    /// The name and number belong together, but the live face is someone else's.
+    FaceMismatch,
 }
 
-/// Checks a name and ID number against the authority (and the ID photo against both).
+impl IdentityVerdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdentityVerdict::Match => "match",
+            IdentityVerdict::IdentityMismatch => "identity_mismatch",
+            IdentityVerdict::FaceMismatch => "face_mismatch",
+        }
+    }
+}
+
+/// Checks a name, ID number and live face against the authority, in one call.
 #[async_trait]
 pub trait RealNameProvider: Send + Sync {
     async fn verify(&self, identity: IdentityToCheck<'_>) -> anyhow::Result<IdentityVerdict>;
@@ -102,6 +121,15 @@ pub struct PaidTransaction {
     pub amount_fen: i64,
 }
 
+/// What closing an order at the payment provider found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CloseOutcome {
+    /// Closed (or never prepaid): nobody can pay it any more.
+    Closed,
+    /// The provider had already taken the payment (WeChat's ORDERPAID).
+    AlreadyPaid(PaidTransaction),
+}
+
 /// A notification's signature headers (`Wechatpay-Timestamp`, `-Nonce`, `-Signature`).
 pub struct SignedMessage<'a> {
     pub timestamp: &'a str,
@@ -119,7 +147,9 @@ pub trait PaymentProvider: Send + Sync {
     ) -> anyhow::Result<cloudsign_contract::payment::PaymentStart>;
     /// The order's payment if the provider has one (for when no notification came).
     async fn query(&self, order_no: &str) -> anyhow::Result<Option<PaidTransaction>>;
-    async fn close(&self, order_no: &str) -> anyhow::Result<()>;
+    /// Closes the order at the provider before it is closed here: a payment the provider
+    /// already took wins (WeChat answers ORDERPAID), and then the order is paid.
+    async fn close(&self, order_no: &str) -> anyhow::Result<CloseOutcome>;
     /// The paid transaction a notification reports, or None when its signature is wrong.
     fn verify_notification(&self, message: SignedMessage<'_>) -> Option<PaidTransaction>;
 }
@@ -137,8 +167,8 @@ impl PaymentProvider for NoPaymentProvider {
     async fn query(&self, _: &str) -> anyhow::Result<Option<PaidTransaction>> {
         Ok(None)
     }
-    async fn close(&self, _: &str) -> anyhow::Result<()> {
-        Ok(())
+    async fn close(&self, _: &str) -> anyhow::Result<CloseOutcome> {
+        Ok(CloseOutcome::Closed)
     }
     fn verify_notification(&self, _: SignedMessage<'_>) -> Option<PaidTransaction> {
         None

@@ -5,8 +5,10 @@ use cloudsign_contract::auth::{LoginRequest, LookupRequest, LookupResponse, Sess
 use cloudsign_contract::rules::mask_name;
 
 use crate::AppState;
+use crate::domain::rate_limit::Limited;
 use crate::error::ApiResult;
-use crate::extract::Json as JsonBody;
+use crate::extract::{ClientAddress, Json as JsonBody};
+use crate::services::rate_limit;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -17,8 +19,10 @@ pub fn router() -> Router<AppState> {
 /// The login page's first step: whose is this number, here?
 async fn lookup(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     JsonBody(request): JsonBody<LookupRequest>,
 ) -> ApiResult<LookupResponse> {
+    rate_limit::check(&state, Limited::Lookup, client).await?;
     let user =
         crate::services::sessions::find_person(&state, &request.org_id, &request.phone).await?;
     Ok(Json(LookupResponse {
@@ -30,8 +34,10 @@ async fn lookup(
 /// The login page's second step: the signing password opens a session.
 async fn log_in(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     JsonBody(request): JsonBody<LoginRequest>,
 ) -> ApiResult<Session> {
+    rate_limit::check(&state, Limited::Login, client).await?;
     Ok(Json(
         crate::services::sessions::log_in(&state, &request).await?,
     ))

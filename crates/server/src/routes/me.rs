@@ -16,7 +16,7 @@ use cloudsign_contract::auth::Me;
 use cloudsign_contract::handwriting::{SaveSignature, SavedSignature};
 
 use crate::AppState;
-use crate::domain::handwriting::{check_png, check_svg};
+use crate::domain::handwriting::{check_png, sanitize_svg};
 use crate::error::{ApiResult, AppError};
 use crate::extract::{CurrentUser, Json as JsonBody};
 use crate::services::sessions;
@@ -87,10 +87,10 @@ async fn save_signature(
         .decode(body.png.trim())
         .map_err(|_| AppError::BadRequest("签名图片格式不正确".into()))?;
     let size = check_png(&png).map_err(|message| AppError::BadRequest(message.into()))?;
-    check_svg(&body.svg).map_err(|message| AppError::BadRequest(message.into()))?;
+    let svg = sanitize_svg(&body.svg).map_err(|message| AppError::BadRequest(message.into()))?;
     state
         .store
-        .save_signature(current.user.id, &png, &body.svg, size, state.clock.now())
+        .save_signature(current.user.id, &png, &svg, size, state.clock.now())
         .await?;
     signature(State(state), current).await
 }
@@ -109,7 +109,7 @@ async fn change_password(
     current: CurrentUser,
     JsonBody(request): JsonBody<ChangePassword>,
 ) -> Result<StatusCode, AppError> {
-    account::change_password(&state, &current.user, &request).await?;
+    account::change_password(&state, &current.user, &current.token, &request).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -1,7 +1,8 @@
 //! The JSON API under `/api`: one router per resource.
 
 use axum::Router;
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
 
 use crate::AppState;
 use crate::error::AppError;
@@ -19,6 +20,10 @@ mod sms;
 pub fn api() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
+        .route(
+            "/csp-report",
+            post(crate::security::report).layer(DefaultBodyLimit::max(16 * 1024)),
+        )
         .merge(orgs::router())
         .merge(auth::router())
         .merge(me::router())

@@ -8,9 +8,10 @@ use cloudsign_contract::real_name::{LivenessChallenge, LivenessSubmission};
 use cloudsign_contract::registration::SetSigningPassword;
 
 use crate::AppState;
+use crate::domain::rate_limit::Limited;
 use crate::error::{ApiResult, AppError};
-use crate::extract::Json as JsonBody;
-use crate::services::password_reset;
+use crate::extract::{ClientAddress, Json as JsonBody};
+use crate::services::{password_reset, rate_limit};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -26,8 +27,10 @@ pub fn router() -> Router<AppState> {
 /// 重置签署密码: the SMS code.
 async fn start(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     JsonBody(request): JsonBody<StartPasswordReset>,
 ) -> ApiResult<PasswordResetStarted> {
+    rate_limit::check(&state, Limited::PasswordReset, client).await?;
     Ok(Json(password_reset::start(&state, &request).await?))
 }
 

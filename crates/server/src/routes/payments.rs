@@ -15,7 +15,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// WeChat Pay's notification. Answered the way WeChat expects: 200 when taken, 401 with
-/// `FAIL` when the signature does not hold (WeChat then retries).
+/// `FAIL` when the signature does not hold or its timestamp is stale (WeChat then retries).
 async fn notify(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -41,6 +41,11 @@ async fn notify(
             NotificationOutcome::BadSignature => (
                 StatusCode::UNAUTHORIZED,
                 axum::Json(json!({"code": "FAIL", "message": "签名错误"})),
+            )
+                .into_response(),
+            NotificationOutcome::Stale => (
+                StatusCode::UNAUTHORIZED,
+                axum::Json(json!({"code": "FAIL", "message": "通知时间戳已过期"})),
             )
                 .into_response(),
         },

@@ -14,9 +14,10 @@ use cloudsign_contract::registration::{
 };
 
 use crate::AppState;
+use crate::domain::rate_limit::Limited;
 use crate::error::{ApiResult, AppError};
-use crate::extract::Json as JsonBody;
-use crate::services::{enrolment, orders, payments, real_name, registration};
+use crate::extract::{ClientAddress, Json as JsonBody};
+use crate::services::{enrolment, orders, payments, rate_limit, real_name, registration};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -54,8 +55,10 @@ async fn roles(State(state): State<AppState>) -> ApiResult<RoleList> {
 
 async fn create(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     JsonBody(form): JsonBody<CreateRegistration>,
 ) -> ApiResult<RegistrationState> {
+    rate_limit::check(&state, Limited::Register, client).await?;
     Ok(Json(registration::create(&state, &form).await?))
 }
 

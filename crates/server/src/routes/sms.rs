@@ -6,8 +6,10 @@ use cloudsign_contract::sms::{SendSmsRequest, SmsCooldown};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::domain::rate_limit::Limited;
 use crate::error::{ApiResult, AppError};
-use crate::extract::{Json as JsonBody, Query};
+use crate::extract::{ClientAddress, Json as JsonBody, Query};
+use crate::services::rate_limit;
 use crate::services::sms::{self, SendRefused};
 
 pub fn router() -> Router<AppState> {
@@ -23,9 +25,11 @@ fn parse_phone(text: &str) -> Result<Phone, AppError> {
 /// 「获取验证码」
 async fn send(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     JsonBody(request): JsonBody<SendSmsRequest>,
 ) -> ApiResult<SmsCooldown> {
     let phone = parse_phone(&request.phone)?;
+    rate_limit::check(&state, Limited::SmsSend, client).await?;
     match sms::send_code(&state, &phone, request.purpose).await {
         Ok(resend_after_secs) => Ok(Json(SmsCooldown { resend_after_secs })),
         Err(SendRefused::Wait(seconds)) => Err(AppError::TooManyRequests(format!(

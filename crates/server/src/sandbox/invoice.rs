@@ -31,7 +31,10 @@ fn china_day(unix: i64) -> String {
 impl InvoiceProvider for SandboxInvoices {
     async fn issue(&self, request: InvoiceRequest<'_>) -> anyhow::Result<IssuedInvoice> {
         // 20 digits as national e-invoice numbers have: year, sandbox region code, a sequence.
-        let sequence = self.store.count_invoices().await? + 1;
+        let sequence = self
+            .store
+            .next_sandbox_invoice_sequence(request.order_no)
+            .await?;
         let date = crate::domain::calendar::china_date(request.issued_at);
         let invoice_no = format!("{:02}44{sequence:016}", date.year % 100);
         let amount = Money {

@@ -20,10 +20,24 @@ pub(crate) fn escape_html(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The Content-Security-Policy violations browsers reported: what the end-to-end tests assert
+/// is empty.
+async fn csp_reports(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> axum::Json<Vec<String>> {
+    let reports = state
+        .csp_reports
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .clone();
+    axum::Json(reports)
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/sms", get(sms::outbox))
         .route("/mail", get(invoice::outbox))
+        .route("/csp-reports", get(csp_reports))
         .route("/wxpay/cashier/{prepay_id}", get(wxpay::cashier))
         .route("/wxpay/cashier/{prepay_id}/pay", post(wxpay::pay))
         .route("/wxpay/cashier/{prepay_id}/cancel", post(wxpay::cancel))

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::Request;
+use axum::http::{HeaderMap, Request};
 use axum::response::Html;
 use cloudsign_contract::Money;
 use cloudsign_contract::payment::{JsapiParams, PayChannel, PaymentStart};
@@ -21,7 +21,9 @@ use crate::clock::Clock;
 use crate::domain::payment_signature::{sign, verify};
 use crate::domain::registration::new_registration_id;
 use crate::error::AppError;
-use crate::providers::{PaidTransaction, PaymentProvider, PrepayRequest, SignedMessage};
+use crate::providers::{
+    CloseOutcome, PaidTransaction, PaymentProvider, PrepayRequest, SignedMessage,
+};
 use crate::sandbox::escape_html;
 use crate::store::{SandboxPrepay, Store};
 
@@ -33,13 +35,11 @@ pub struct CashierQuery {
 
 impl CashierQuery {
     /// Where 「返回商户」 leads: the URL given to the cashier, else the one given at prepay.
-    /// Only http(s) or same-site paths: never a `javascript:` link.
-    fn back_url(&self, prepay: &SandboxPrepay) -> Option<String> {
-        let safe = |url: &String| {
-            url.starts_with("https://")
-                || url.starts_with("http://")
-                || (url.starts_with('/') && !url.starts_with("//"))
-        };
+    /// Only the merchant's own site, as WeChat allows only the registered H5 domain: a path, or
+    /// an http(s) URL of the host the cashier was opened on (`host`, the Host header). Never a
+    /// `javascript:` link or another site (an open redirect).
+    fn back_url(&self, prepay: &SandboxPrepay, host: Option<&str>) -> Option<String> {
+        let safe = |url: &String| is_own_site(url, host);
         self.redirect_url
             .clone()
             .filter(safe)
@@ -58,6 +58,21 @@ impl CashierQuery {
             None => String::new(),
         }
     }
+}
+
+/// A path of this site, or an http(s) URL whose host is `host`.
+fn is_own_site(url: &str, host: Option<&str>) -> bool {
+    if url.starts_with('/') {
+        return !url.starts_with("//") && !url.starts_with("/\\");
+    }
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !authority.contains('@') && host.is_some_and(|host| authority.eq_ignore_ascii_case(host))
 }
 
 /// The key shared by the sandbox and the server (a real merchant has its own).
@@ -83,6 +98,7 @@ impl PaymentProvider for SandboxWxPay {
             redirect_url: request.redirect_url.map(str::to_owned),
             status: "open".into(),
             transaction_id: None,
+            expires_at: Some(request.expires_at),
         };
         let now = self.clock.now();
         self.store.insert_sandbox_prepay(&prepay, now).await?;
@@ -129,8 +145,14 @@ impl PaymentProvider for SandboxWxPay {
             }))
     }
 
-    async fn close(&self, order_no: &str) -> anyhow::Result<()> {
-        Ok(self.store.close_sandbox_prepays(order_no).await?)
+    /// As WeChat's close: the open prepays close, and an order that was paid answers
+    /// ORDERPAID (here: the paid transaction) instead.
+    async fn close(&self, order_no: &str) -> anyhow::Result<CloseOutcome> {
+        self.store.close_sandbox_prepays(order_no).await?;
+        Ok(match self.query(order_no).await? {
+            Some(paid) => CloseOutcome::AlreadyPaid(paid),
+            None => CloseOutcome::Closed,
+        })
     }
 
     fn verify_notification(&self, message: SignedMessage<'_>) -> Option<PaidTransaction> {
@@ -213,14 +235,16 @@ pub async fn cashier(
     State(state): State<AppState>,
     Path(prepay_id): Path<String>,
     Query(query): Query<CashierQuery>,
+    headers: HeaderMap,
 ) -> Result<Html<String>, AppError> {
     let prepay = prepay_or_404(&state, &prepay_id).await?;
+    let host = host_of(&headers);
     let amount = Money {
         fen: prepay.amount_fen.max(0) as u64,
     };
     let suffix = query.suffix();
     let back = query
-        .back_url(&prepay)
+        .back_url(&prepay, host)
         .as_deref()
         .map(|url| {
             format!(
@@ -229,8 +253,11 @@ pub async fn cashier(
             )
         })
         .unwrap_or_default();
+    let in_time = prepay
+        .expires_at
+        .is_none_or(|expires_at| state.clock.now() < expires_at);
     let body = match prepay.status.as_str() {
-        "open" => format!(
+        "open" if in_time => format!(
             r#"<p>{MERCHANT_NAME}</p><p class="amount">{amount}</p><p class="muted">订单号 {}</p>
 <form method="post" action="/sandbox/wxpay/cashier/{prepay_id}/pay{suffix}"><button class="pay" type="submit">确认支付</button></form>
 <form method="post" action="/sandbox/wxpay/cashier/{prepay_id}/cancel{suffix}"><button class="cancel" type="submit">取消支付</button></form>"#,
@@ -242,23 +269,17 @@ pub async fn cashier(
     Ok(page("微信支付", &body))
 }
 
-/// 「确认支付」: pays if the merchant's order can still be paid, then notifies the server.
+/// 「确认支付」: pays if the prepay is still open and in time (WeChat's own books: it knows the
+/// order's `time_expire` and whether the merchant closed it, nothing else), then notifies the
+/// server.
 pub async fn pay(
     State(state): State<AppState>,
     Path(prepay_id): Path<String>,
     Query(query): Query<CashierQuery>,
+    headers: HeaderMap,
 ) -> Result<Html<String>, AppError> {
     let prepay = prepay_or_404(&state, &prepay_id).await?;
     let now = state.clock.now();
-    let order_open = state
-        .store
-        .find_order(&prepay.order_no)
-        .await?
-        .is_some_and(|order| order.status == "unpaid" && order.expires_at > now);
-    if !order_open {
-        state.store.close_sandbox_prepays(&prepay.order_no).await?;
-        return cashier(State(state), Path(prepay_id), Query(query)).await;
-    }
     let transaction_id = format!("4200{}", &new_registration_id()[..24]);
     if state
         .store
@@ -290,7 +311,13 @@ pub async fn pay(
             }
         });
     }
-    cashier(State(state), Path(prepay_id), Query(query)).await
+    cashier(State(state), Path(prepay_id), Query(query), headers).await
+}
+
+fn host_of(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(axum::http::header::HOST)
+        .and_then(|value| value.to_str().ok())
 }
 
 /// 「取消支付」: the cashier closes; the order stays unpaid until it is paid or expires.
@@ -298,10 +325,11 @@ pub async fn cancel(
     State(state): State<AppState>,
     Path(prepay_id): Path<String>,
     Query(query): Query<CashierQuery>,
+    headers: HeaderMap,
 ) -> Result<Html<String>, AppError> {
     let prepay = prepay_or_404(&state, &prepay_id).await?;
     let back = query
-        .back_url(&prepay)
+        .back_url(&prepay, host_of(&headers))
         .as_deref()
         .map(|url| {
             format!(
@@ -311,4 +339,23 @@ pub async fn cancel(
         })
         .unwrap_or_default();
     Ok(page("微信支付", &format!(r#"<p>已取消支付</p>{back}"#)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_own_site;
+
+    #[test]
+    fn only_the_merchants_own_site_is_a_way_back() {
+        let host = Some("qs.example:8080");
+        assert!(is_own_site("/pay-result", host));
+        assert!(is_own_site("http://qs.example:8080/pay-result?x=1", host));
+        assert!(is_own_site("https://QS.example:8080/", host));
+        assert!(!is_own_site("https://evil.example/pay-result", host));
+        assert!(!is_own_site("https://qs.example:8080@evil.example/", host));
+        assert!(!is_own_site("https://qs.example:8080.evil.example/", host));
+        assert!(!is_own_site("//evil.example/", host));
+        assert!(!is_own_site("javascript:alert(1)", host));
+        assert!(!is_own_site("http://qs.example:8080/", None));
+    }
 }

@@ -9,6 +9,7 @@ use cloudsign_contract::registration::password_pair_error;
 use cloudsign_contract::rules::{Email, TaxNumber, UnitName, invoice_title_error, mask_name};
 
 use crate::AppState;
+use crate::domain::sessions::token_hash;
 use crate::domain::signing_key::{hash_password, open_key, seal_key};
 use crate::error::AppError;
 use crate::providers::InvoiceRequest;
@@ -47,9 +48,11 @@ pub async fn certificate(state: &AppState, user: &UserRow) -> Result<Certificate
 }
 
 /// 修改签署密码: the old one (it counts toward the lockout) opens the key, the new one seals it.
+/// The person's other sessions end: whoever else was logged in must log in again.
 pub async fn change_password(
     state: &AppState,
     user: &UserRow,
+    session_token: &str,
     request: &ChangePassword,
 ) -> Result<(), AppError> {
     if request.old_password.is_empty() {
@@ -72,24 +75,30 @@ pub async fn change_password(
         request.old_password.clone(),
         request.new_password.clone(),
     );
-    let (resealed, hash) = tokio::task::spawn_blocking(move || {
-        let key = open_key(&old, &sealed)
-            .ok_or_else(|| anyhow::anyhow!("the right password did not open the key"))?;
-        anyhow::Ok((seal_key(&new, &key)?, hash_password(&new)?))
-    })
-    .await
-    .map_err(anyhow::Error::from)??;
-    state
+    let (resealed, hash) = state
+        .hashing
+        .run(move || {
+            let key = open_key(&old, &sealed)
+                .ok_or_else(|| anyhow::anyhow!("the right password did not open the key"))?;
+            anyhow::Ok((seal_key(&new, &key)?, hash_password(&new)?))
+        })
+        .await??;
+    let ended = state
         .store
         .replace_password(
             user.id,
             &certificate.serial,
             &hash,
             &resealed,
+            &token_hash(session_token),
             state.clock.now(),
         )
         .await?;
-    tracing::info!(user_id = user.id, "signing password changed, key re-sealed");
+    tracing::info!(
+        user_id = user.id,
+        other_sessions_ended = ended,
+        "signing password changed, key re-sealed"
+    );
     Ok(())
 }
 
@@ -169,7 +178,14 @@ pub async fn issue_invoice(
         Email::parse(&request.email).map_err(|err| AppError::BadRequest(err.message().into()))?;
     let now = state.clock.now();
     let title = request.title.trim();
-    let issued = state
+    // One invoice per order: only the request that claims the order asks the platform.
+    if !state.store.claim_invoice(order_no, now).await? {
+        return match state.store.invoice(order_no).await? {
+            Some(existing) => Ok(invoice_view(existing, order.product_name)),
+            None => Err(AppError::WrongStep("发票正在开具，请稍后刷新查看".into())),
+        };
+    }
+    let issued = match state
         .invoices
         .issue(InvoiceRequest {
             order_no,
@@ -179,7 +195,14 @@ pub async fn issue_invoice(
             amount_fen: order.amount_fen,
             issued_at: now,
         })
-        .await?;
+        .await
+    {
+        Ok(issued) => issued,
+        Err(err) => {
+            state.store.release_invoice_claim(order_no).await?;
+            return Err(err.into());
+        }
+    };
     let first = state
         .store
         .insert_invoice(NewInvoice {

@@ -31,7 +31,7 @@ impl KeyAndCertificate {
     }
 }
 
-/// Makes a key pair, seals it and hashes the password (off the async workers: argon2id costs
+/// Makes a key pair, seals it and hashes the password (in the argon2 queue: argon2id costs
 /// ~20 MiB and tens of milliseconds, twice), and has the CA certify the public key.
 pub async fn new_key_and_certificate(
     state: &AppState,
@@ -40,14 +40,15 @@ pub async fn new_key_and_certificate(
     password: &str,
 ) -> Result<KeyAndCertificate, AppError> {
     let password = password.to_owned();
-    let (pair, sealed_key, password_hash) = tokio::task::spawn_blocking(move || {
-        let pair = NewKeyPair::generate();
-        let sealed = pair.seal(&password)?;
-        let hash = hash_password(&password)?;
-        anyhow::Ok((pair, sealed, hash))
-    })
-    .await
-    .map_err(anyhow::Error::from)??;
+    let (pair, sealed_key, password_hash) = state
+        .hashing
+        .run(move || {
+            let pair = NewKeyPair::generate();
+            let sealed = pair.seal(&password)?;
+            let hash = hash_password(&password)?;
+            anyhow::Ok((pair, sealed, hash))
+        })
+        .await??;
     let public_key_der = pair.public_key_der()?;
     let issued = state
         .ca

@@ -26,7 +26,22 @@ pub async fn set_password(
     if let Some(message) = password_pair_error(&request.password, &request.confirm) {
         return Err(AppError::BadRequest(message.into()));
     }
-    let made = new_key_and_certificate(state, &row.name, &row.unit_name, &request.password).await?;
+    // One certificate per password setting: only the request that claims the step asks the CA.
+    if !state
+        .store
+        .claim_registration_issuance(&row.id, state.clock.now())
+        .await?
+    {
+        return Err(AppError::WrongStep("签署密码正在设置，请稍候".into()));
+    }
+    let made =
+        match new_key_and_certificate(state, &row.name, &row.unit_name, &request.password).await {
+            Ok(made) => made,
+            Err(err) => {
+                state.store.release_registration_issuance(&row.id).await?;
+                return Err(err);
+            }
+        };
     let now = state.clock.now();
     let user_id = state
         .store

@@ -12,8 +12,8 @@ use crate::domain::orders::{CloseReason, has_expired, new_order_no};
 use crate::domain::orgs::{PRODUCT_NAME, org_from_row};
 use crate::domain::sms::CodeCheck;
 use crate::error::AppError;
-use crate::services::registration;
 use crate::services::sms::redeem_code;
+use crate::services::{payments, registration};
 use crate::store::{NewOrder, OrderRow, RegistrationRow};
 
 async fn registration_at_payment(
@@ -55,10 +55,7 @@ async fn latest(state: &AppState, registration_id: &str) -> Result<Option<OrderR
         return Ok(None);
     };
     if order.status == OrderStatus::Unpaid.as_str() && has_expired(order.expires_at, now) {
-        state
-            .store
-            .close_order_if_unpaid(&order.order_no, CloseReason::Expired, now)
-            .await?;
+        payments::close(state, &order.order_no, CloseReason::Expired).await?;
         return Ok(state.store.find_order(&order.order_no).await?);
     }
     Ok(Some(order))
@@ -118,7 +115,7 @@ pub async fn current(state: &AppState, registration_id: &str) -> Result<OrderVie
         .ok_or_else(|| AppError::NotFound("订单不存在".into()))?;
     if order.status == OrderStatus::Unpaid.as_str() {
         // No notification yet, perhaps: ask the provider (never the redirect).
-        crate::services::payments::reconcile(state, &order.order_no).await?;
+        payments::reconcile(state, &order.order_no).await?;
         let order = state
             .store
             .find_order(&order.order_no)
@@ -137,17 +134,28 @@ pub async fn cancel(state: &AppState, registration_id: &str) -> Result<OrderView
     if order.status == OrderStatus::Paid.as_str() {
         return Err(AppError::WrongStep("订单已支付，无法取消".into()));
     }
-    let closed = state
-        .store
-        .close_order_if_unpaid(&order.order_no, CloseReason::Cancelled, state.clock.now())
-        .await?;
-    if closed {
-        state.payments.close(&order.order_no).await?;
+    // At WeChat first: a payment it already took wins, and the order is paid, not cancelled.
+    if order.status == OrderStatus::Unpaid.as_str() {
+        payments::close(state, &order.order_no, CloseReason::Cancelled).await?;
     }
-    current(state, registration_id).await
+    let order = latest(state, registration_id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("订单不存在".into()))?;
+    if order.status == OrderStatus::Paid.as_str() {
+        return Err(AppError::WrongStep("订单已支付，无法取消".into()));
+    }
+    Ok(view(order, state.clock.now()))
 }
 
-/// Closes every unpaid order whose time is up (the background sweeper calls this).
-pub async fn close_expired(state: &AppState) -> sqlx::Result<u64> {
-    state.store.close_expired_orders(state.clock.now()).await
+/// Closes every unpaid order whose time is up, each at the provider first (the background
+/// sweeper calls this); answers how many it looked at.
+pub async fn close_expired(state: &AppState) -> Result<usize, AppError> {
+    let expired = state
+        .store
+        .expired_unpaid_orders(state.clock.now(), 100)
+        .await?;
+    for order_no in &expired {
+        payments::close(state, order_no, CloseReason::Expired).await?;
+    }
+    Ok(expired.len())
 }

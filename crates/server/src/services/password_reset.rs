@@ -10,16 +10,16 @@ use cloudsign_contract::rules::{Phone, SmsCode};
 use cloudsign_contract::sms::SmsPurpose;
 
 use crate::AppState;
-use crate::domain::liveness::{decode_prompts, encode_prompts, new_prompts};
+use crate::domain::liveness::{best_frame, decode_prompts, encode_prompts, new_prompts};
 use crate::domain::registration::new_registration_id;
 use crate::domain::sms::CodeCheck;
 use crate::error::AppError;
-use crate::providers::LivenessVerdict;
+use crate::providers::{IdentityToCheck, IdentityVerdict, LivenessVerdict};
 use crate::services::certificates::new_key_and_certificate;
-use crate::services::real_name::decode_frames;
-use crate::services::sessions;
+use crate::services::real_name::{decode_frames, sha256_hex, verdict_error};
 use crate::services::sms::redeem_code;
-use crate::store::PasswordResetRow;
+use crate::services::{registration, sessions};
+use crate::store::{IdentityVerdictRecord, PasswordResetRow};
 
 /// A reset must be finished within fifteen minutes of its SMS code.
 const RESET_TTL_SECS: i64 = 15 * 60;
@@ -97,7 +97,8 @@ pub async fn new_challenge(
     })
 }
 
-/// The liveness frames, judged as in registration.
+/// The liveness frames, judged as in registration; then the live face is compared with the
+/// registered person (name and ID number at the authority) before anything can be revoked.
 pub async fn submit_liveness(
     state: &AppState,
     reset_id: &str,
@@ -108,25 +109,52 @@ pub async fn submit_liveness(
         return Ok(());
     }
     let decoded = decode_frames(&decode_prompts(&reset.prompts), submission)?;
-    if !state
-        .store
-        .use_reset_challenge(&reset.id, state.clock.now())
-        .await?
-    {
+    let now = state.clock.now();
+    if !state.store.use_reset_challenge(&reset.id, now).await? {
         return Err(AppError::BadRequest("活体检测已失效，请重新开始".into()));
     }
     if let LivenessVerdict::Failed(message) = state.liveness.judge(&decoded).await? {
         return Err(AppError::LivenessFailed(message));
     }
+    let live_face =
+        best_frame(&decoded).ok_or_else(|| AppError::BadRequest("未采集到画面，请重试".into()))?;
+    let identity = registration::of_user(state, reset.user_id).await?;
+    let verdict = state
+        .real_name
+        .verify(IdentityToCheck {
+            name: &identity.name,
+            id_number: identity.id_number.as_deref().unwrap_or_default(),
+            portrait_photo: None,
+            live_face,
+        })
+        .await?;
+    let face_sha256 = sha256_hex(live_face);
     state
         .store
-        .mark_reset_verified(&reset.id, state.clock.now())
+        .record_identity_verdict(&IdentityVerdictRecord {
+            subject_kind: "password_reset",
+            subject_id: &reset.id,
+            verdict: verdict.as_str(),
+            portrait_sha256: None,
+            emblem_sha256: None,
+            face_sha256: &face_sha256,
+            checked_at: now,
+        })
         .await?;
+    if verdict != IdentityVerdict::Match {
+        tracing::warn!(
+            user_id = reset.user_id,
+            verdict = verdict.as_str(),
+            "password reset: face comparison refused"
+        );
+        return Err(verdict_error(verdict));
+    }
+    state.store.mark_reset_verified(&reset.id, now).await?;
     Ok(())
 }
 
-/// The new password: a new key sealed under it, a new certificate, the old one revoked; the
-/// person is logged in.
+/// The new password: a new key sealed under it, a new certificate, the old one revoked, every
+/// session of the person ended; the person is logged in afresh.
 pub async fn complete(
     state: &AppState,
     reset_id: &str,
@@ -144,8 +172,30 @@ pub async fn complete(
         .find_user_by_id(reset.user_id)
         .await?
         .ok_or_else(|| anyhow::anyhow!("user {} vanished", reset.user_id))?;
-    let made =
-        new_key_and_certificate(state, &user.name, &user.unit_name, &request.password).await?;
+    // The certificate names the unit of the registration, never one added in 切换单位.
+    let registered = registration::of_user(state, user.id).await?;
+    // One certificate per reset: only the request that claims it asks the CA.
+    if !state
+        .store
+        .claim_reset_issuance(&reset.id, state.clock.now())
+        .await?
+    {
+        return Err(AppError::WrongStep("签署密码正在重置，请稍候".into()));
+    }
+    let made = match new_key_and_certificate(
+        state,
+        &registered.name,
+        &registered.unit_name,
+        &request.password,
+    )
+    .await
+    {
+        Ok(made) => made,
+        Err(err) => {
+            state.store.release_reset_issuance(&reset.id).await?;
+            return Err(err);
+        }
+    };
     let now = state.clock.now();
     let done = state
         .store

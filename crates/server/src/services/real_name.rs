@@ -9,13 +9,14 @@ use cloudsign_contract::registration::{RegistrationState, RegistrationStep};
 use crate::AppState;
 use crate::domain::images::{ID_PHOTO, LIVENESS_FRAME, check_image};
 use crate::domain::liveness::{
-    CHALLENGE_LIFETIME, MAX_FRAMES, MIN_FRAMES, decode_prompts, encode_prompts, new_prompts,
+    CHALLENGE_LIFETIME, MAX_FRAMES, MIN_FRAMES, best_frame, decode_prompts, encode_prompts,
+    new_prompts,
 };
 use crate::domain::registration::new_registration_id;
 use crate::error::AppError;
 use crate::providers::{IdentityToCheck, IdentityVerdict, LivenessVerdict};
 use crate::services::registration;
-use crate::store::{RegistrationRow, StoredPhoto};
+use crate::store::{IdentityVerdictRecord, RealNamePassed, RegistrationRow, StoredPhoto};
 
 async fn at_real_name_step(
     state: &AppState,
@@ -48,6 +49,7 @@ pub async fn upload_photo(
         .await
         .map_err(anyhow::Error::from)?;
     let path = path.to_string_lossy();
+    let sha256 = sha256_hex(bytes);
     let photo = StoredPhoto {
         registration_id: &row.id,
         side,
@@ -55,6 +57,7 @@ pub async fn upload_photo(
         width: info.width,
         height: info.height,
         bytes: bytes.len() as u64,
+        sha256: &sha256,
     };
     state.store.save_id_photo(photo, state.clock.now()).await?;
     Ok(PhotoReceipt {
@@ -96,8 +99,10 @@ pub async fn new_challenge(
     })
 }
 
-/// Judges the frames; when they pass, checks name, ID number and portrait with the real-name
-/// service, and moves the registration on to payment.
+/// Judges the frames; when they pass, the real-name service checks in one call that the name
+/// and ID number belong together and that the live face is that person's (against the ID card's
+/// portrait and the authority's photo). A match moves the registration on to payment, keeps the
+/// verdict with hashes of the images, and deletes the ID card photos.
 pub async fn submit_liveness(
     state: &AppState,
     registration_id: &str,
@@ -122,41 +127,106 @@ pub async fn submit_liveness(
     if let LivenessVerdict::Failed(message) = state.liveness.judge(&decoded).await? {
         return Err(AppError::LivenessFailed(message));
     }
-    let portrait_path = state
-        .store
-        .id_photo_path(&row.id, IdCardSide::Portrait)
-        .await?
-        .ok_or_else(|| AppError::WrongStep("请先上传身份证人像面".into()))?;
+    let live_face =
+        best_frame(&decoded).ok_or_else(|| AppError::BadRequest("未采集到画面，请重试".into()))?;
+    let (portrait_path, portrait_sha256) = photo_of(state, &row.id, IdCardSide::Portrait).await?;
+    let (_, emblem_sha256) = photo_of(state, &row.id, IdCardSide::Emblem).await?;
     let portrait_photo = tokio::fs::read(&portrait_path)
         .await
         .map_err(anyhow::Error::from)?;
-    let id_number = row.id_number.as_deref().unwrap_or_default();
+    let id_number = row
+        .id_number
+        .as_deref()
+        .ok_or_else(|| AppError::WrongStep("请先确认姓名与身份证号".into()))?;
     let verdict = state
         .real_name
         .verify(IdentityToCheck {
             name: &row.name,
             id_number,
-            portrait_photo: &portrait_photo,
+            portrait_photo: Some(&portrait_photo),
+            live_face,
         })
         .await?;
-    if verdict == IdentityVerdict::Mismatch {
-        return Err(AppError::RealNameMismatch(
-            "实名信息不一致：请确认姓名、身份证号与身份证照片属于本人，修改后重新认证".into(),
+    let face_sha256 = sha256_hex(live_face);
+    let record = IdentityVerdictRecord {
+        subject_kind: "registration",
+        subject_id: &row.id,
+        verdict: verdict.as_str(),
+        portrait_sha256: Some(&portrait_sha256),
+        emblem_sha256: Some(&emblem_sha256),
+        face_sha256: &face_sha256,
+        checked_at: now,
+    };
+    if verdict != IdentityVerdict::Match {
+        // The photos stay for the retry the person is offered; the verdict is kept.
+        state.store.record_identity_verdict(&record).await?;
+        return Err(verdict_error(verdict));
+    }
+    let passed = RealNamePassed {
+        registration_id: &row.id,
+        name: &row.name,
+        id_number,
+        verdict: record,
+        now,
+    };
+    if !state.store.pass_real_name(passed).await? {
+        return Err(AppError::WrongStep(
+            "注册信息已修改，请重新确认信息后再认证".into(),
         ));
     }
-    state
-        .store
-        .set_registration_step(&row.id, RegistrationStep::Payment, now)
-        .await?;
+    delete_id_photos(state, &row.id).await;
     registration::load(state, &row.id).await
 }
+
+/// What the person is told when the real-name service did not find a match.
+pub(crate) fn verdict_error(verdict: IdentityVerdict) -> AppError {
+    match verdict {
+        IdentityVerdict::IdentityMismatch => AppError::RealNameMismatch(
+            "实名信息不一致：请确认姓名、身份证号与身份证照片属于本人，修改后重新认证".into(),
+        ),
+        IdentityVerdict::FaceMismatch | IdentityVerdict::Match => {
+            AppError::FaceMismatch("人脸比对未通过：请本人正对镜头、光线充足，重新刷脸认证".into())
+        }
+    }
+}
+
+async fn photo_of(
+    state: &AppState,
+    registration_id: &str,
+    side: IdCardSide,
+) -> Result<(String, String), AppError> {
+    state
+        .store
+        .id_photo_path(registration_id, side)
+        .await?
+        .ok_or_else(|| AppError::WrongStep(format!("请先上传身份证{}", side.label())))
+}
+
+/// The ID card photos are not needed once the verdict is stored (个人信息保护法's minimum):
+/// their files go; their hashes stay with the verdict.
+async fn delete_id_photos(state: &AppState, registration_id: &str) {
+    let dir = state.config.data_dir.join("uploads").join(registration_id);
+    if let Err(err) = tokio::fs::remove_dir_all(&dir).await
+        && err.kind() != std::io::ErrorKind::NotFound
+    {
+        tracing::error!(registration_id, error = %err, "deleting ID card photos failed");
+    }
+}
+
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// Each prompt with the images taken while it was shown.
+pub(crate) type DecodedFrames = Vec<(LivenessPrompt, Vec<Vec<u8>>)>;
 
 /// The frames of a liveness submission, checked against the prompts that were asked (order,
 /// count, real images) and decoded.
 pub(crate) fn decode_frames(
     expected: &[LivenessPrompt],
     submission: &LivenessSubmission,
-) -> Result<Vec<(LivenessPrompt, Vec<Vec<u8>>)>, AppError> {
+) -> Result<DecodedFrames, AppError> {
     let sent: Vec<LivenessPrompt> = submission
         .frames
         .iter()

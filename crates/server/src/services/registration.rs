@@ -1,5 +1,5 @@
 use cloudsign_contract::registration::{
-    CreateRegistration, RegistrationState, RegistrationStep, ValidRegistrationForm,
+    CreateRegistration, RegistrationState, ValidRegistrationForm,
 };
 use cloudsign_contract::rules::{IdNumber, mask_id_number};
 use cloudsign_contract::sms::SmsPurpose;
@@ -12,8 +12,9 @@ use crate::error::AppError;
 use crate::services::sms::redeem_code;
 use crate::store::RegistrationRow;
 
-/// 注册's 「确定」: checks every rule, uses up the SMS code, and starts (or restarts) the
-/// phone's registration with the organization.
+/// 注册's 「确定」: checks every rule, uses up the SMS code, and starts the phone's
+/// registration with the organization, restarts one that has not passed 实名认证, or resumes one
+/// that has (paid or not) as it stands.
 pub async fn create(
     state: &AppState,
     form: &CreateRegistration,
@@ -40,11 +41,19 @@ pub async fn create(
     }
     let now = state.clock.now();
     let id = match state.store.open_registration(&org.id, &form.phone).await? {
-        Some(open) => {
+        // Before the real-name check passed, the form sent again replaces the old one. The
+        // update is conditional on the step: one that moved on meanwhile is resumed instead.
+        Some(open) if may_confirm_identity(open.step()) => {
             state
                 .store
                 .restart_registration(&open.id, &form, now)
                 .await?;
+            open.id
+        }
+        // Verified, paying or paid: the person continues where they stand (a paid registration
+        // at 设置签署密码) and never pays twice.
+        Some(open) => {
+            tracing::info!(registration = %open.id, step = %open.step, "registration resumed by its phone");
             open.id
         }
         None => {
@@ -77,10 +86,15 @@ pub async fn confirm_identity(
     let now = state.clock.now();
     let id_number = IdNumber::parse(id_number, china_date(now))
         .map_err(|err| AppError::BadRequest(err.message().into()))?;
-    state
+    if !state
         .store
-        .set_registration_identity(&row.id, id_number.as_str(), RegistrationStep::RealName, now)
-        .await?;
+        .set_registration_identity(&row.id, id_number.as_str(), now)
+        .await?
+    {
+        return Err(AppError::WrongStep(
+            "实名认证已完成，身份信息不能再修改".into(),
+        ));
+    }
     load(state, id).await
 }
 
@@ -91,6 +105,17 @@ pub(crate) async fn find(state: &AppState, id: &str) -> Result<RegistrationRow, 
         .find_registration(id)
         .await?
         .ok_or_else(|| AppError::NotFound("注册信息不存在或已失效，请重新注册".into()))
+}
+
+/// The registration that made the person: the name, ID number and unit that were verified
+/// (the unit is the one the certificate names; units added later are the person's statement).
+pub(crate) async fn of_user(state: &AppState, user_id: i64) -> Result<RegistrationRow, AppError> {
+    let registration_id = state
+        .store
+        .registration_of_user(user_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("user {user_id} has no registration"))?;
+    find(state, &registration_id).await
 }
 
 fn view(row: RegistrationRow) -> RegistrationState {

@@ -95,8 +95,9 @@ pub async fn certify(state: &AppState, order: &OrderRow) -> Result<(), AppError>
     let issued = state
         .ca
         .issue(CertificateRequest {
-            name: &user.name,
-            unit_name: &user.unit_name,
+            // The registration's name and unit: a unit added in 切换单位 never enters a subject.
+            name: &registration.name,
+            unit_name: &registration.unit_name,
             public_key_der: &old.public_key_der,
             now,
             not_after: Some(old.not_after.max(now) + YEAR),

@@ -17,6 +17,7 @@ use crate::domain::signing::{SessionState, check_documents, digest_bytes, refusa
 use crate::domain::signing_key::{open_key, sign as sign_digest};
 use crate::error::AppError;
 use crate::services::credentials::check_password;
+use crate::services::registration;
 use crate::store::{NewSigningSession, SigningSessionRow, UserRow};
 
 /// What the sealing client gets back: the QR code's token and when it runs out.
@@ -103,7 +104,9 @@ pub async fn request(
         })
         .collect();
     let seal = SealKind::parse(&session.seal).unwrap_or(SealKind::Personal);
+    let registered_unit = registration::of_user(state, user.id).await?.unit_name;
     Ok(SigningRequest {
+        unit_verified: user.unit_name == registered_unit,
         client_name: session.client_name,
         documents,
         seal,

@@ -3,6 +3,7 @@ use cloudsign_contract::sms::SmsPurpose;
 
 use crate::AppState;
 use crate::domain::sms::{CodeCheck, DAY, SendDecision, hash_code, message_text, new_code};
+use crate::store::TriedCode;
 
 /// Why a code was not sent.
 #[derive(Debug, thiserror::Error)]
@@ -22,6 +23,8 @@ impl From<sqlx::Error> for SendRefused {
 }
 
 /// Sends a new code if the rules allow it; returns the seconds until the next may be sent.
+/// The code is recorded only if the phone had none in the last minute and fewer than the daily
+/// cap, in one conditional statement: twenty requests at once send one message.
 pub async fn send_code(
     state: &AppState,
     phone: &Phone,
@@ -29,26 +32,32 @@ pub async fn send_code(
 ) -> Result<u32, SendRefused> {
     let policy = state.sms_policy;
     let now = state.clock.now();
-    let (last_sent_at, sent_in_last_day) = state.store.sms_history(phone, now - DAY).await?;
-    match policy.decide_send(now, last_sent_at, sent_in_last_day) {
-        SendDecision::WaitSeconds(seconds) => return Err(SendRefused::Wait(seconds)),
-        SendDecision::DailyCapReached => return Err(SendRefused::DailyCap),
-        SendDecision::Allowed => {}
-    }
     let code = new_code();
     let text = message_text(purpose, &code, policy.code_lifetime / 60);
-    // Record first: a provider failure must not leave the phone without a countdown and
-    // free to trigger unlimited sends.
-    state
+    // Recorded before it is sent: a provider failure must not leave the phone without a
+    // countdown and free to trigger unlimited sends.
+    let recorded = state
         .store
-        .insert_sms_code(
+        .insert_sms_code_if_allowed(
             phone,
             purpose,
             &hash_code(phone, purpose, &code),
             now,
             now + policy.code_lifetime,
+            &policy,
         )
         .await?;
+    if !recorded {
+        let (last_sent_at, sent_in_last_day) = state.store.sms_history(phone, now - DAY).await?;
+        return Err(
+            match policy.decide_send(now, last_sent_at, sent_in_last_day) {
+                SendDecision::DailyCapReached => SendRefused::DailyCap,
+                SendDecision::WaitSeconds(seconds) => SendRefused::Wait(seconds),
+                // Refused a moment ago by a send that has just been made: wait a full interval.
+                SendDecision::Allowed => SendRefused::Wait(policy.resend_interval as u32),
+            },
+        );
+    }
     state.sms.send(phone, purpose, &code, &text).await?;
     Ok(policy.resend_interval as u32)
 }
@@ -63,7 +72,9 @@ pub async fn cooldown(state: &AppState, phone: &Phone) -> sqlx::Result<u32> {
         .unwrap_or(0))
 }
 
-/// Checks a typed code and, when it is right, uses it up: a code works once.
+/// Checks a typed code and, when it is right, uses it up: a code works once. The comparison
+/// and the count of a wrong try are one conditional statement, so parallel guesses cannot get
+/// more than the allowed tries between them.
 pub async fn redeem_code(
     state: &AppState,
     phone: &Phone,
@@ -71,22 +82,30 @@ pub async fn redeem_code(
     typed: &SmsCode,
 ) -> sqlx::Result<CodeCheck> {
     let now = state.clock.now();
+    let policy = state.sms_policy;
     let record = state.store.latest_sms_code(phone, purpose).await?;
-    let check = state
-        .sms_policy
-        .check(now, record.as_ref(), phone, purpose, typed);
-    match (check, &record) {
-        (CodeCheck::Accepted, Some(record)) => {
-            if state.store.consume_sms_code(record.id, now).await? {
-                Ok(CodeCheck::Accepted)
-            } else {
-                Ok(CodeCheck::Missing)
-            }
+    let Some(found) = &record else {
+        return Ok(CodeCheck::Missing);
+    };
+    let typed_hash = hash_code(phone, purpose, typed.as_str());
+    match state
+        .store
+        .try_sms_code(found.id, &typed_hash, now, policy.max_failed_tries)
+        .await?
+    {
+        Some(TriedCode::Accepted) => Ok(CodeCheck::Accepted),
+        Some(TriedCode::Wrong { failed_tries }) => Ok(CodeCheck::Wrong {
+            tries_left: policy.max_failed_tries.saturating_sub(failed_tries),
+        }),
+        // Used, voided or expired (perhaps a moment ago, by a parallel request): say which.
+        None => {
+            let record = state.store.latest_sms_code(phone, purpose).await?;
+            Ok(
+                match policy.check(now, record.as_ref(), phone, purpose, typed) {
+                    CodeCheck::Accepted | CodeCheck::Wrong { .. } => CodeCheck::Voided,
+                    refused => refused,
+                },
+            )
         }
-        (CodeCheck::Wrong { .. }, Some(record)) => {
-            state.store.count_failed_sms_try(record.id).await?;
-            Ok(check)
-        }
-        _ => Ok(check),
     }
 }

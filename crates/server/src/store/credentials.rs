@@ -190,6 +190,20 @@ impl CertificateRow {
     }
 }
 
+/// What reserving a password attempt found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PasswordAttempt {
+    /// Counted: this is attempt number `attempt` since the last right password.
+    Reserved {
+        password_hash: String,
+        attempt: u32,
+    },
+    Locked {
+        until: i64,
+    },
+    NoCredential,
+}
+
 /// The password hash with its lockout state.
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct CredentialRow {
@@ -208,29 +222,47 @@ impl Store {
         .await
     }
 
-    /// Counts a wrong password; returns the count including it. Atomic, so two wrong passwords
-    /// sent at once count twice.
-    pub async fn count_wrong_password(&self, user_id: i64) -> sqlx::Result<u32> {
-        let (count,): (i64,) = sqlx::query_as(
-            "UPDATE credentials SET failed_attempts = failed_attempts + 1 WHERE user_id = ?1
-             RETURNING failed_attempts",
+    /// Counts an attempt before its password is checked, and locks at the `max`-th: the count
+    /// and the lock are one conditional statement, so parallel guesses cannot pass it together.
+    /// A lock whose time is up starts the count again. A right password clears the count.
+    pub async fn reserve_password_attempt(
+        &self,
+        user_id: i64,
+        now: i64,
+        max: u32,
+        lock_secs: i64,
+    ) -> sqlx::Result<PasswordAttempt> {
+        let reserved: Option<(String, i64)> = sqlx::query_as(
+            "UPDATE credentials SET
+                 failed_attempts = CASE WHEN locked_until IS NOT NULL AND locked_until <= ?2
+                                        THEN 1 ELSE failed_attempts + 1 END,
+                 locked_until = CASE
+                     WHEN locked_until IS NOT NULL AND locked_until <= ?2 THEN NULL
+                     WHEN failed_attempts + 1 >= ?3 THEN ?2 + ?4
+                     ELSE locked_until END
+             WHERE user_id = ?1 AND (locked_until IS NULL OR locked_until <= ?2)
+             RETURNING password_hash, failed_attempts",
         )
         .bind(user_id)
-        .fetch_one(&self.pool)
+        .bind(now)
+        .bind(max)
+        .bind(lock_secs)
+        .fetch_optional(&self.pool)
         .await?;
-        Ok(count.max(0) as u32)
-    }
-
-    /// Locks until `until` and starts the count again for after the lock.
-    pub async fn lock_credential(&self, user_id: i64, until: i64) -> sqlx::Result<()> {
-        sqlx::query(
-            "UPDATE credentials SET failed_attempts = 0, locked_until = ?2 WHERE user_id = ?1",
-        )
-        .bind(user_id)
-        .bind(until)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        if let Some((password_hash, attempt)) = reserved {
+            return Ok(PasswordAttempt::Reserved {
+                password_hash,
+                attempt: attempt.max(0) as u32,
+            });
+        }
+        Ok(match self.credential(user_id).await? {
+            Some(CredentialRow {
+                locked_until: Some(until),
+                ..
+            }) => PasswordAttempt::Locked { until },
+            Some(_) => PasswordAttempt::Locked { until: now },
+            None => PasswordAttempt::NoCredential,
+        })
     }
 
     pub async fn clear_wrong_passwords(&self, user_id: i64) -> sqlx::Result<()> {

@@ -65,6 +65,43 @@ impl Store {
         Ok(row.map(|(pdf,)| pdf))
     }
 
+    /// Claims the order for the one request that will have its invoice issued; false when
+    /// another holds the claim (a claim left for five minutes without an invoice is taken to
+    /// have failed and can be claimed again).
+    pub async fn claim_invoice(&self, order_no: &str, now: i64) -> sqlx::Result<bool> {
+        let result = sqlx::query(
+            "INSERT INTO invoice_claims (order_no, claimed_at) VALUES (?1, ?2)
+             ON CONFLICT (order_no) DO UPDATE SET claimed_at = excluded.claimed_at
+             WHERE invoice_claims.claimed_at < excluded.claimed_at - 300
+               AND NOT EXISTS (SELECT 1 FROM invoices WHERE invoices.order_no = excluded.order_no)",
+        )
+        .bind(order_no)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    pub async fn release_invoice_claim(&self, order_no: &str) -> sqlx::Result<()> {
+        sqlx::query("DELETE FROM invoice_claims WHERE order_no = ?1")
+            .bind(order_no)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The sandbox invoice platform's next number: a sequence, so that invoices issued at once
+    /// never share one.
+    pub async fn next_sandbox_invoice_sequence(&self, order_no: &str) -> sqlx::Result<i64> {
+        let (sequence,): (i64,) = sqlx::query_as(
+            "INSERT INTO sandbox_invoice_numbers (order_no) VALUES (?1) RETURNING sequence",
+        )
+        .bind(order_no)
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(sequence)
+    }
+
     /// Keeps the first invoice of an order: false when one existed (nothing is written).
     pub async fn insert_invoice(&self, invoice: NewInvoice<'_>) -> sqlx::Result<bool> {
         let result = sqlx::query(
@@ -82,13 +119,6 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(result.rows_affected() == 1)
-    }
-
-    pub async fn count_invoices(&self) -> sqlx::Result<i64> {
-        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM invoices")
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(count)
     }
 
     pub async fn insert_sandbox_mail(
@@ -127,15 +157,17 @@ impl Store {
         .await
     }
 
-    /// Re-seals the key and replaces the password hash together (修改签署密码).
+    /// Re-seals the key, replaces the password hash and ends every session of the person but
+    /// `keep_session` (修改签署密码), together; answers how many sessions ended.
     pub async fn replace_password(
         &self,
         user_id: i64,
         serial: &str,
         password_hash: &str,
         sealed: &crate::domain::signing_key::SealedKey,
+        keep_session: &str,
         now: i64,
-    ) -> sqlx::Result<()> {
+    ) -> sqlx::Result<u64> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE credentials SET password_hash = ?2, failed_attempts = 0, locked_until = NULL, updated_at = ?3 WHERE user_id = ?1")
             .bind(user_id)
@@ -150,6 +182,13 @@ impl Store {
             .bind(&sealed.ciphertext)
             .execute(&mut *tx)
             .await?;
-        tx.commit().await
+        let ended = sqlx::query("DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2")
+            .bind(user_id)
+            .bind(keep_session)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        tx.commit().await?;
+        Ok(ended)
     }
 }

@@ -11,6 +11,7 @@ mod invoices;
 mod orders;
 mod orgs;
 mod password_resets;
+mod rate_limits;
 mod real_name;
 mod registrations;
 mod sandbox_wxpay;
@@ -19,17 +20,17 @@ mod sms;
 mod units;
 mod users;
 
-pub use credentials::{CertificateRow, Enrolment, NewCertificate};
+pub use credentials::{CertificateRow, Enrolment, NewCertificate, PasswordAttempt};
 pub use handwriting::SignatureRow;
 pub use invoices::{InvoiceRow, NewInvoice, PaidOrderRow};
 pub use orders::{NewOrder, OrderRow};
 pub use orgs::OrgRow;
 pub use password_resets::PasswordResetRow;
-pub use real_name::{ChallengeRow, StoredPhoto};
+pub use real_name::{ChallengeRow, IdentityVerdictRecord, RealNamePassed, StoredPhoto};
 pub use registrations::RegistrationRow;
 pub use sandbox_wxpay::SandboxPrepay;
 pub use signing::{NewSigningSession, SigningDocumentRow, SigningSessionRow};
-pub use sms::SandboxSms;
+pub use sms::{SandboxSms, TriedCode};
 pub use units::UnitRow;
 pub use users::{NewUser, UserRow};
 

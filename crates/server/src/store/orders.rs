@@ -121,13 +121,14 @@ impl Store {
         Ok(result.rows_affected() == 1)
     }
 
-    /// Marks the order paid if it is unpaid and in time, and moves its registration on to
-    /// 设置签署密码, together; false otherwise (closed, expired, paid).
-    pub async fn mark_order_paid_if_open(&self, order_no: &str, now: i64) -> sqlx::Result<bool> {
+    /// Marks the order paid (the caller has the provider's word for it, which wins over a
+    /// close here) and moves its registration on to 设置签署密码, together; false when it was
+    /// paid already.
+    pub async fn mark_order_paid(&self, order_no: &str, now: i64) -> sqlx::Result<bool> {
         let mut tx = self.pool.begin().await?;
         let result = sqlx::query(
-            "UPDATE orders SET status = 'paid', paid_at = ?2
-             WHERE order_no = ?1 AND status = 'unpaid' AND expires_at > ?2",
+            "UPDATE orders SET status = 'paid', paid_at = ?2, closed_at = NULL, close_reason = NULL
+             WHERE order_no = ?1 AND status IN ('unpaid', 'closed')",
         )
         .bind(order_no)
         .bind(now)
@@ -148,15 +149,16 @@ impl Store {
         Ok(true)
     }
 
-    /// Closes every unpaid order whose time is up; returns how many.
-    pub async fn close_expired_orders(&self, now: i64) -> sqlx::Result<u64> {
-        let result = sqlx::query(
-            "UPDATE orders SET status = 'closed', closed_at = ?1, close_reason = 'expired'
-             WHERE status = 'unpaid' AND expires_at <= ?1",
+    /// Unpaid orders whose time is up, oldest first, at most `limit`.
+    pub async fn expired_unpaid_orders(&self, now: i64, limit: i64) -> sqlx::Result<Vec<String>> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT order_no FROM orders WHERE status = 'unpaid' AND expires_at <= ?1
+             ORDER BY expires_at LIMIT ?2",
         )
         .bind(now)
-        .execute(&self.pool)
+        .bind(limit)
+        .fetch_all(&self.pool)
         .await?;
-        Ok(result.rows_affected())
+        Ok(rows.into_iter().map(|(order_no,)| order_no).collect())
     }
 }

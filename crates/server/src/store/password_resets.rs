@@ -66,12 +66,37 @@ impl Store {
         Ok(())
     }
 
-    pub async fn mark_reset_verified(&self, id: &str, now: i64) -> sqlx::Result<()> {
-        sqlx::query("UPDATE password_resets SET verified_at = ?2 WHERE id = ?1")
+    /// Claims a verified reset for one request, which then has the certificate issued; a claim
+    /// older than a minute is taken to have failed.
+    pub async fn claim_reset_issuance(&self, id: &str, now: i64) -> sqlx::Result<bool> {
+        let claimed = sqlx::query(
+            "UPDATE password_resets SET issuing_since = ?2
+             WHERE id = ?1 AND used_at IS NULL AND verified_at IS NOT NULL
+               AND (issuing_since IS NULL OR issuing_since < ?2 - 60)",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(claimed.rows_affected() == 1)
+    }
+
+    pub async fn release_reset_issuance(&self, id: &str) -> sqlx::Result<()> {
+        sqlx::query("UPDATE password_resets SET issuing_since = NULL WHERE id = ?1")
             .bind(id)
-            .bind(now)
             .execute(&self.pool)
             .await?;
+        Ok(())
+    }
+
+    pub async fn mark_reset_verified(&self, id: &str, now: i64) -> sqlx::Result<()> {
+        sqlx::query(
+            "UPDATE password_resets SET verified_at = ?2 WHERE id = ?1 AND verified_at IS NULL",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -105,6 +130,11 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         super::credentials::insert_certificate(&mut tx, user_id, &certificate, now).await?;
+        // Whoever was logged in with the forgotten password is logged out everywhere.
+        sqlx::query("DELETE FROM sessions WHERE user_id = ?1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query(
             "UPDATE credentials SET password_hash = ?2, failed_attempts = 0, locked_until = NULL, updated_at = ?3 WHERE user_id = ?1",
         )

@@ -1,5 +1,4 @@
 use cloudsign_contract::real_name::IdCardSide;
-use cloudsign_contract::registration::RegistrationStep;
 
 use super::Store;
 
@@ -20,16 +19,42 @@ pub struct StoredPhoto<'a> {
     pub width: u32,
     pub height: u32,
     pub bytes: u64,
+    /// Hex SHA-256 of the photo: what remains of it once the verdict is stored.
+    pub sha256: &'a str,
+}
+
+/// A verdict of the real-name service, with hashes of what it saw (the images themselves are
+/// not kept).
+pub struct IdentityVerdictRecord<'a> {
+    /// `registration` or `password_reset`.
+    pub subject_kind: &'a str,
+    pub subject_id: &'a str,
+    pub verdict: &'a str,
+    pub portrait_sha256: Option<&'a str>,
+    pub emblem_sha256: Option<&'a str>,
+    pub face_sha256: &'a str,
+    pub checked_at: i64,
+}
+
+/// What a passed 实名认证 moves on: the name and ID number the check saw must still be the
+/// registration's.
+pub struct RealNamePassed<'a> {
+    pub registration_id: &'a str,
+    pub name: &'a str,
+    pub id_number: &'a str,
+    pub verdict: IdentityVerdictRecord<'a>,
+    pub now: i64,
 }
 
 impl Store {
     pub async fn save_id_photo(&self, photo: StoredPhoto<'_>, now: i64) -> sqlx::Result<()> {
         sqlx::query(
-            "INSERT INTO id_photos (registration_id, side, path, width, height, bytes, uploaded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+            "INSERT INTO id_photos (registration_id, side, path, width, height, bytes, uploaded_at, sha256)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
              ON CONFLICT (registration_id, side) DO UPDATE SET
                path = excluded.path, width = excluded.width, height = excluded.height,
-               bytes = excluded.bytes, uploaded_at = excluded.uploaded_at",
+               bytes = excluded.bytes, uploaded_at = excluded.uploaded_at,
+               sha256 = excluded.sha256, deleted_at = NULL",
         )
         .bind(photo.registration_id)
         .bind(photo.side.as_str())
@@ -38,24 +63,83 @@ impl Store {
         .bind(photo.height)
         .bind(photo.bytes as i64)
         .bind(now)
+        .bind(photo.sha256)
         .execute(&self.pool)
         .await?;
         Ok(())
     }
 
-    /// The stored path of a side's photo.
+    /// The stored path and hash of a side's photo, while it is kept.
     pub async fn id_photo_path(
         &self,
         registration_id: &str,
         side: IdCardSide,
-    ) -> sqlx::Result<Option<String>> {
-        let row: Option<(String,)> =
-            sqlx::query_as("SELECT path FROM id_photos WHERE registration_id = ?1 AND side = ?2")
-                .bind(registration_id)
-                .bind(side.as_str())
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(path,)| path))
+    ) -> sqlx::Result<Option<(String, String)>> {
+        let row: Option<(String, Option<String>)> = sqlx::query_as(
+            "SELECT path, sha256 FROM id_photos
+             WHERE registration_id = ?1 AND side = ?2 AND deleted_at IS NULL",
+        )
+        .bind(registration_id)
+        .bind(side.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(path, sha256)| (path, sha256.unwrap_or_default())))
+    }
+
+    /// Keeps a verdict of the real-name service.
+    pub async fn record_identity_verdict(
+        &self,
+        record: &IdentityVerdictRecord<'_>,
+    ) -> sqlx::Result<()> {
+        insert_verdict(&self.pool, record).await
+    }
+
+    /// 实名认证 passed: the registration moves on to payment only if it still stands at
+    /// 实名认证 with the name and ID number that were checked; the verdict is kept and the ID
+    /// photos are marked deleted, together. False (nothing written) when the registration
+    /// changed meanwhile.
+    pub async fn pass_real_name(&self, passed: RealNamePassed<'_>) -> sqlx::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let moved = sqlx::query(
+            "UPDATE registrations SET step = 'payment', updated_at = ?4
+             WHERE id = ?1 AND step = 'real_name' AND name = ?2 AND id_number = ?3",
+        )
+        .bind(passed.registration_id)
+        .bind(passed.name)
+        .bind(passed.id_number)
+        .bind(passed.now)
+        .execute(&mut *tx)
+        .await?;
+        if moved.rows_affected() != 1 {
+            return Ok(false);
+        }
+        insert_verdict(&mut *tx, &passed.verdict).await?;
+        sqlx::query(
+            "UPDATE id_photos SET deleted_at = ?2 WHERE registration_id = ?1 AND deleted_at IS NULL",
+        )
+        .bind(passed.registration_id)
+        .bind(passed.now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The verdicts kept for a registration or reset, oldest first: (verdict, face hash,
+    /// portrait hash).
+    pub async fn identity_verdicts(
+        &self,
+        subject_kind: &str,
+        subject_id: &str,
+    ) -> sqlx::Result<Vec<(String, String, Option<String>)>> {
+        sqlx::query_as(
+            "SELECT verdict, face_sha256, portrait_sha256 FROM identity_verdicts
+             WHERE subject_kind = ?1 AND subject_id = ?2 ORDER BY id",
+        )
+        .bind(subject_kind)
+        .bind(subject_id)
+        .fetch_all(&self.pool)
+        .await
     }
 
     pub async fn insert_challenge(
@@ -93,19 +177,25 @@ impl Store {
         .await?;
         Ok(result.rows_affected() == 1)
     }
+}
 
-    pub async fn set_registration_step(
-        &self,
-        id: &str,
-        step: RegistrationStep,
-        now: i64,
-    ) -> sqlx::Result<()> {
-        sqlx::query("UPDATE registrations SET step = ?2, updated_at = ?3 WHERE id = ?1")
-            .bind(id)
-            .bind(step.as_str())
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
+async fn insert_verdict<'e>(
+    executor: impl sqlx::SqliteExecutor<'e>,
+    record: &IdentityVerdictRecord<'_>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO identity_verdicts (subject_kind, subject_id, verdict, portrait_sha256,
+             emblem_sha256, face_sha256, checked_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )
+    .bind(record.subject_kind)
+    .bind(record.subject_id)
+    .bind(record.verdict)
+    .bind(record.portrait_sha256)
+    .bind(record.emblem_sha256)
+    .bind(record.face_sha256)
+    .bind(record.checked_at)
+    .execute(executor)
+    .await?;
+    Ok(())
 }

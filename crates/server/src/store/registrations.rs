@@ -91,15 +91,17 @@ impl Store {
         Ok(())
     }
 
-    /// The form sent again for an open registration: its fields replace the old ones and the
-    /// person confirms their identity again.
+    /// The form sent again for a registration that has not passed 实名认证: its fields replace
+    /// the old ones and the person confirms their identity again. Nothing changes once the
+    /// real-name check has passed (the condition is in the statement, not before it).
     pub async fn restart_registration(
         &self,
         id: &str,
         form: &ValidRegistrationForm,
         now: i64,
     ) -> sqlx::Result<()> {
-        sqlx::query("UPDATE registrations SET role = ?2, unit_name = ?3, name = ?4, step = ?5, updated_at = ?6 WHERE id = ?1")
+        sqlx::query("UPDATE registrations SET role = ?2, unit_name = ?3, name = ?4, step = ?5, updated_at = ?6
+                     WHERE id = ?1 AND step IN ('identity', 'real_name')")
             .bind(id)
             .bind(&form.role)
             .bind(form.unit_name.as_str())
@@ -111,22 +113,46 @@ impl Store {
         Ok(())
     }
 
+    /// 确认信息's ID number, which moves the registration to 实名认证; false (nothing written)
+    /// once the real-name check has passed.
     pub async fn set_registration_identity(
         &self,
         id: &str,
         id_number: &str,
-        step: RegistrationStep,
         now: i64,
-    ) -> sqlx::Result<()> {
-        sqlx::query(
-            "UPDATE registrations SET id_number = ?2, step = ?3, updated_at = ?4 WHERE id = ?1",
+    ) -> sqlx::Result<bool> {
+        let result = sqlx::query(
+            "UPDATE registrations SET id_number = ?2, step = 'real_name', updated_at = ?3
+             WHERE id = ?1 AND step IN ('identity', 'real_name')",
         )
         .bind(id)
         .bind(id_number)
-        .bind(step.as_str())
         .bind(now)
         .execute(&self.pool)
         .await?;
+        Ok(result.rows_affected() == 1)
+    }
+
+    /// Claims the step 设置签署密码 for one request, which then has the certificate issued; a
+    /// claim older than a minute is taken to have failed. False when another request holds it.
+    pub async fn claim_registration_issuance(&self, id: &str, now: i64) -> sqlx::Result<bool> {
+        let claimed = sqlx::query(
+            "UPDATE registrations SET issuing_since = ?2
+             WHERE id = ?1 AND step = 'password' AND (issuing_since IS NULL OR issuing_since < ?2 - 60)",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(claimed.rows_affected() == 1)
+    }
+
+    /// Gives the claim back after a failure, so that the person can try again at once.
+    pub async fn release_registration_issuance(&self, id: &str) -> sqlx::Result<()> {
+        sqlx::query("UPDATE registrations SET issuing_since = NULL WHERE id = ?1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 

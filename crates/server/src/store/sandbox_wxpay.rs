@@ -9,10 +9,12 @@ pub struct SandboxPrepay {
     pub redirect_url: Option<String>,
     pub status: String,
     pub transaction_id: Option<String>,
+    /// The order's time_expire: no payment after it.
+    pub expires_at: Option<i64>,
 }
 
 const COLUMNS: &str =
-    "prepay_id, order_no, amount_fen, channel, redirect_url, status, transaction_id";
+    "prepay_id, order_no, amount_fen, channel, redirect_url, status, transaction_id, expires_at";
 
 impl Store {
     pub async fn insert_sandbox_prepay(
@@ -21,8 +23,8 @@ impl Store {
         now: i64,
     ) -> sqlx::Result<()> {
         sqlx::query(
-            "INSERT INTO sandbox_wxpay (prepay_id, order_no, amount_fen, channel, redirect_url, status, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6)",
+            "INSERT INTO sandbox_wxpay (prepay_id, order_no, amount_fen, channel, redirect_url, status, created_at, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?7)",
         )
         .bind(&prepay.prepay_id)
         .bind(&prepay.order_no)
@@ -30,6 +32,7 @@ impl Store {
         .bind(&prepay.channel)
         .bind(&prepay.redirect_url)
         .bind(now)
+        .bind(prepay.expires_at)
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -56,7 +59,8 @@ impl Store {
         .await
     }
 
-    /// Pays an open prepay; false when it was paid or closed already.
+    /// Pays an open prepay before its order's time_expire, unless another prepay of the same
+    /// order was paid (one payment per out_trade_no); false otherwise.
     pub async fn pay_sandbox_prepay(
         &self,
         prepay_id: &str,
@@ -64,7 +68,10 @@ impl Store {
         now: i64,
     ) -> sqlx::Result<bool> {
         let result = sqlx::query(
-            "UPDATE sandbox_wxpay SET status = 'paid', transaction_id = ?2, paid_at = ?3 WHERE prepay_id = ?1 AND status = 'open'",
+            "UPDATE sandbox_wxpay SET status = 'paid', transaction_id = ?2, paid_at = ?3
+             WHERE prepay_id = ?1 AND status = 'open' AND (expires_at IS NULL OR expires_at > ?3)
+               AND NOT EXISTS (SELECT 1 FROM sandbox_wxpay AS other
+                               WHERE other.order_no = sandbox_wxpay.order_no AND other.status = 'paid')",
         )
         .bind(prepay_id)
         .bind(transaction_id)

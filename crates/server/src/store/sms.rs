@@ -2,7 +2,17 @@ use cloudsign_contract::rules::Phone;
 use cloudsign_contract::sms::SmsPurpose;
 
 use super::Store;
-use crate::domain::sms::CodeRecord;
+use crate::domain::sms::{CodeRecord, DAY, SmsPolicy};
+
+/// What trying a code did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriedCode {
+    Accepted,
+    /// Counted as wrong: `failed_tries` now.
+    Wrong {
+        failed_tries: u32,
+    },
+}
 
 /// A message in the SMS sandbox's outbox.
 #[derive(sqlx::FromRow, Debug, Clone, serde::Serialize)]
@@ -27,23 +37,35 @@ impl Store {
         Ok((last, count as u32))
     }
 
-    pub async fn insert_sms_code(
+    /// Records a code unless the phone had one within the resend interval or has reached the
+    /// daily cap; false when refused. One statement: the check and the insert cannot be split
+    /// by a parallel request.
+    pub async fn insert_sms_code_if_allowed(
         &self,
         phone: &Phone,
         purpose: SmsPurpose,
         code_hash: &str,
         sent_at: i64,
         expires_at: i64,
-    ) -> sqlx::Result<()> {
-        sqlx::query("INSERT INTO sms_codes (phone, purpose, code_hash, sent_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)")
-            .bind(phone.as_str())
-            .bind(purpose.as_str())
-            .bind(code_hash)
-            .bind(sent_at)
-            .bind(expires_at)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        policy: &SmsPolicy,
+    ) -> sqlx::Result<bool> {
+        let result = sqlx::query(
+            "INSERT INTO sms_codes (phone, purpose, code_hash, sent_at, expires_at)
+             SELECT ?1, ?2, ?3, ?4, ?5
+             WHERE NOT EXISTS (SELECT 1 FROM sms_codes WHERE phone = ?1 AND sent_at > ?4 - ?6)
+               AND (SELECT COUNT(*) FROM sms_codes WHERE phone = ?1 AND sent_at > ?4 - ?7) < ?8",
+        )
+        .bind(phone.as_str())
+        .bind(purpose.as_str())
+        .bind(code_hash)
+        .bind(sent_at)
+        .bind(expires_at)
+        .bind(policy.resend_interval)
+        .bind(DAY)
+        .bind(policy.daily_cap)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
     }
 
     /// The newest code sent to the phone for the purpose.
@@ -71,24 +93,38 @@ impl Store {
         ))
     }
 
-    pub async fn count_failed_sms_try(&self, id: i64) -> sqlx::Result<()> {
-        sqlx::query("UPDATE sms_codes SET failed_tries = failed_tries + 1 WHERE id = ?1")
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// Marks the code used; false when it was used already (two requests raced for it).
-    pub async fn consume_sms_code(&self, id: i64, now: i64) -> sqlx::Result<bool> {
-        let result = sqlx::query(
-            "UPDATE sms_codes SET consumed_at = ?2 WHERE id = ?1 AND consumed_at IS NULL",
+    /// Compares a typed code's hash with the stored one and, in the same statement, uses the
+    /// code up when they are equal or counts a wrong try when not; None when the code was used,
+    /// voided (`max_tries` wrong) or expired.
+    pub async fn try_sms_code(
+        &self,
+        id: i64,
+        typed_hash: &str,
+        now: i64,
+        max_tries: u32,
+    ) -> sqlx::Result<Option<TriedCode>> {
+        let row: Option<(bool, i64)> = sqlx::query_as(
+            "UPDATE sms_codes SET
+                 consumed_at = CASE WHEN code_hash = ?2 THEN ?3 ELSE NULL END,
+                 failed_tries = failed_tries + CASE WHEN code_hash = ?2 THEN 0 ELSE 1 END
+             WHERE id = ?1 AND consumed_at IS NULL AND failed_tries < ?4 AND expires_at > ?3
+             RETURNING consumed_at IS NOT NULL, failed_tries",
         )
         .bind(id)
+        .bind(typed_hash)
         .bind(now)
-        .execute(&self.pool)
+        .bind(max_tries)
+        .fetch_optional(&self.pool)
         .await?;
-        Ok(result.rows_affected() == 1)
+        Ok(row.map(|(accepted, failed_tries)| {
+            if accepted {
+                TriedCode::Accepted
+            } else {
+                TriedCode::Wrong {
+                    failed_tries: failed_tries.max(0) as u32,
+                }
+            }
+        }))
     }
 
     pub async fn record_sandbox_sms(&self, message: &SandboxSms) -> sqlx::Result<()> {

@@ -340,3 +340,96 @@ impl TestServer {
         )
     }
 }
+
+// ---- requests that really run at once ----
+
+/// A JSON request, optionally from a client address (as the server sees a socket's peer).
+pub fn json_request(
+    method: &str,
+    uri: &str,
+    body: &Value,
+    from: Option<std::net::SocketAddr>,
+) -> Request<Body> {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    if let Some(address) = from {
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(address));
+    }
+    request
+}
+
+/// A client address for the rate limits.
+pub fn client(last_octet: u8) -> Option<std::net::SocketAddr> {
+    Some(std::net::SocketAddr::from((
+        [203, 0, 113, last_octet],
+        40_000,
+    )))
+}
+
+impl TestServer {
+    /// Sends every request at the same moment from its own task (the test must run on the
+    /// multi-thread runtime so that they really run in parallel); answers in the same order.
+    pub async fn parallel(&self, requests: Vec<Request<Body>>) -> Vec<(StatusCode, Value)> {
+        let start = Arc::new(tokio::sync::Barrier::new(requests.len()));
+        let tasks: Vec<_> = requests
+            .into_iter()
+            .map(|request| {
+                let (router, start) = (self.router(), start.clone());
+                tokio::spawn(async move {
+                    start.wait().await;
+                    let response = router.oneshot(request).await.unwrap();
+                    let status = response.status();
+                    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+                    (
+                        status,
+                        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+                    )
+                })
+            })
+            .collect();
+        let mut answers = Vec::with_capacity(tasks.len());
+        for task in tasks {
+            answers.push(task.await.unwrap());
+        }
+        answers
+    }
+}
+
+/// How many answers have this status.
+pub fn count(answers: &[(StatusCode, Value)], status: StatusCode) -> usize {
+    answers.iter().filter(|(s, _)| *s == status).count()
+}
+
+pub const PASSWORD: &str = "Qianshu2026";
+
+/// A registered person with the signing password `PASSWORD`; returns their session token.
+pub async fn enrolled(server: &TestServer) -> String {
+    let id = paid(server).await;
+    let (status, session) = server
+        .put_json(
+            &format!("/api/registrations/{id}/password"),
+            json!({"password": PASSWORD, "confirm": PASSWORD}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{session}");
+    session["token"].as_str().unwrap().to_owned()
+}
+
+/// A fresh SMS code for `purpose`, read from the sandbox outbox.
+pub async fn fresh_code(server: &TestServer, purpose: &str) -> String {
+    server.clock.advance(61);
+    let (status, sent) = server
+        .post_json("/api/sms/send", json!({"phone": PHONE, "purpose": purpose}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{sent}");
+    let (_, outbox) = server
+        .get_json(&format!("/sandbox/sms?phone={PHONE}"))
+        .await;
+    outbox[0]["code"].as_str().unwrap().to_owned()
+}
