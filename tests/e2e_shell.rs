@@ -104,6 +104,53 @@ async fn the_phone_number_is_checked_before_and_by_the_server() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_lookups_meets_the_limit_and_the_page_says_how_long_to_wait() {
+    let h = Harness::start_with_state(
+        Device::phone(),
+        |_| {},
+        |state| state.rate_limits.lookup.per_address = 2,
+    )
+    .await;
+    // A script on the same address (this test runs on 127.0.0.1 too) uses up the minute.
+    for _ in 0..2 {
+        let (status, _) = h
+            .send(
+                "POST",
+                "/api/auth/lookup",
+                "application/json",
+                br#"{"org_id":"huizhou","phone":"13900139000"}"#.to_vec(),
+            )
+            .await;
+        assert_eq!(status, 404);
+    }
+    h.open("/orgs").await;
+    h.click_text("惠州市公共资源交易中心").await;
+    h.wait_for_path("/login").await;
+    h.find_css("input[name=phone]")
+        .await
+        .send_keys("13800138000")
+        .await
+        .unwrap();
+    h.wait_until(
+        "下一步 is enabled",
+        "return !document.querySelector('button[type=submit]').disabled",
+    )
+    .await;
+    h.find_css("button[type=submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.wait_until(
+        "the server's wait is shown",
+        "return /^操作过于频繁，请\\d+秒后再试$/.test(document.querySelector('.login [role=alert] p')?.textContent ?? '')",
+    )
+    .await;
+    h.screenshot("login-rate-limited").await;
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_app_starts_offline_from_its_cache_and_says_so() {
     let mut h = Harness::start(Device::phone()).await;
     h.open("/orgs").await;

@@ -115,6 +115,12 @@ fn SignForm(
                     </div>
                 }.into_any(),
             }}
+            // A unit added in 切换单位 is the person's own statement: the seal says so.
+            {(details.seal == SealKind::Unit && !details.unit_verified).then(|| view! {
+                <div class="notice notice-info unit-unverified" role="note">
+                    <p>{format!("「{}」为本人添加的单位，未经核验，签名证书中不含此单位。", details.unit_name)}</p>
+                </div>
+            })}
             <h2 class="section-title">{format!("待签文件（{count}）")}</h2>
             <ul class="document-list">
                 {details.documents.iter().map(|document| view! {

@@ -440,11 +440,27 @@ impl Harness {
         }
     }
 
-    /// Ends the browser session. Dropping the harness also kills the browser, even when a
-    /// test panics; closing first lets ChromeDriver tidy up.
+    /// Ends the browser session, then checks that nothing the pages did broke the server's
+    /// Content-Security-Policy (the browser reports each violation to the backend). Dropping the
+    /// harness also kills the browser, even when a test panics; closing first lets ChromeDriver
+    /// tidy up.
     pub async fn close(mut self) {
+        let violations = if self.server.is_some() {
+            // Reports are posted by the browser a moment after the violation.
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            Some(self.get_json("/sandbox/csp-reports").await)
+        } else {
+            None
+        };
         let _ = self.client.clone().close().await;
         self.stop_server().await;
+        if let Some(violations) = violations {
+            assert_eq!(
+                violations,
+                serde_json::json!([]),
+                "the pages broke the Content-Security-Policy"
+            );
+        }
     }
 }
 
