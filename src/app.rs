@@ -8,9 +8,9 @@ use leptos_use_interval_fn::use_interval_fn;
 use crate::api::PublicApi;
 use crate::components::{DesktopHandoff, OfflineNotice, ToastHost, Toasts};
 use crate::pages::{
-    Certificate, ChangePassword, ConfirmIdentity, Home, Invoice, Login, Mine, MySignature,
-    NotFound, OrderDetail, Orders, Pay, PayResult, RealName, Records, Register, ResetPassword,
-    Scan, SelectOrg, SetPassword, Sign, SignaturePad, Start, Units,
+    Certificate, ChangePassword, ConfirmIdentity, ContinueRegistration, Home, Invoice, Login, Mine,
+    MySignature, NotFound, OrderDetail, Orders, Pay, PayResult, RealName, Records, Register,
+    ResetPassword, Resume, Scan, SelectOrg, SetPassword, Sign, SignaturePad, Start, Units,
 };
 use crate::platform::connectivity::use_connectivity;
 use crate::platform::pwa;
@@ -75,6 +75,8 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(Page::ResetPassword.segment()) view=ResetPassword />
                             <Route path=(StaticSegment(Page::OrderDetail.segment()), ParamSegment("order_no")) view=OrderDetail />
                             <Route path=(StaticSegment(Page::Invoice.segment()), ParamSegment("order_no")) view=Invoice />
+                            <Route path=(StaticSegment(Page::Resume.segment()), ParamSegment("token")) view=Resume />
+                            <Route path=StaticSegment(Page::ContinueRegistration.segment()) view=ContinueRegistration />
                         </Routes>
                     </main>
                     <ToastHost />

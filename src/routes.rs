@@ -49,10 +49,15 @@ pub enum Page {
     Units,
     /// 重置签署密码
     ResetPassword,
+    /// `/resume/<token>`: a registration brought from another browser (WeChat Pay's return,
+    /// the desktop's 「在手机上继续」).
+    Resume,
+    /// 继续办理: a registration in progress, found by phone number and SMS code.
+    ContinueRegistration,
 }
 
 impl Page {
-    pub const ALL: [Page; 23] = [
+    pub const ALL: [Page; 25] = [
         Page::Start,
         Page::SelectOrg,
         Page::Login,
@@ -76,6 +81,8 @@ impl Page {
         Page::Invoice,
         Page::Units,
         Page::ResetPassword,
+        Page::Resume,
+        Page::ContinueRegistration,
     ];
 
     /// The path segment the router matches (`""` for the start page).
@@ -104,6 +111,8 @@ impl Page {
             Page::Invoice => "invoice",
             Page::Units => "units",
             Page::ResetPassword => "reset-password",
+            Page::Resume => "resume",
+            Page::ContinueRegistration => "continue",
         }
     }
 
@@ -115,6 +124,11 @@ impl Page {
     /// A page about one order (`OrderDetail`, `Invoice`).
     pub fn for_order(self, order_no: &str) -> String {
         format!("{}/{order_no}", self.path())
+    }
+
+    /// A resume link's path.
+    pub fn resume_link(token: &str) -> String {
+        format!("{}/{token}", Page::Resume.path())
     }
 
     /// 签章确认 for a signing token: what the sealing client's QR code links to.
@@ -155,7 +169,9 @@ mod tests {
                 "/order",
                 "/invoice",
                 "/units",
-                "/reset-password"
+                "/reset-password",
+                "/resume",
+                "/continue"
             ]
         );
         let mut unique = paths.clone();

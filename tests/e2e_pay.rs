@@ -84,7 +84,11 @@ async fn h5_pay_through_the_cashier_back_to_the_merchant_then_the_password_and_h
     let redirect = h
         .eval("return new URLSearchParams(location.search).get('redirect_url')")
         .await;
-    assert_eq!(redirect, json!(h.url("/pay-result")));
+    // A resume link: the way back works even in a browser that shares nothing with this one.
+    assert!(
+        redirect.as_str().unwrap().starts_with(&h.url("/resume/")),
+        "{redirect}"
+    );
     h.find_text("¥130.00").await;
     h.screenshot("wxpay-cashier").await;
     h.reload().await;

@@ -1,5 +1,6 @@
 use cloudsign_contract::registration::{
-    ConfirmIdentity, CreateRegistration, RegistrationState, Role, RoleList,
+    ConfirmIdentity, ContinueRegistration, CreateRegistration, CreateResumeLink, RegistrationState,
+    ResumeLink, ResumeTarget, Resumed, Role, RoleList,
 };
 
 use super::{ApiError, PublicApi};
@@ -22,6 +23,33 @@ impl PublicApi {
     /// Where a registration stands.
     pub async fn registration(&self, id: &str) -> Result<RegistrationState, ApiError> {
         self.get(&format!("/registrations/{id}"), &[]).await
+    }
+
+    /// A single-use link that brings the registration into another browser.
+    pub async fn resume_link(
+        &self,
+        id: &str,
+        target: ResumeTarget,
+    ) -> Result<ResumeLink, ApiError> {
+        self.post(
+            &format!("/registrations/{id}/resume-links"),
+            &CreateResumeLink { target },
+        )
+        .await
+    }
+
+    /// Opens a resume link (once).
+    pub async fn resume(&self, token: &str) -> Result<Resumed, ApiError> {
+        self.post(&format!("/resume/{token}"), &serde_json::json!({}))
+            .await
+    }
+
+    /// 继续办理 by phone number and a `register` code.
+    pub async fn continue_registration(
+        &self,
+        request: &ContinueRegistration,
+    ) -> Result<Resumed, ApiError> {
+        self.post("/registrations/continue", request).await
     }
 
     /// 确认信息: the ID number.

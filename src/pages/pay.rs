@@ -1,6 +1,7 @@
 use cloudsign_contract::ErrorCode;
 use cloudsign_contract::orders::{OrderStatus, OrderView, countdown_label};
 use cloudsign_contract::payment::StartPayment;
+use cloudsign_contract::registration::ResumeTarget;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
@@ -115,7 +116,12 @@ fn OrderCard(
     let pay = Action::new_local(move |_: &()| {
         let (token, order_no, navigate) = (token.clone(), order_no.clone(), pay_navigate.clone());
         async move {
-            let result_url = format!("{}{}", origin().unwrap_or_default(), Page::PayResult.path());
+            // Only the H5 cashier may come back in another browser; the mini-program returns to
+            // the same web-view.
+            let result_url = match route {
+                PayRoute::H5Redirect => return_url(&api, &token).await,
+                _ => format!("{}{}", origin().unwrap_or_default(), Page::PayResult.path()),
+            };
             let request = StartPayment {
                 channel: route.channel(),
                 redirect_url: (route == PayRoute::H5Redirect).then(|| result_url.clone()),
@@ -236,5 +242,19 @@ fn OrderCard(
                 </div>
             </div>
         </Show>
+    }
+}
+
+/// Where WeChat Pay sends the person back: a single-use resume link, so that the result page
+/// finds the registration even in a browser that does not share this one's storage (the iOS
+/// home-screen app returns into Safari); the plain result page if no link can be made.
+async fn return_url(api: &PublicApi, registration_id: &str) -> String {
+    let origin = origin().unwrap_or_default();
+    match api
+        .resume_link(registration_id, ResumeTarget::PayResult)
+        .await
+    {
+        Ok(link) => format!("{origin}{}", Page::resume_link(&link.token)),
+        Err(_) => format!("{origin}{}", Page::PayResult.path()),
     }
 }

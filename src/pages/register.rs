@@ -1,5 +1,7 @@
 use cloudsign_contract::ErrorCode;
-use cloudsign_contract::registration::{CreateRegistration, ValidRegistrationForm};
+use cloudsign_contract::registration::{
+    CreateRegistration, RegistrationStep, ValidRegistrationForm,
+};
 use cloudsign_contract::rules::{Phone, RealName, SmsCode, UnitName};
 use cloudsign_contract::sms::SmsPurpose;
 use leptos::prelude::*;
@@ -7,7 +9,8 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::PublicApi;
-use crate::components::{Button, CodeButton, NavBar, Stepper, TextField};
+use crate::components::{Button, CodeButton, NavBar, Stepper, TextField, Toasts};
+use crate::pages::start::resume_page;
 use crate::platform::storage::{self, use_stored_text};
 use crate::routes::Page;
 use crate::state::{
@@ -83,13 +86,18 @@ pub fn Register() -> impl IntoView {
         Memo::new(move |_| form.with(|form| ValidRegistrationForm::check(form).is_ok()));
 
     let roles = LocalResource::new(move || async move { api.roles().await });
+    let toasts = expect_context::<Toasts>();
     let submit = Action::new_local(move |form: &CreateRegistration| {
         let form = form.clone();
         let navigate = navigate.clone();
         async move {
             let state = api.create_registration(&form).await?;
             RegistrationToken::save(&state.id);
-            navigate(&Page::ConfirmIdentity.path(), Default::default());
+            // A registration that had passed 实名认证 (paid or not) continues where it stands.
+            if state.step != RegistrationStep::Identity {
+                toasts.show("已为您继续办理进行中的注册");
+            }
+            navigate(&resume_page(state.step).path(), Default::default());
             Ok::<_, crate::api::ApiError>(())
         }
     });
@@ -197,6 +205,10 @@ pub fn Register() -> impl IntoView {
                     }
                 })}
                 <Button label="确定" submit=true loading=submit.pending() disabled=Signal::derive(move || !form_valid.get()) />
+                <p class="form-footer">
+                    "已开始办理？"
+                    <leptos_router::components::A href=Page::ContinueRegistration.path() attr:class="link">"用手机号继续办理"</leptos_router::components::A>
+                </p>
             </form>
         </div>
     }

@@ -52,7 +52,9 @@ pub struct Harness {
     chromedriver: Child,
     device: Device,
     dirs: TempDir,
-    _one_browser: MutexGuard<'static, ()>,
+    /// None for a second browser of the same test (`other_browser`), which runs under the
+    /// first one's turn.
+    _one_browser: Option<MutexGuard<'static, ()>>,
 }
 
 /// The SPA's release build, which `scripts/test` makes before running the tests.
@@ -125,7 +127,24 @@ impl Harness {
             chromedriver,
             device,
             dirs,
-            _one_browser: one_browser,
+            _one_browser: Some(one_browser),
+        }
+    }
+
+    /// Another browser on the same backend that shares nothing with this one (its own profile,
+    /// storage and cookies): Safari after the iOS home-screen app, or the phone beside the
+    /// desktop. Closing it leaves the backend running.
+    pub async fn other_browser(&self, device: Device) -> Harness {
+        let dirs = TempDir::new().unwrap();
+        let (chromedriver, client) = launch_browser(&device, dirs.path(), None).await;
+        Harness {
+            base_url: self.base_url.clone(),
+            client,
+            server: None,
+            chromedriver,
+            device,
+            dirs,
+            _one_browser: None,
         }
     }
 

@@ -29,6 +29,47 @@ pub struct CreateRegistration {
     pub agreed: bool,
 }
 
+/// Where a resume link leads once it is opened.
+#[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ResumeTarget {
+    /// 支付结果: the link WeChat Pay returns to (`redirect_url`).
+    PayResult,
+    /// The page of the registration's step (the desktop's 「在手机上继续」).
+    Step,
+}
+
+/// `POST /api/registrations/{id}/resume-links`
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct CreateResumeLink {
+    pub target: ResumeTarget,
+}
+
+/// A short-lived, single-use link that brings a registration into another browser: `/resume/<token>`.
+/// It carries no login and no password, only the registration.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct ResumeLink {
+    pub token: String,
+    pub expires_at: i64,
+}
+
+/// `POST /api/resume/{token}`: the registration the link was for, its organization, and where to go.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Resumed {
+    pub registration: RegistrationState,
+    pub org: crate::orgs::Org,
+    pub target: ResumeTarget,
+}
+
+/// `POST /api/registrations/continue`: 继续办理 by phone number and a `register` SMS code, when
+/// the registration's id is not on this device (another browser, a used link).
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct ContinueRegistration {
+    pub org_id: String,
+    pub phone: String,
+    pub sms_code: String,
+}
+
 /// A 注册 form that passed every rule.
 #[derive(Debug, Clone)]
 pub struct ValidRegistrationForm {

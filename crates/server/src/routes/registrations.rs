@@ -10,19 +10,23 @@ use cloudsign_contract::real_name::{
     IdCardSide, LivenessChallenge, LivenessSubmission, PhotoReceipt,
 };
 use cloudsign_contract::registration::{
-    ConfirmIdentity, CreateRegistration, RegistrationState, RoleList, SetSigningPassword,
+    ConfirmIdentity, ContinueRegistration, CreateRegistration, CreateResumeLink, RegistrationState,
+    ResumeLink, Resumed, RoleList, SetSigningPassword,
 };
 
 use crate::AppState;
 use crate::domain::rate_limit::Limited;
 use crate::error::{ApiResult, AppError};
 use crate::extract::{ClientAddress, Json as JsonBody};
-use crate::services::{enrolment, orders, payments, rate_limit, real_name, registration};
+use crate::services::{enrolment, orders, payments, rate_limit, real_name, registration, resume};
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/roles", get(roles))
         .route("/registrations", post(create))
+        .route("/registrations/continue", post(continue_by_phone))
+        .route("/registrations/{id}/resume-links", post(create_resume_link))
+        .route("/resume/{token}", post(redeem_resume_link))
         .route("/registrations/{id}", get(load))
         .route("/registrations/{id}/identity", put(confirm_identity))
         .route(
@@ -60,6 +64,33 @@ async fn create(
 ) -> ApiResult<RegistrationState> {
     rate_limit::check(&state, Limited::Register, client).await?;
     Ok(Json(registration::create(&state, &form).await?))
+}
+
+/// 继续办理 with the phone number and a code: rate-limited as 注册 is.
+async fn continue_by_phone(
+    State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
+    JsonBody(request): JsonBody<ContinueRegistration>,
+) -> ApiResult<Resumed> {
+    rate_limit::check(&state, Limited::Register, client).await?;
+    Ok(Json(resume::continue_by_phone(&state, &request).await?))
+}
+
+async fn create_resume_link(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    JsonBody(request): JsonBody<CreateResumeLink>,
+) -> ApiResult<ResumeLink> {
+    Ok(Json(
+        resume::create_link(&state, &id, request.target).await?,
+    ))
+}
+
+async fn redeem_resume_link(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> ApiResult<Resumed> {
+    Ok(Json(resume::redeem(&state, &token).await?))
 }
 
 async fn load(

@@ -13,6 +13,7 @@ pub mod rate_limit;
 pub mod real_name;
 pub mod registration;
 pub mod renewal;
+pub mod resume;
 pub mod sessions;
 pub mod signing;
 pub mod sms;
