@@ -99,6 +99,7 @@ impl Page {
             Page::SetPassword => "set-password",
             Page::Home => "home",
             Page::Scan => "scan",
+            // The signing link's own prefix (`SIGN_LINK_PREFIX`), which the router matches.
             Page::Sign => "s",
             Page::Records => "records",
             Page::MySignature => "signature",
@@ -133,7 +134,7 @@ impl Page {
 
     /// 签章确认 for a signing token: what the sealing client's QR code links to.
     pub fn sign_link(token: &str) -> String {
-        format!("{}/{token}", Page::Sign.path())
+        cloudsign_contract::signing::sign_link_path(token)
     }
 }
 
@@ -173,6 +174,10 @@ mod tests {
                 "/resume",
                 "/continue"
             ]
+        );
+        assert_eq!(
+            format!("{}/", Page::Sign.path()),
+            cloudsign_contract::signing::SIGN_LINK_PREFIX
         );
         let mut unique = paths.clone();
         unique.sort();

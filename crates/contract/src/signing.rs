@@ -112,10 +112,22 @@ pub struct SigningRecords {
     pub records: Vec<SigningRecord>,
 }
 
+/// Where a signing link points inside the app: `/s/<token>`. The app's router, the scanner
+/// and the server's sealing clients all take it from here.
+pub const SIGN_LINK_PREFIX: &str = "/s/";
+
+/// The path of the signing link for a token.
+pub fn sign_link_path(token: &str) -> String {
+    format!("{SIGN_LINK_PREFIX}{token}")
+}
+
 /// The signing token in a scanned text, if it is a 云签署 signing link (`…/s/<token>`) of
 /// this app (`origin`, e.g. `https://qs.example`). Anything else is a foreign code.
 pub fn signing_token<'a>(scanned: &'a str, origin: &str) -> Option<&'a str> {
-    let rest = scanned.trim().strip_prefix(origin)?.strip_prefix("/s/")?;
+    let rest = scanned
+        .trim()
+        .strip_prefix(origin)?
+        .strip_prefix(SIGN_LINK_PREFIX)?;
     let token = rest.split(['?', '#']).next()?;
     (token.len() >= 16
         && token.len() <= 64

@@ -139,6 +139,34 @@ async fn changing_the_password_reseals_the_key_and_the_old_one_stops_working() {
 }
 
 #[tokio::test]
+async fn one_paid_order_is_read_by_its_number_and_only_by_its_owner() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let (_, list) = server
+        .authorized("GET", "/api/me/orders", &token, None)
+        .await;
+    let order_no = list["orders"][0]["order_no"].as_str().unwrap();
+    let (status, order) = server
+        .authorized("GET", &format!("/api/me/orders/{order_no}"), &token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK, "{order}");
+    assert_eq!(order, list["orders"][0]);
+    let (status, _) = server
+        .authorized("GET", "/api/me/orders/wechat0000", &token, None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = server
+        .authorized(
+            "GET",
+            &format!("/api/me/orders/{order_no}"),
+            "not-a-session",
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
 async fn paid_orders_get_one_invoice_which_is_mailed_as_a_pdf() {
     let server = TestServer::start().await;
     let token = enrolled(&server).await;

@@ -4,6 +4,36 @@ use rand::Rng;
 
 use crate::domain::calendar::china_date;
 
+/// What an order pays for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderKind {
+    /// The first year, at the end of a registration.
+    Registration,
+    /// 续期: another year for the same key.
+    Renewal,
+}
+
+impl OrderKind {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OrderKind::Registration => "registration",
+            OrderKind::Renewal => "renewal",
+        }
+    }
+}
+
+impl TryFrom<String> for OrderKind {
+    type Error = String;
+
+    fn try_from(stored: String) -> Result<Self, Self::Error> {
+        match stored.as_str() {
+            "registration" => Ok(OrderKind::Registration),
+            "renewal" => Ok(OrderKind::Renewal),
+            _ => Err(format!("unknown order kind {stored}")),
+        }
+    }
+}
+
 /// Why an order was closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CloseReason {

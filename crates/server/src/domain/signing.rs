@@ -2,8 +2,6 @@
 
 use cloudsign_contract::signing::DocumentDigest;
 
-use crate::error::AppError;
-
 /// At most this many documents in one batch.
 pub const MAX_DOCUMENTS: usize = 50;
 
@@ -26,24 +24,39 @@ impl SessionState {
     }
 }
 
-/// Why a session cannot be signed (now), in the person's words; None when it can.
+/// Why a session cannot be signed (now).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Used,
+    Cancelled,
+    Expired,
+    TakenByOther,
+}
+
+impl Refusal {
+    /// In the person's words.
+    pub fn message(self) -> &'static str {
+        match self {
+            Refusal::Used => "该二维码已使用，请在电脑端重新扫码印章",
+            Refusal::Cancelled => "签署已在电脑端取消，请重新扫码印章",
+            Refusal::Expired => "二维码已过期，请在电脑端重新扫码印章",
+            Refusal::TakenByOther => "该二维码已被其他账号扫描",
+        }
+    }
+}
+
+/// Why a session cannot be signed now; None when it can.
 pub fn refusal(
     state: SessionState,
     expires_at: i64,
     now: i64,
     taken_by_other: bool,
-) -> Option<AppError> {
+) -> Option<Refusal> {
     match state {
-        SessionState::Signed => Some(AppError::WrongStep(
-            "该二维码已使用，请在电脑端重新扫码印章".into(),
-        )),
-        SessionState::Cancelled => Some(AppError::WrongStep(
-            "签署已在电脑端取消，请重新扫码印章".into(),
-        )),
-        _ if now >= expires_at => Some(AppError::Expired(
-            "二维码已过期，请在电脑端重新扫码印章".into(),
-        )),
-        _ if taken_by_other => Some(AppError::WrongStep("该二维码已被其他账号扫描".into())),
+        SessionState::Signed => Some(Refusal::Used),
+        SessionState::Cancelled => Some(Refusal::Cancelled),
+        _ if now >= expires_at => Some(Refusal::Expired),
+        _ if taken_by_other => Some(Refusal::TakenByOther),
         _ => None,
     }
 }
@@ -77,29 +90,23 @@ mod tests {
 
     #[test]
     fn each_state_has_its_own_refusal() {
-        let message = |e: Option<AppError>| e.map(|e| e.to_string());
         assert!(refusal(SessionState::Waiting, 100, 50, false).is_none());
         assert!(refusal(SessionState::Scanned, 100, 50, false).is_none());
-        assert!(
-            message(refusal(SessionState::Waiting, 100, 100, false))
-                .unwrap()
-                .contains("已过期")
+        let refused = |state, now, other| refusal(state, 100, now, other).unwrap();
+        assert_eq!(refused(SessionState::Waiting, 100, false), Refusal::Expired);
+        assert!(Refusal::Expired.message().contains("已过期"));
+        assert_eq!(refused(SessionState::Signed, 50, false), Refusal::Used);
+        assert!(Refusal::Used.message().contains("已使用"));
+        assert_eq!(
+            refused(SessionState::Cancelled, 50, false),
+            Refusal::Cancelled
         );
-        assert!(
-            message(refusal(SessionState::Signed, 100, 50, false))
-                .unwrap()
-                .contains("已使用")
+        assert!(Refusal::Cancelled.message().contains("取消"));
+        assert_eq!(
+            refused(SessionState::Scanned, 50, true),
+            Refusal::TakenByOther
         );
-        assert!(
-            message(refusal(SessionState::Cancelled, 100, 50, false))
-                .unwrap()
-                .contains("取消")
-        );
-        assert!(
-            message(refusal(SessionState::Scanned, 100, 50, true))
-                .unwrap()
-                .contains("其他账号")
-        );
+        assert!(Refusal::TakenByOther.message().contains("其他账号"));
     }
 
     #[test]

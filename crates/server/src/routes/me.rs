@@ -1,4 +1,4 @@
-use crate::services::account;
+use crate::services::{certificates, credentials, handwriting, invoices, units};
 use axum::extract::Path;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
@@ -6,17 +6,14 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::{delete, get, post, put};
 use axum::{Json, Router};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use cloudsign_contract::account::{
-    AddUnit, CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrders, RenewalOrder,
-    UnitList,
+    AddUnit, CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrder, PaidOrders,
+    RenewalOrder, UnitList,
 };
 use cloudsign_contract::auth::Me;
 use cloudsign_contract::handwriting::{SaveSignature, SavedSignature};
 
 use crate::AppState;
-use crate::domain::handwriting::{check_png, sanitize_svg};
 use crate::error::{ApiResult, AppError};
 use crate::extract::{CurrentUser, Json as JsonBody};
 use crate::services::sessions;
@@ -35,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/me/certificate/renewal", post(renew))
         .route("/me/password", put(change_password))
         .route("/me/orders", get(orders))
+        .route("/me/orders/{order_no}", get(order))
         .route("/me/units", get(units).post(add_unit))
         .route("/me/units/{unit_id}/current", put(switch_unit))
         .route(
@@ -63,36 +61,16 @@ async fn signature(
     State(state): State<AppState>,
     current: CurrentUser,
 ) -> ApiResult<SavedSignature> {
-    let row = state
-        .store
-        .signature(current.user.id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("尚未录入签名".into()))?;
-    Ok(Json(SavedSignature {
-        png: STANDARD.encode(&row.png),
-        svg: row.svg,
-        width: row.width.max(0) as u32,
-        height: row.height.max(0) as u32,
-        updated_at: row.updated_at,
-    }))
+    Ok(Json(handwriting::saved(&state, &current.user).await?))
 }
 
-/// The pad's 「√」: checked again here, whatever the app checked.
+/// The pad's 「√」.
 async fn save_signature(
     State(state): State<AppState>,
     current: CurrentUser,
     JsonBody(body): JsonBody<SaveSignature>,
 ) -> ApiResult<SavedSignature> {
-    let png = STANDARD
-        .decode(body.png.trim())
-        .map_err(|_| AppError::BadRequest("签名图片格式不正确".into()))?;
-    let size = check_png(&png).map_err(|message| AppError::BadRequest(message.into()))?;
-    let svg = sanitize_svg(&body.svg).map_err(|message| AppError::BadRequest(message.into()))?;
-    state
-        .store
-        .save_signature(current.user.id, &png, &svg, size, state.clock.now())
-        .await?;
-    signature(State(state), current).await
+    Ok(Json(handwriting::save(&state, &current.user, &body).await?))
 }
 
 /// 我的证书
@@ -100,7 +78,7 @@ async fn certificate(
     State(state): State<AppState>,
     current: CurrentUser,
 ) -> ApiResult<CertificateView> {
-    Ok(Json(account::certificate(&state, &current.user).await?))
+    Ok(Json(certificates::view(&state, &current.user).await?))
 }
 
 /// 修改签署密码
@@ -109,13 +87,24 @@ async fn change_password(
     current: CurrentUser,
     JsonBody(request): JsonBody<ChangePassword>,
 ) -> Result<StatusCode, AppError> {
-    account::change_password(&state, &current.user, &current.token, &request).await?;
+    credentials::change_password(&state, &current.user, &current.token, &request).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// 个人证书订单信息: one paid order of the person's.
+async fn order(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(order_no): Path<String>,
+) -> ApiResult<PaidOrder> {
+    Ok(Json(
+        invoices::paid_order(&state, &current.user, &order_no).await?,
+    ))
 }
 
 /// 我的订单
 async fn orders(State(state): State<AppState>, current: CurrentUser) -> ApiResult<PaidOrders> {
-    Ok(Json(account::paid_orders(&state, &current.user).await?))
+    Ok(Json(invoices::paid_orders(&state, &current.user).await?))
 }
 
 async fn invoice(
@@ -124,7 +113,7 @@ async fn invoice(
     Path(order_no): Path<String>,
 ) -> ApiResult<InvoiceView> {
     Ok(Json(
-        account::invoice(&state, &current.user, &order_no).await?,
+        invoices::invoice(&state, &current.user, &order_no).await?,
     ))
 }
 
@@ -136,7 +125,7 @@ async fn issue_invoice(
     JsonBody(request): JsonBody<IssueInvoice>,
 ) -> ApiResult<InvoiceView> {
     Ok(Json(
-        account::issue_invoice(&state, &current.user, &order_no, &request).await?,
+        invoices::issue_invoice(&state, &current.user, &order_no, &request).await?,
     ))
 }
 
@@ -145,7 +134,7 @@ async fn invoice_pdf(
     current: CurrentUser,
     Path(order_no): Path<String>,
 ) -> Result<impl IntoResponse, AppError> {
-    let pdf = account::invoice_pdf(&state, &current.user, &order_no).await?;
+    let pdf = invoices::invoice_pdf(&state, &current.user, &order_no).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_owned()),
@@ -160,7 +149,7 @@ async fn invoice_pdf(
 
 /// 切换单位
 async fn units(State(state): State<AppState>, current: CurrentUser) -> ApiResult<UnitList> {
-    Ok(Json(account::units(&state, &current.user).await?))
+    Ok(Json(units::units(&state, &current.user).await?))
 }
 
 /// 添加单位
@@ -170,7 +159,7 @@ async fn add_unit(
     JsonBody(request): JsonBody<AddUnit>,
 ) -> ApiResult<UnitList> {
     Ok(Json(
-        account::add_unit(&state, &current.user, &request).await?,
+        units::add_unit(&state, &current.user, &request).await?,
     ))
 }
 
@@ -180,7 +169,7 @@ async fn switch_unit(
     Path(unit_id): Path<i64>,
 ) -> ApiResult<UnitList> {
     Ok(Json(
-        account::switch_unit(&state, &current.user, unit_id).await?,
+        units::switch_unit(&state, &current.user, unit_id).await?,
     ))
 }
 

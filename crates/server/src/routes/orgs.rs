@@ -5,9 +5,9 @@ use cloudsign_contract::OrgList;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::domain::orgs::{OrgQuery, org_from_row};
 use crate::error::ApiResult;
 use crate::extract::Query;
+use crate::services::orgs;
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/orgs", get(search))
@@ -22,15 +22,5 @@ async fn search(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
 ) -> ApiResult<OrgList> {
-    let rows = state
-        .store
-        .search_orgs(&OrgQuery::new(params.q.as_deref()))
-        .await?;
-    let default_fee = state.default_cert_fee();
-    Ok(Json(OrgList {
-        orgs: rows
-            .into_iter()
-            .map(|row| org_from_row(row, default_fee))
-            .collect(),
-    }))
+    Ok(Json(orgs::search(&state, params.q.as_deref()).await?))
 }

@@ -53,7 +53,7 @@ pub fn router() -> Router<AppState> {
 /// 用户角色 for the 注册 form.
 async fn roles(State(state): State<AppState>) -> ApiResult<RoleList> {
     Ok(Json(RoleList {
-        roles: state.store.roles().await?,
+        roles: registration::roles(&state).await?,
     }))
 }
 

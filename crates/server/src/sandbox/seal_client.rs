@@ -57,7 +57,10 @@ fn qr_text(headers: &HeaderMap, token: &str) -> String {
         .get("x-forwarded-proto")
         .and_then(|h| h.to_str().ok())
         .unwrap_or("http");
-    format!("{scheme}://{host}/s/{token}")
+    format!(
+        "{scheme}://{host}{}",
+        cloudsign_contract::signing::sign_link_path(token)
+    )
 }
 
 pub async fn create(

@@ -1,11 +1,17 @@
-//! A new key and certificate for a person, under a signing password: what 设置签署密码 and
-//! 重置签署密码 both do before they store it.
+//! Certificates: a new key and certificate under a signing password (设置签署密码 and
+//! 重置签署密码), and the same key certified again when a renewal is paid (续期).
+
+use cloudsign_contract::account::CertificateView;
+use cloudsign_contract::rules::mask_name;
 
 use crate::AppState;
 use crate::domain::signing_key::{KEY_ALGORITHM, NewKeyPair, SealedKey, hash_password};
 use crate::error::AppError;
 use crate::providers::{CertificateRequest, IssuedCertificate};
-use crate::store::NewCertificate;
+use crate::store::{NewCertificate, OrderRow, UserRow};
+
+const DAY: i64 = 86_400;
+const YEAR: i64 = 365 * DAY;
 
 /// The key sealed under the password, its certificate, and the password's hash.
 pub struct KeyAndCertificate {
@@ -65,5 +71,93 @@ pub async fn new_key_and_certificate(
         public_key_der,
         issued,
         password_hash,
+    })
+}
+
+/// The renewal order was just paid: the same key is certified again, from now until a year
+/// after the old certificate's end; the old one is superseded.
+pub async fn renew(state: &AppState, order: &OrderRow) -> Result<(), AppError> {
+    let registration = state
+        .store
+        .find_registration(&order.registration_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("order {} without registration", order.order_no))?;
+    let user_id: i64 = state
+        .store
+        .registration_user(&registration.id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("registration {} without user", registration.id))?;
+    let user = state
+        .store
+        .find_user_by_id(user_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("user {user_id} vanished"))?;
+    let old = state
+        .store
+        .valid_certificate(user.id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("user {user_id} has no certificate to renew"))?;
+    let now = state.clock.now();
+    let issued = state
+        .ca
+        .issue(CertificateRequest {
+            // The registration's name and unit: a unit added in 切换单位 never enters a subject.
+            name: &registration.name,
+            unit_name: &registration.unit_name,
+            public_key_der: &old.public_key_der,
+            now,
+            not_after: Some(old.not_after.max(now) + YEAR),
+        })
+        .await?;
+    let sealed = old.sealed_key();
+    state
+        .store
+        .renew_certificate(
+            user.id,
+            &old.serial,
+            NewCertificate {
+                serial: &issued.serial,
+                algorithm: &old.algorithm,
+                issuer: &issued.issuer,
+                not_before: issued.not_before,
+                not_after: issued.not_after,
+                cert_der: &issued.der,
+                public_key_der: &old.public_key_der,
+                sealed_key: &sealed,
+            },
+            now,
+        )
+        .await?;
+    tracing::info!(user_id, old = %old.serial, new = %issued.serial, "certificate renewed");
+    Ok(())
+}
+
+/// 我的证书: the valid certificate, its days left and whether 续期 is offered.
+pub async fn view(state: &AppState, user: &UserRow) -> Result<CertificateView, AppError> {
+    let certificate = state
+        .store
+        .valid_certificate(user.id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("暂无有效证书".into()))?;
+    let now = state.clock.now();
+    let days_left = ((certificate.not_after - now) as f64 / DAY as f64)
+        .ceil()
+        .max(0.0) as i64;
+    Ok(CertificateView {
+        holder: mask_name(&user.name),
+        unit_name: user.unit_name.clone(),
+        serial: certificate.serial,
+        issuer: certificate.issuer,
+        algorithm: certificate.algorithm,
+        not_before: certificate.not_before,
+        not_after: certificate.not_after,
+        status: if now < certificate.not_after {
+            "valid"
+        } else {
+            "expired"
+        }
+        .into(),
+        days_left,
+        renewal_due: days_left <= state.config.renewal_window_days,
     })
 }

@@ -1,14 +1,19 @@
-//! Checking the signing password, with the lockout, wherever it is asked for (login, signing,
-//! 修改签署密码). The attempt is counted before the password is checked, in one conditional
+//! The signing password: checking it, with the lockout, wherever it is asked for (login,
+//! signing, 修改签署密码), and changing it. The attempt is counted before the password is checked, in one conditional
 //! statement: thirty guesses sent at once get five checks, not thirty.
+
+use cloudsign_contract::account::ChangePassword;
+use cloudsign_contract::registration::password_pair_error;
 
 use crate::AppState;
 use crate::domain::lockout::{
     AfterFailure, LOCK_SECS, MAX_FAILURES, after_failure, locked_message, wrong_password_message,
 };
+use crate::domain::sessions::token_hash;
 use crate::domain::signing_key::password_matches;
+use crate::domain::signing_key::{hash_password, open_key, seal_key};
 use crate::error::AppError;
-use crate::store::PasswordAttempt;
+use crate::store::{PasswordAttempt, UserRow};
 
 /// Ok when `password` is the person's signing password and they are not locked out.
 pub async fn check_password(
@@ -48,4 +53,59 @@ pub async fn check_password(
         AfterFailure::TriesLeft(left) => Err(AppError::WrongPassword(wrong_password_message(left))),
         AfterFailure::LockedUntil(until) => Err(AppError::Locked(locked_message(until, now))),
     }
+}
+
+/// 修改签署密码: the old one (it counts toward the lockout) opens the key, the new one seals it.
+/// The person's other sessions end: whoever else was logged in must log in again.
+pub async fn change_password(
+    state: &AppState,
+    user: &UserRow,
+    session_token: &str,
+    request: &ChangePassword,
+) -> Result<(), AppError> {
+    if request.old_password.is_empty() {
+        return Err(AppError::BadRequest("请输入原签署密码".into()));
+    }
+    if let Some(message) = password_pair_error(&request.new_password, &request.confirm) {
+        return Err(AppError::BadRequest(message.into()));
+    }
+    if request.new_password == request.old_password {
+        return Err(AppError::BadRequest("新密码不能与原密码相同".into()));
+    }
+    check_password(state, user.id, &request.old_password).await?;
+    let certificate = state
+        .store
+        .valid_certificate(user.id)
+        .await?
+        .ok_or_else(|| AppError::WrongStep("暂无有效证书".into()))?;
+    let (sealed, old, new) = (
+        certificate.sealed_key(),
+        request.old_password.clone(),
+        request.new_password.clone(),
+    );
+    let (resealed, hash) = state
+        .hashing
+        .run(move || {
+            let key = open_key(&old, &sealed)
+                .ok_or_else(|| anyhow::anyhow!("the right password did not open the key"))?;
+            anyhow::Ok((seal_key(&new, &key)?, hash_password(&new)?))
+        })
+        .await??;
+    let ended = state
+        .store
+        .replace_password(
+            user.id,
+            &certificate.serial,
+            &hash,
+            &resealed,
+            &token_hash(session_token),
+            state.clock.now(),
+        )
+        .await?;
+    tracing::info!(
+        user_id = user.id,
+        other_sessions_ended = ended,
+        "signing password changed, key re-sealed"
+    );
+    Ok(())
 }

@@ -1,12 +1,14 @@
 //! The use cases: each puts the domain's rules, the store and the providers together.
 //! No HTTP here either; routes call these and convert the outcome.
 
-pub mod account;
 pub mod certificates;
 pub mod credentials;
 pub mod enrolment;
+pub mod handwriting;
 pub mod hashing;
+pub mod invoices;
 pub mod orders;
+pub mod orgs;
 pub mod password_reset;
 pub mod payments;
 pub mod rate_limit;
@@ -17,3 +19,4 @@ pub mod resume;
 pub mod sessions;
 pub mod signing;
 pub mod sms;
+pub mod units;

@@ -8,7 +8,7 @@ use cloudsign_contract::rules::{Phone, SmsCode};
 use cloudsign_contract::sms::SmsPurpose;
 
 use crate::AppState;
-use crate::domain::orders::{CloseReason, has_expired, new_order_no};
+use crate::domain::orders::{CloseReason, OrderKind, has_expired, new_order_no};
 use crate::domain::orgs::{PRODUCT_NAME, org_from_row};
 use crate::domain::sms::CodeCheck;
 use crate::error::AppError;
@@ -44,7 +44,7 @@ pub(crate) fn view(row: OrderRow, now: i64) -> OrderView {
         expires_at: row.expires_at,
         paid_at: row.paid_at,
         server_now: now,
-        renewal: row.kind == "renewal",
+        renewal: row.kind == OrderKind::Renewal,
     }
 }
 
@@ -101,7 +101,7 @@ pub async fn create(
             amount_fen: fee.fen as i64,
             created_at: now,
             expires_at: now + state.config.order_ttl_secs,
-            kind: "registration",
+            kind: OrderKind::Registration,
         })
         .await?;
     current(state, registration_id).await

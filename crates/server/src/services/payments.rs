@@ -5,10 +5,11 @@ use cloudsign_contract::orders::OrderStatus;
 use cloudsign_contract::payment::{PaymentStart, StartPayment};
 
 use crate::AppState;
-use crate::domain::orders::CloseReason;
 use crate::domain::orders::has_expired;
+use crate::domain::orders::{CloseReason, OrderKind};
 use crate::error::AppError;
 use crate::providers::{CloseOutcome, PaidTransaction, PrepayRequest, SignedMessage};
+use crate::services::certificates;
 
 /// 「支付」: the parameters the app needs for its channel.
 pub async fn start(
@@ -135,9 +136,9 @@ async fn apply(
         // paid another order meanwhile, a person refunds one of them.
         tracing::warn!(order_no = %order.order_no, transaction = %transaction.transaction_id, "order closed here was paid at the provider: reopened as paid");
     }
-    if newly_paid && order.kind == "renewal" {
+    if newly_paid && order.kind == OrderKind::Renewal {
         // Paid once, certified once; a failure is logged for a person to finish by hand.
-        if let Err(err) = crate::services::renewal::certify(state, &order).await {
+        if let Err(err) = certificates::renew(state, &order).await {
             tracing::error!(order_no = %order.order_no, error = %err, "renewing the certificate failed");
         }
     }

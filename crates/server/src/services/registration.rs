@@ -65,6 +65,13 @@ pub async fn create(
     load(state, &id).await
 }
 
+/// 用户角色 for the 注册 form.
+pub async fn roles(
+    state: &AppState,
+) -> Result<Vec<cloudsign_contract::registration::Role>, AppError> {
+    Ok(state.store.roles().await?)
+}
+
 /// Where a registration stands, for the app to resume it.
 pub async fn load(state: &AppState, id: &str) -> Result<RegistrationState, AppError> {
     let row = find(state, id).await?;

@@ -1,19 +1,18 @@
 //! 续期: within 90 days of expiry the person orders a renewal, pays it like the registration's
-//! order, and on payment the CA certifies the same key again until a year after the old end.
+//! order, and on payment the CA certifies the same key again until a year after the old end
+//! (`certificates::renew`, which the payment calls).
 
 use cloudsign_contract::account::RenewalOrder;
 use cloudsign_contract::orders::OrderStatus;
 
 use crate::AppState;
-use crate::domain::orders::{has_expired, new_order_no};
+use crate::domain::orders::{OrderKind, has_expired, new_order_no};
 use crate::domain::orgs::org_from_row;
 use crate::error::AppError;
-use crate::providers::CertificateRequest;
 use crate::services::orders;
-use crate::store::{NewCertificate, NewOrder, OrderRow, UserRow};
+use crate::store::{NewOrder, UserRow};
 
 pub const RENEWAL_PRODUCT: &str = "个人移动证书（续期）";
-const YEAR: i64 = 365 * 86_400;
 
 /// 「续期」: the open renewal order, or a new one at the organization's fee.
 pub async fn create(state: &AppState, user: &UserRow) -> Result<RenewalOrder, AppError> {
@@ -37,7 +36,7 @@ pub async fn create(state: &AppState, user: &UserRow) -> Result<RenewalOrder, Ap
         .latest_order(&registration_id)
         .await?
         .filter(|order| {
-            order.kind == "renewal"
+            order.kind == OrderKind::Renewal
                 && order.status == OrderStatus::Unpaid.as_str()
                 && !has_expired(order.expires_at, now)
         });
@@ -58,7 +57,7 @@ pub async fn create(state: &AppState, user: &UserRow) -> Result<RenewalOrder, Ap
                 amount_fen: fee.fen as i64,
                 created_at: now,
                 expires_at: now + state.config.order_ttl_secs,
-                kind: "renewal",
+                kind: OrderKind::Renewal,
             })
             .await?;
     }
@@ -66,62 +65,4 @@ pub async fn create(state: &AppState, user: &UserRow) -> Result<RenewalOrder, Ap
         order: orders::current(state, &registration_id).await?,
         registration_id,
     })
-}
-
-/// The renewal order was just paid: the same key is certified again, from now until a year
-/// after the old certificate's end; the old one is superseded.
-pub async fn certify(state: &AppState, order: &OrderRow) -> Result<(), AppError> {
-    let registration = state
-        .store
-        .find_registration(&order.registration_id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("order {} without registration", order.order_no))?;
-    let user_id: i64 = state
-        .store
-        .registration_user(&registration.id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("registration {} without user", registration.id))?;
-    let user = state
-        .store
-        .find_user_by_id(user_id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("user {user_id} vanished"))?;
-    let old = state
-        .store
-        .valid_certificate(user.id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("user {user_id} has no certificate to renew"))?;
-    let now = state.clock.now();
-    let issued = state
-        .ca
-        .issue(CertificateRequest {
-            // The registration's name and unit: a unit added in 切换单位 never enters a subject.
-            name: &registration.name,
-            unit_name: &registration.unit_name,
-            public_key_der: &old.public_key_der,
-            now,
-            not_after: Some(old.not_after.max(now) + YEAR),
-        })
-        .await?;
-    let sealed = old.sealed_key();
-    state
-        .store
-        .renew_certificate(
-            user.id,
-            &old.serial,
-            NewCertificate {
-                serial: &issued.serial,
-                algorithm: &old.algorithm,
-                issuer: &issued.issuer,
-                not_before: issued.not_before,
-                not_after: issued.not_after,
-                cert_der: &issued.der,
-                public_key_der: &old.public_key_der,
-                sealed_key: &sealed,
-            },
-            now,
-        )
-        .await?;
-    tracing::info!(user_id, old = %old.serial, new = %issued.serial, "certificate renewed");
-    Ok(())
 }

@@ -13,7 +13,7 @@ use cloudsign_contract::signing::{
 use crate::AppState;
 use crate::domain::registration::new_registration_id;
 use crate::domain::sessions::new_token;
-use crate::domain::signing::{SessionState, check_documents, digest_bytes, refusal};
+use crate::domain::signing::{Refusal, SessionState, check_documents, digest_bytes, refusal};
 use crate::domain::signing_key::{open_key, sign as sign_digest};
 use crate::error::AppError;
 use crate::services::credentials::check_password;
@@ -73,7 +73,10 @@ async fn session_for(
         state.clock.now(),
         taken_by_other,
     ) {
-        return Err(refused);
+        return Err(match refused {
+            Refusal::Expired => AppError::Expired(refused.message().into()),
+            _ => AppError::WrongStep(refused.message().into()),
+        });
     }
     Ok(session)
 }

@@ -1,109 +1,41 @@
-use crate::domain::signing_key::SealedKey;
+//! 签署密码: the argon2id hash and the lockout, and replacing both with the key re-sealed.
 
-use super::{Store, UserRow};
-
-pub(super) const CERTIFICATE_COLUMNS: &str = "serial, algorithm, issuer, not_before, not_after, cert_der, public_key_der, key_salt, key_nonce, key_sealed";
-
-/// A certificate the CA issued, with its key sealed under the signing password.
-pub struct NewCertificate<'a> {
-    pub serial: &'a str,
-    pub algorithm: &'a str,
-    pub issuer: &'a str,
-    pub not_before: i64,
-    pub not_after: i64,
-    pub cert_der: &'a [u8],
-    pub public_key_der: &'a [u8],
-    pub sealed_key: &'a SealedKey,
-}
-
-/// What 设置签署密码 writes at once: the person, their password hash and certificate.
-pub struct Enrolment<'a> {
-    pub registration_id: &'a str,
-    pub org_id: &'a str,
-    pub phone: &'a str,
-    pub name: &'a str,
-    pub unit_name: &'a str,
-    pub role: &'a str,
-    pub password_hash: &'a str,
-    pub certificate: NewCertificate<'a>,
-    pub now: i64,
-}
+use super::Store;
 
 impl Store {
-    pub async fn sandbox_ca_key(&self) -> sqlx::Result<Option<Vec<u8>>> {
-        let row: Option<(Vec<u8>,)> =
-            sqlx::query_as("SELECT key_pkcs8 FROM sandbox_ca WHERE id = 1")
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(key,)| key))
-    }
-
-    /// Saves the sandbox root unless one exists; false when one did.
-    pub async fn save_sandbox_ca(&self, key_pkcs8: &[u8], cert_der: &[u8]) -> sqlx::Result<bool> {
-        let result = sqlx::query(
-            "INSERT OR IGNORE INTO sandbox_ca (id, key_pkcs8, cert_der) VALUES (1, ?1, ?2)",
-        )
-        .bind(key_pkcs8)
-        .bind(cert_der)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
-    }
-
-    /// Finishes a registration that stands at 设置签署密码: creates the person with their
-    /// password hash and certificate. None when the registration had moved on (a second
-    /// request), in which case nothing is written.
-    pub async fn complete_registration(
+    /// Re-seals the key, replaces the password hash and ends every session of the person but
+    /// `keep_session` (修改签署密码), together; answers how many sessions ended.
+    pub async fn replace_password(
         &self,
-        enrolment: Enrolment<'_>,
-    ) -> sqlx::Result<Option<i64>> {
+        user_id: i64,
+        serial: &str,
+        password_hash: &str,
+        sealed: &crate::domain::signing_key::SealedKey,
+        keep_session: &str,
+        now: i64,
+    ) -> sqlx::Result<u64> {
         let mut tx = self.pool.begin().await?;
-        let moved = sqlx::query(
-            "UPDATE registrations SET step = 'done', updated_at = ?2 WHERE id = ?1 AND step = 'password'",
-        )
-        .bind(enrolment.registration_id)
-        .bind(enrolment.now)
-        .execute(&mut *tx)
-        .await?;
-        if moved.rows_affected() != 1 {
-            return Ok(None);
-        }
-        let user_id = sqlx::query(
-            "INSERT INTO users (org_id, phone, name, unit_name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )
-        .bind(enrolment.org_id)
-        .bind(enrolment.phone)
-        .bind(enrolment.name)
-        .bind(enrolment.unit_name)
-        .bind(enrolment.now)
-        .execute(&mut *tx)
-        .await?
-        .last_insert_rowid();
-        sqlx::query(
-            "INSERT INTO user_units (user_id, unit_name, role, created_at) VALUES (?1, ?2, ?3, ?4)",
-        )
-        .bind(user_id)
-        .bind(enrolment.unit_name)
-        .bind(enrolment.role)
-        .bind(enrolment.now)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query("UPDATE registrations SET user_id = ?2 WHERE id = ?1")
-            .bind(enrolment.registration_id)
+        sqlx::query("UPDATE credentials SET password_hash = ?2, failed_attempts = 0, locked_until = NULL, updated_at = ?3 WHERE user_id = ?1")
             .bind(user_id)
+            .bind(password_hash)
+            .bind(now)
             .execute(&mut *tx)
             .await?;
-        sqlx::query(
-            "INSERT INTO credentials (user_id, password_hash, updated_at) VALUES (?1, ?2, ?3)",
-        )
-        .bind(user_id)
-        .bind(enrolment.password_hash)
-        .bind(enrolment.now)
-        .execute(&mut *tx)
-        .await?;
-        insert_certificate(&mut tx, user_id, &enrolment.certificate, enrolment.now).await?;
+        sqlx::query("UPDATE certificates SET key_salt = ?2, key_nonce = ?3, key_sealed = ?4 WHERE serial = ?1")
+            .bind(serial)
+            .bind(&sealed.salt)
+            .bind(&sealed.nonce)
+            .bind(&sealed.ciphertext)
+            .execute(&mut *tx)
+            .await?;
+        let ended = sqlx::query("DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2")
+            .bind(user_id)
+            .bind(keep_session)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         tx.commit().await?;
-        Ok(Some(user_id))
+        Ok(ended)
     }
 
     pub async fn password_hash(&self, user_id: i64) -> sqlx::Result<Option<String>> {
@@ -113,80 +45,6 @@ impl Store {
                 .fetch_optional(&self.pool)
                 .await?;
         Ok(row.map(|(hash,)| hash))
-    }
-
-    /// The person's valid certificate: serial, DER and public key.
-    pub async fn valid_certificate(&self, user_id: i64) -> sqlx::Result<Option<CertificateRow>> {
-        sqlx::query_as(&format!(
-            "SELECT {CERTIFICATE_COLUMNS} FROM certificates WHERE user_id = ?1 AND status = 'valid'"
-        ))
-        .bind(user_id)
-        .fetch_optional(&self.pool)
-        .await
-    }
-
-    pub async fn insert_session(
-        &self,
-        token_hash: &str,
-        user_id: i64,
-        now: i64,
-        expires_at: i64,
-    ) -> sqlx::Result<()> {
-        sqlx::query(
-            "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)",
-        )
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(now)
-        .bind(expires_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
-    }
-
-    /// The person a session belongs to, while it lasts.
-    pub async fn session_user(&self, token_hash: &str, now: i64) -> sqlx::Result<Option<UserRow>> {
-        sqlx::query_as(
-            "SELECT users.id, users.org_id, users.phone, users.name, users.unit_name
-             FROM sessions JOIN users ON users.id = sessions.user_id
-             WHERE sessions.token_hash = ?1 AND sessions.expires_at > ?2",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await
-    }
-
-    pub async fn delete_session(&self, token_hash: &str) -> sqlx::Result<()> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?1")
-            .bind(token_hash)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-}
-
-#[derive(sqlx::FromRow, Debug, Clone)]
-pub struct CertificateRow {
-    pub serial: String,
-    pub algorithm: String,
-    pub issuer: String,
-    pub not_before: i64,
-    pub not_after: i64,
-    pub cert_der: Vec<u8>,
-    pub public_key_der: Vec<u8>,
-    pub key_salt: Vec<u8>,
-    pub key_nonce: Vec<u8>,
-    pub key_sealed: Vec<u8>,
-}
-
-impl CertificateRow {
-    pub fn sealed_key(&self) -> SealedKey {
-        SealedKey {
-            salt: self.key_salt.clone(),
-            nonce: self.key_nonce.clone(),
-            ciphertext: self.key_sealed.clone(),
-        }
     }
 }
 
@@ -275,33 +133,4 @@ impl Store {
         .await?;
         Ok(())
     }
-}
-
-/// Stores a valid certificate of the person, inside the caller's transaction.
-pub(super) async fn insert_certificate(
-    tx: &mut sqlx::SqliteConnection,
-    user_id: i64,
-    certificate: &NewCertificate<'_>,
-    now: i64,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO certificates (serial, user_id, algorithm, issuer, not_before, not_after,
-             cert_der, public_key_der, key_salt, key_nonce, key_sealed, status, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'valid', ?12)",
-    )
-    .bind(certificate.serial)
-    .bind(user_id)
-    .bind(certificate.algorithm)
-    .bind(certificate.issuer)
-    .bind(certificate.not_before)
-    .bind(certificate.not_after)
-    .bind(certificate.cert_der)
-    .bind(certificate.public_key_der)
-    .bind(&certificate.sealed_key.salt)
-    .bind(&certificate.sealed_key.nonce)
-    .bind(&certificate.sealed_key.ciphertext)
-    .bind(now)
-    .execute(tx)
-    .await?;
-    Ok(())
 }

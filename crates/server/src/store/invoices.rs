@@ -47,6 +47,24 @@ impl Store {
         .await
     }
 
+    /// One paid order of the person's.
+    pub async fn paid_order(
+        &self,
+        user_id: i64,
+        order_no: &str,
+    ) -> sqlx::Result<Option<PaidOrderRow>> {
+        sqlx::query_as(
+            "SELECT orders.order_no, orders.product_name, orders.amount_fen, orders.created_at, orders.paid_at,
+                    EXISTS (SELECT 1 FROM invoices WHERE invoices.order_no = orders.order_no) AS invoiced
+             FROM orders JOIN registrations ON registrations.id = orders.registration_id
+             WHERE registrations.user_id = ?1 AND orders.order_no = ?2 AND orders.status = 'paid'",
+        )
+        .bind(user_id)
+        .bind(order_no)
+        .fetch_optional(&self.pool)
+        .await
+    }
+
     pub async fn invoice(&self, order_no: &str) -> sqlx::Result<Option<InvoiceRow>> {
         sqlx::query_as(
             "SELECT order_no, invoice_no, title, tax_number, email, amount_fen, issued_at FROM invoices WHERE order_no = ?1",
@@ -155,40 +173,5 @@ impl Store {
         .bind(to)
         .fetch_all(&self.pool)
         .await
-    }
-
-    /// Re-seals the key, replaces the password hash and ends every session of the person but
-    /// `keep_session` (修改签署密码), together; answers how many sessions ended.
-    pub async fn replace_password(
-        &self,
-        user_id: i64,
-        serial: &str,
-        password_hash: &str,
-        sealed: &crate::domain::signing_key::SealedKey,
-        keep_session: &str,
-        now: i64,
-    ) -> sqlx::Result<u64> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE credentials SET password_hash = ?2, failed_attempts = 0, locked_until = NULL, updated_at = ?3 WHERE user_id = ?1")
-            .bind(user_id)
-            .bind(password_hash)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE certificates SET key_salt = ?2, key_nonce = ?3, key_sealed = ?4 WHERE serial = ?1")
-            .bind(serial)
-            .bind(&sealed.salt)
-            .bind(&sealed.nonce)
-            .bind(&sealed.ciphertext)
-            .execute(&mut *tx)
-            .await?;
-        let ended = sqlx::query("DELETE FROM sessions WHERE user_id = ?1 AND token_hash <> ?2")
-            .bind(user_id)
-            .bind(keep_session)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        tx.commit().await?;
-        Ok(ended)
     }
 }

@@ -5,7 +5,9 @@ use std::str::FromStr;
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
+mod certificates;
 mod credentials;
+mod enrolment;
 mod handwriting;
 mod invoices;
 mod orders;
@@ -15,13 +17,17 @@ mod rate_limits;
 mod real_name;
 mod registrations;
 mod resume_links;
+mod sandbox_ca;
 mod sandbox_wxpay;
+mod sessions;
 mod signing;
 mod sms;
 mod units;
 mod users;
 
-pub use credentials::{CertificateRow, Enrolment, NewCertificate, PasswordAttempt};
+pub use certificates::{CertificateRow, NewCertificate};
+pub use credentials::PasswordAttempt;
+pub use enrolment::Enrolment;
 pub use handwriting::SignatureRow;
 pub use invoices::{InvoiceRow, NewInvoice, PaidOrderRow};
 pub use orders::{NewOrder, OrderRow};

@@ -1,5 +1,5 @@
 use super::Store;
-use crate::domain::orders::CloseReason;
+use crate::domain::orders::{CloseReason, OrderKind};
 
 #[derive(sqlx::FromRow, Debug, Clone)]
 pub struct OrderRow {
@@ -12,8 +12,8 @@ pub struct OrderRow {
     pub created_at: i64,
     pub expires_at: i64,
     pub paid_at: Option<i64>,
-    /// `registration` or `renewal`.
-    pub kind: String,
+    #[sqlx(try_from = "String")]
+    pub kind: OrderKind,
 }
 
 const COLUMNS: &str = "order_no, registration_id, org_id, product_name, amount_fen, status, created_at, expires_at, paid_at, kind";
@@ -26,7 +26,7 @@ pub struct NewOrder<'a> {
     pub amount_fen: i64,
     pub created_at: i64,
     pub expires_at: i64,
-    pub kind: &'a str,
+    pub kind: OrderKind,
 }
 
 impl Store {
@@ -42,7 +42,7 @@ impl Store {
         .bind(order.amount_fen)
         .bind(order.created_at)
         .bind(order.expires_at)
-        .bind(order.kind)
+        .bind(order.kind.as_str())
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -57,32 +57,6 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(|(id,)| id))
-    }
-
-    /// Replaces the person's certificate with a renewed one for the same key.
-    pub async fn renew_certificate(
-        &self,
-        user_id: i64,
-        old_serial: &str,
-        renewed: crate::store::NewCertificate<'_>,
-        now: i64,
-    ) -> sqlx::Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        let superseded = sqlx::query(
-            "UPDATE certificates SET status = 'revoked', revoked_at = ?3, revoke_reason = 'renewed'
-             WHERE serial = ?1 AND user_id = ?2 AND status = 'valid'",
-        )
-        .bind(old_serial)
-        .bind(user_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        if superseded.rows_affected() != 1 {
-            return Ok(false);
-        }
-        super::credentials::insert_certificate(&mut tx, user_id, &renewed, now).await?;
-        tx.commit().await?;
-        Ok(true)
     }
 
     pub async fn find_order(&self, order_no: &str) -> sqlx::Result<Option<OrderRow>> {

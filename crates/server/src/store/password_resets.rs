@@ -129,7 +129,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        super::credentials::insert_certificate(&mut tx, user_id, &certificate, now).await?;
+        super::certificates::insert_certificate(&mut tx, user_id, &certificate, now).await?;
         // Whoever was logged in with the forgotten password is logged out everywhere.
         sqlx::query("DELETE FROM sessions WHERE user_id = ?1")
             .bind(user_id)
@@ -145,15 +145,5 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(true)
-    }
-
-    /// A certificate's status by serial (`valid` / `revoked`).
-    pub async fn certificate_status(&self, serial: &str) -> sqlx::Result<Option<String>> {
-        let row: Option<(String,)> =
-            sqlx::query_as("SELECT status FROM certificates WHERE serial = ?1")
-                .bind(serial)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(status,)| status))
     }
 }

@@ -184,7 +184,7 @@ impl Store {
     ) -> sqlx::Result<Option<super::CertificateRow>> {
         sqlx::query_as(&format!(
             "SELECT {} FROM certificates WHERE serial = ?1",
-            super::credentials::CERTIFICATE_COLUMNS
+            super::certificates::CERTIFICATE_COLUMNS
         ))
         .bind(serial)
         .fetch_optional(&self.pool)

@@ -1,0 +1,44 @@
+//! 我的签名: the saved handwritten signature, checked again on the server whatever the app did.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use cloudsign_contract::handwriting::{SaveSignature, SavedSignature};
+
+use crate::AppState;
+use crate::domain::handwriting::{check_png, sanitize_svg};
+use crate::error::AppError;
+use crate::store::UserRow;
+
+pub async fn saved(state: &AppState, user: &UserRow) -> Result<SavedSignature, AppError> {
+    let row = state
+        .store
+        .signature(user.id)
+        .await?
+        .ok_or_else(|| AppError::NotFound("尚未录入签名".into()))?;
+    Ok(SavedSignature {
+        png: STANDARD.encode(&row.png),
+        svg: row.svg,
+        width: row.width.max(0) as u32,
+        height: row.height.max(0) as u32,
+        updated_at: row.updated_at,
+    })
+}
+
+/// The pad's 「√」: a real transparent PNG, and the SVG rewritten from an allow-list.
+pub async fn save(
+    state: &AppState,
+    user: &UserRow,
+    signature: &SaveSignature,
+) -> Result<SavedSignature, AppError> {
+    let png = STANDARD
+        .decode(signature.png.trim())
+        .map_err(|_| AppError::BadRequest("签名图片格式不正确".into()))?;
+    let size = check_png(&png).map_err(|message| AppError::BadRequest(message.into()))?;
+    let svg =
+        sanitize_svg(&signature.svg).map_err(|message| AppError::BadRequest(message.into()))?;
+    state
+        .store
+        .save_signature(user.id, &png, &svg, size, state.clock.now())
+        .await?;
+    saved(state, user).await
+}

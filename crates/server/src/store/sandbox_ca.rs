@@ -1,0 +1,25 @@
+//! The sandbox CA's root key and certificate (what a real CA keeps in its HSM).
+
+use super::Store;
+
+impl Store {
+    pub async fn sandbox_ca_key(&self) -> sqlx::Result<Option<Vec<u8>>> {
+        let row: Option<(Vec<u8>,)> =
+            sqlx::query_as("SELECT key_pkcs8 FROM sandbox_ca WHERE id = 1")
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(row.map(|(key,)| key))
+    }
+
+    /// Saves the sandbox root unless one exists; false when one did.
+    pub async fn save_sandbox_ca(&self, key_pkcs8: &[u8], cert_der: &[u8]) -> sqlx::Result<bool> {
+        let result = sqlx::query(
+            "INSERT OR IGNORE INTO sandbox_ca (id, key_pkcs8, cert_der) VALUES (1, ?1, ?2)",
+        )
+        .bind(key_pkcs8)
+        .bind(cert_der)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
+    }
+}
