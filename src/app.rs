@@ -15,6 +15,7 @@ use crate::pages::{
 use crate::platform::connectivity::use_connectivity;
 use crate::platform::pwa;
 use crate::routes::Page;
+use crate::session::RequireSession;
 use crate::state::{CurrentSession, OrgChoice};
 
 /// While offline, how often to ask whether the server is back.
@@ -61,20 +62,20 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(Page::Pay.segment()) view=Pay />
                             <Route path=StaticSegment(Page::PayResult.segment()) view=PayResult />
                             <Route path=StaticSegment(Page::SetPassword.segment()) view=SetPassword />
-                            <Route path=StaticSegment(Page::Home.segment()) view=Home />
-                            <Route path=StaticSegment(Page::Scan.segment()) view=Scan />
-                            <Route path=(StaticSegment(Page::Sign.segment()), ParamSegment("token")) view=Sign />
-                            <Route path=StaticSegment(Page::Records.segment()) view=Records />
-                            <Route path=StaticSegment(Page::MySignature.segment()) view=MySignature />
-                            <Route path=StaticSegment(Page::SignaturePad.segment()) view=SignaturePad />
-                            <Route path=StaticSegment(Page::Mine.segment()) view=Mine />
-                            <Route path=StaticSegment(Page::Certificate.segment()) view=Certificate />
-                            <Route path=StaticSegment(Page::ChangePassword.segment()) view=ChangePassword />
-                            <Route path=StaticSegment(Page::Orders.segment()) view=Orders />
-                            <Route path=StaticSegment(Page::Units.segment()) view=Units />
+                            <Route path=StaticSegment(Page::Home.segment()) view=|| view! { <RequireSession><Home /></RequireSession> } />
+                            <Route path=StaticSegment(Page::Scan.segment()) view=|| view! { <RequireSession><Scan /></RequireSession> } />
+                            <Route path=(StaticSegment(Page::Sign.segment()), ParamSegment("token")) view=|| view! { <RequireSession><Sign /></RequireSession> } />
+                            <Route path=StaticSegment(Page::Records.segment()) view=|| view! { <RequireSession><Records /></RequireSession> } />
+                            <Route path=StaticSegment(Page::MySignature.segment()) view=|| view! { <RequireSession><MySignature /></RequireSession> } />
+                            <Route path=StaticSegment(Page::SignaturePad.segment()) view=|| view! { <RequireSession><SignaturePad /></RequireSession> } />
+                            <Route path=StaticSegment(Page::Mine.segment()) view=|| view! { <RequireSession><Mine /></RequireSession> } />
+                            <Route path=StaticSegment(Page::Certificate.segment()) view=|| view! { <RequireSession><Certificate /></RequireSession> } />
+                            <Route path=StaticSegment(Page::ChangePassword.segment()) view=|| view! { <RequireSession><ChangePassword /></RequireSession> } />
+                            <Route path=StaticSegment(Page::Orders.segment()) view=|| view! { <RequireSession><Orders /></RequireSession> } />
+                            <Route path=StaticSegment(Page::Units.segment()) view=|| view! { <RequireSession><Units /></RequireSession> } />
                             <Route path=StaticSegment(Page::ResetPassword.segment()) view=ResetPassword />
-                            <Route path=(StaticSegment(Page::OrderDetail.segment()), ParamSegment("order_no")) view=OrderDetail />
-                            <Route path=(StaticSegment(Page::Invoice.segment()), ParamSegment("order_no")) view=Invoice />
+                            <Route path=(StaticSegment(Page::OrderDetail.segment()), ParamSegment("order_no")) view=|| view! { <RequireSession><OrderDetail /></RequireSession> } />
+                            <Route path=(StaticSegment(Page::Invoice.segment()), ParamSegment("order_no")) view=|| view! { <RequireSession><Invoice /></RequireSession> } />
                             <Route path=(StaticSegment(Page::Resume.segment()), ParamSegment("token")) view=Resume />
                             <Route path=StaticSegment(Page::ContinueRegistration.segment()) view=ContinueRegistration />
                         </Routes>

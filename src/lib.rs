@@ -9,8 +9,11 @@ pub mod format;
 pub mod pages;
 pub mod payment;
 pub mod platform;
+pub mod real_name;
 pub mod routes;
+mod session;
 pub mod signature;
+pub mod sms;
 pub mod state;
 
 pub use app::App;

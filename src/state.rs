@@ -4,7 +4,6 @@ use cloudsign_contract::Org;
 use cloudsign_contract::auth::Session;
 use leptos::prelude::*;
 
-use crate::api::{PublicApi, SessionApi};
 use crate::platform::storage;
 
 const ORG_KEY: &str = "cloudsign.org";
@@ -61,42 +60,54 @@ pub const AFTER_LOGIN_KEY: &str = "cloudsign.after_login";
 /// The login session, kept in local storage so that the installed app and WeChat's web-view
 /// stay logged in (see `Session` for why a bearer token). Never holds the signing password.
 #[derive(Clone, Copy)]
-pub struct CurrentSession(RwSignal<Option<Session>>);
+pub struct CurrentSession {
+    session: RwSignal<Option<Session>>,
+    /// 退出登录 (not a session the server ended): no way back to the page after logging in.
+    left_on_purpose: RwSignal<bool>,
+}
 
 impl CurrentSession {
     pub fn restore() -> CurrentSession {
-        CurrentSession(RwSignal::new(storage::load(SESSION_KEY)))
+        CurrentSession {
+            session: RwSignal::new(storage::load(SESSION_KEY)),
+            left_on_purpose: RwSignal::new(false),
+        }
     }
 
     pub fn get(self) -> Option<Session> {
-        self.0.get()
+        self.session.get()
     }
 
     pub fn get_untracked(self) -> Option<Session> {
-        self.0.get_untracked()
+        self.session.get_untracked()
     }
 
     pub fn sign_in(self, session: Session) {
         storage::save(SESSION_KEY, &session);
-        self.0.set(Some(session));
+        self.left_on_purpose.set(false);
+        self.session.set(Some(session));
     }
 
-    /// Forgets the session here (after 退出登录, or when the server no longer knows it).
+    /// 退出登录.
     pub fn sign_out(self) {
+        self.left_on_purpose.set(true);
+        self.forget();
+    }
+
+    /// The server no longer knows the session: log in again and come back.
+    pub fn expire(self) {
+        self.left_on_purpose.set(false);
+        self.forget();
+    }
+
+    pub fn left_on_purpose(self) -> bool {
+        self.left_on_purpose.get_untracked()
+    }
+
+    fn forget(self) {
         storage::remove(SESSION_KEY);
-        self.0.set(None);
+        self.session.set(None);
     }
-
-    /// The API for the person logged in, if anyone is.
-    pub fn api(self, public: PublicApi) -> Option<SessionApi> {
-        self.0
-            .with_untracked(|session| session.as_ref().map(|s| SessionApi::new(public, s)))
-    }
-}
-
-/// The API for the person logged in, from the app's contexts; None when nobody is.
-pub fn session_api() -> Option<SessionApi> {
-    expect_context::<CurrentSession>().api(expect_context::<PublicApi>())
 }
 
 /// The 获取验证码 countdown. The server says how many seconds remain; the page counts them

@@ -334,3 +334,99 @@ fn a_recorded_signature_draws_inside_its_computed_bounds() {
     assert!(left as f64 <= bounds.left + 3.0 && right as f64 >= bounds.right - 3.0);
     assert!(top as f64 <= bounds.top + 3.0 && bottom as f64 >= bounds.bottom - 3.0);
 }
+
+mod camera {
+    use cloudsign_app::platform::camera::{Facing, use_camera};
+    use leptos::html::Video;
+
+    use super::*;
+
+    /// `getUserMedia` answers after `delay_ms` with a canvas's stream, kept in `window.__streams`
+    /// so that the test can see whether its tracks were stopped.
+    fn slow_camera(delay_ms: u32) {
+        js_sys::eval(&format!(
+            r#"window.__streams = [];
+               navigator.mediaDevices.getUserMedia = () => new Promise(resolve => setTimeout(() => {{
+                   const canvas = document.createElement('canvas');
+                   canvas.width = 64; canvas.height = 48;
+                   canvas.getContext('2d').fillRect(0, 0, 10, 10);
+                   const stream = canvas.captureStream(5);
+                   window.__streams.push(stream);
+                   resolve(stream);
+               }}, {delay_ms}));"#
+        ))
+        .unwrap();
+    }
+
+    fn track_states() -> String {
+        js_sys::eval(
+            "window.__streams.map(s => s.getTracks().map(t => t.readyState).join(',')).join(';')",
+        )
+        .unwrap()
+        .as_string()
+        .unwrap()
+    }
+
+    async fn wait_ms(ms: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+
+    /// A page that opens the rear camera as soon as its video exists.
+    fn camera_page() -> impl IntoView {
+        let video = NodeRef::<Video>::new();
+        let camera = use_camera(video);
+        Effect::new(move || {
+            if video.get().is_some() {
+                let camera = camera.clone();
+                leptos::task::spawn_local(async move {
+                    let _ = camera.open(Facing::Environment).await;
+                });
+            }
+        });
+        view! { <video node_ref=video></video> }
+    }
+
+    /// Leaves the page as the router does: the page's owner is cleaned up.
+    fn leave(page: Owner, mounted: impl Sized) {
+        drop(mounted);
+        page.cleanup();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_camera_stops_with_the_page_even_when_it_answers_after_the_page_was_left() {
+        slow_camera(300);
+        let page = Owner::new();
+        let mounted = page.with(|| leptos::mount::mount_to(container(), camera_page));
+        settle().await;
+        // Left while the permission prompt (here: the delay) is still open.
+        leave(page, mounted);
+        wait_ms(600).await;
+        assert_eq!(
+            track_states(),
+            "ended",
+            "the late stream is stopped on arrival"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_camera_stays_on_with_its_page_and_goes_off_when_it_is_left() {
+        slow_camera(10);
+        let root = container();
+        let page = Owner::new();
+        let mounted = page.with(|| leptos::mount::mount_to(root.clone(), camera_page));
+        wait_ms(200).await;
+        assert_eq!(track_states(), "live");
+        let video: web_sys::HtmlVideoElement = find(&root, "video").unwrap().unchecked_into();
+        assert!(
+            video.src_object().is_some(),
+            "the stream shows in the video"
+        );
+        leave(page, mounted);
+        assert_eq!(track_states(), "ended");
+    }
+}

@@ -250,3 +250,44 @@ async fn a_certificate_near_its_end_is_renewed_through_wechat_pay() {
     assert_ne!(before, after, "the end moved a year on");
     h.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ended_elsewhere_leads_to_login_and_back_to_the_page() {
+    let h = Harness::start_with_state(
+        Device::phone(),
+        |_| {},
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    logged_in(&h).await;
+    h.open("/orders").await;
+    h.find_text("个人移动证书").await;
+
+    // The session ends on the server (the password was changed on another phone, say): the
+    // next call of any page finds out, and the person logs in and comes back to that page.
+    let token = h
+        .eval("return JSON.parse(localStorage.getItem('cloudsign.session')).token")
+        .await;
+    let (status, _) = h
+        .send_authorized("DELETE", "/api/session", token.as_str().unwrap())
+        .await;
+    assert_eq!(status, 204);
+    h.click_text("个人移动证书").await;
+    h.wait_for_path("/login").await;
+    h.find_text("登录已失效，请重新登录").await;
+    h.screenshot("session-expired-login").await;
+    h.type_into("phone", PHONE).await;
+    h.click_button("下一步").await;
+    h.click_button("确定").await;
+    h.type_into("signing_password", PASSWORD).await;
+    h.click_button("确认").await;
+    h.wait_until(
+        "back on the order",
+        "return location.pathname.startsWith('/order/')",
+    )
+    .await;
+    h.find_text("个人证书订单信息").await;
+    h.close().await;
+}

@@ -12,19 +12,6 @@ use support::{Device, Harness};
 const WECHAT_UA: &str = "Mozilla/5.0 (Linux; Android 13; V2238A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
 const MINI_PROGRAM_UA: &str = "Mozilla/5.0 (Linux; Android 12; M2012K11AC Build/SKQ1.211006.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/111.0.5563.116 Mobile Safari/537.36 XWEB/5235 MMWEBSDK/20230805 MMWEBID/6172 MicroMessenger/8.0.42.2460(0x28002A3C) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64 miniProgram/wx1234567890abcdef";
 
-async fn submit(h: &Harness) {
-    h.wait_until(
-        "确定 is enabled",
-        "return !document.querySelector('form button[type=submit]').disabled",
-    )
-    .await;
-    h.find_css("form button[type=submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn h5_pay_through_the_cashier_back_to_the_merchant_then_the_password_and_home() {
     let h = start(Device::phone(), 600).await;
@@ -40,7 +27,7 @@ async fn h5_pay_through_the_cashier_back_to_the_merchant_then_the_password_and_h
     let code = h.sms_code(PHONE, "confirm").await;
     h.type_into("sms_code", &code).await;
     h.screenshot("confirm-order").await;
-    submit(&h).await;
+    h.submit_form().await;
 
     // 支付: the order, the countdown by the server's clock.
     h.wait_for_path("/pay").await;
@@ -128,7 +115,7 @@ async fn h5_pay_through_the_cashier_back_to_the_merchant_then_the_password_and_h
     );
     h.type_into("password", PASSWORD).await;
     h.type_into("confirm", PASSWORD).await;
-    submit(&h).await;
+    h.submit_form().await;
 
     // Registered, logged in, on 首页; the password is nowhere in the browser's storage.
     h.wait_for_path("/home").await;
@@ -211,7 +198,7 @@ async fn a_bridge_ok_without_a_payment_is_not_believed() {
     .await;
     h.click_button("支付").await;
     h.wait_for_path("/pay-result").await;
-    h.find_text("正在确认支付结果").await;
+    h.find_text_containing("正在确认支付结果").await;
     // After a few unpaid answers the page asks the person, as WeChat advises.
     h.find_text("请确认微信支付是否已完成").await;
     h.find_text("重新支付").await;
@@ -264,7 +251,7 @@ async fn a_mini_program_hands_over_to_its_pay_page_and_comes_back_to_the_result(
     assert!(params["timeStamp"].parse::<i64>().is_ok());
 
     // The mini-program page pays; the result page, polling, sees it.
-    h.find_text("正在确认支付结果").await;
+    h.find_text_containing("正在确认支付结果").await;
     pay_at_sandbox(&h, params["package"].trim_start_matches("prepay_id=")).await;
     h.find_text("支付成功").await;
     h.close().await;
@@ -295,7 +282,7 @@ async fn a_desktop_shows_a_qr_code_of_code_url_and_notices_the_payment() {
     h.open("/pay").await;
     h.find_text("个人移动证书").await;
     h.click_button("支付").await;
-    h.find_text("请使用微信扫一扫完成支付").await;
+    h.find_text_containing("请使用微信扫一扫完成支付").await;
     h.screenshot("pay-desktop-native").await;
     let codes = h.visible_qr_codes().await;
     let code_url = codes

@@ -46,12 +46,12 @@ async fn register_with_an_sms_code_then_confirm_the_id_number() {
 
     h.click_text("获取验证码").await;
     h.find_text("验证码已发送").await;
-    h.find_text("s后重新获取").await;
+    h.find_text_containing("s后重新获取").await;
     let code = h.sms_code(PHONE, "register").await;
 
     // A reload keeps what was typed and the countdown (the server's), but not the code.
     h.reload().await;
-    h.find_text("s后重新获取").await;
+    h.find_text_containing("s后重新获取").await;
     let name = h.find_css("[name=name]").await;
     assert_eq!(name.prop("value").await.unwrap().as_deref(), Some("张三"));
     assert_eq!(
@@ -94,7 +94,7 @@ async fn register_with_an_sms_code_then_confirm_the_id_number() {
         .await
         .unwrap();
     h.find_text("身份信息已确认").await;
-    h.find_text("1101**********002X").await;
+    h.find_text_containing("1101**********002X").await;
     h.screenshot("confirm-identity-done").await;
 
     // Opening the page again resumes the registration where it stands.
@@ -122,8 +122,8 @@ async fn register_with_an_sms_code_then_confirm_the_id_number() {
         .send_keys(&photo)
         .await
         .unwrap();
-    h.find_text("人像面已上传").await;
-    h.find_text("国徽面已上传").await;
+    h.find_text_containing("人像面已上传").await;
+    h.find_text_containing("国徽面已上传").await;
     h.screenshot("real-name-photos").await;
     h.click_text("开始刷脸认证").await;
     h.wait_until(
@@ -235,10 +235,10 @@ async fn a_name_that_does_not_match_is_reported_and_the_app_resumes_there() {
             .await
             .unwrap();
     }
-    h.find_text("国徽面已上传").await;
-    h.find_text("人像面已上传").await;
+    h.find_text_containing("国徽面已上传").await;
+    h.find_text_containing("人像面已上传").await;
     h.click_text("开始刷脸认证").await;
-    h.find_text("实名信息不一致").await;
+    h.find_text_containing("实名信息不一致").await;
     h.find_text("重新认证").await;
     h.screenshot("real-name-mismatch").await;
 

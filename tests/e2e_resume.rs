@@ -9,19 +9,6 @@ mod support;
 use support::flows::{PASSWORD, at_payment, order_via_api, start};
 use support::{Device, Harness};
 
-async fn submit(h: &Harness) {
-    h.wait_until(
-        "确定 is enabled",
-        "return !document.querySelector('form button[type=submit]').disabled",
-    )
-    .await;
-    h.find_css("form button[type=submit]")
-        .await
-        .click()
-        .await
-        .unwrap();
-}
-
 /// The path and query of an absolute URL of the app.
 fn path_of(h: &Harness, url: &str) -> String {
     url.strip_prefix(&h.base_url)
@@ -76,7 +63,7 @@ async fn the_return_from_wechat_pay_in_another_browser_goes_on_to_the_password_a
     other.wait_for_path("/set-password").await;
     other.type_into("password", PASSWORD).await;
     other.type_into("confirm", PASSWORD).await;
-    submit(&other).await;
+    other.submit_form().await;
     other.wait_for_path("/home").await;
     other.find_text("张* · 138****8000").await;
 
@@ -132,7 +119,7 @@ async fn the_desktop_hand_off_brings_the_same_registration_to_the_phone() {
     let code = phone.sms_code(support::flows::PHONE, "register").await;
     phone.type_into("sms_code", &code).await;
     phone.screenshot("continue-by-phone").await;
-    submit(&phone).await;
+    phone.submit_form().await;
     phone.wait_for_path("/confirm").await;
     phone.find_text("实名认证已通过").await;
     phone.close().await;

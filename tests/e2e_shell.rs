@@ -98,7 +98,7 @@ async fn the_phone_number_is_checked_before_and_by_the_server() {
         .unwrap();
     h.find_text("该手机号尚未在惠州市公共资源交易中心注册云签署")
         .await;
-    h.find_text("首次使用请点击右下角「注册」").await;
+    h.find_text_containing("首次使用请点击右下角「注册」").await;
     h.screenshot("login-not-registered").await;
     h.close().await;
 }
@@ -165,7 +165,7 @@ async fn the_app_starts_offline_from_its_cache_and_says_so() {
 
     h.stop_server().await;
     h.reload().await;
-    h.find_text("离线").await;
+    h.find_text_containing("离线").await;
     h.find_text("惠州市公共资源交易中心").await;
     h.find_css("input[name=phone]").await;
     h.screenshot("login-offline").await;

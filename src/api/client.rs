@@ -65,17 +65,17 @@ impl PublicApi {
         &self,
         method: gloo_net::http::Method,
         path: &str,
-        token: &str,
+        bearer: &Bearer,
         body: Option<&B>,
     ) -> Result<T, ApiError> {
         let request = RequestBuilder::new(&url(path))
             .method(method)
-            .header("Authorization", &format!("Bearer {token}"));
+            .header("Authorization", &bearer.header());
         let request = match body {
             Some(body) => request.json(body),
             None => request.build(),
         };
-        self.send(request).await
+        bearer.check(self.send(request).await)
     }
 
     /// As `authorized`, for calls that answer with no body (204).
@@ -83,27 +83,27 @@ impl PublicApi {
         &self,
         method: gloo_net::http::Method,
         path: &str,
-        token: &str,
+        bearer: &Bearer,
         body: Option<&B>,
     ) -> Result<(), ApiError> {
         let request = RequestBuilder::new(&url(path))
             .method(method)
-            .header("Authorization", &format!("Bearer {token}"));
+            .header("Authorization", &bearer.header());
         let request = match body {
             Some(body) => request.json(body),
             None => request.build(),
         };
-        self.send_no_content(request).await
+        bearer.check(self.send_no_content(request).await)
     }
 
     /// As `authorized`, for a file (the invoice PDF): its bytes.
     pub(super) async fn authorized_bytes(
         &self,
         path: &str,
-        token: &str,
+        bearer: &Bearer,
     ) -> Result<Vec<u8>, ApiError> {
         let request = RequestBuilder::new(&url(path))
-            .header("Authorization", &format!("Bearer {token}"))
+            .header("Authorization", &bearer.header())
             .build()
             .map_err(|_| ApiError::Unexpected { status: 0 })?;
         let response = request.send().await;
@@ -114,7 +114,7 @@ impl PublicApi {
                 status: response.status(),
             });
         }
-        read::<Vec<u8>>(response).await
+        bearer.check(read::<Vec<u8>>(response).await)
     }
 
     /// A POST whose success has no body (204).
@@ -158,6 +158,29 @@ impl PublicApi {
         let response = request.send().await;
         self.report(response.is_ok());
         read(response.map_err(|_| ApiError::Offline)?).await
+    }
+}
+
+/// A session's bearer token, and who to tell when the server no longer knows it (401): the
+/// one place that signs the person out.
+#[derive(Clone)]
+pub(super) struct Bearer {
+    pub(super) token: String,
+    pub(super) on_expired: leptos::prelude::Callback<()>,
+}
+
+impl Bearer {
+    fn header(&self) -> String {
+        format!("Bearer {}", self.token)
+    }
+
+    fn check<T>(&self, result: Result<T, ApiError>) -> Result<T, ApiError> {
+        if let Err(err) = &result
+            && err.code() == Some(cloudsign_contract::ErrorCode::Unauthorized)
+        {
+            leptos::prelude::Callable::run(&self.on_expired, ());
+        }
+        result
     }
 }
 

@@ -1,6 +1,6 @@
 use cloudsign_contract::account::{
-    AddUnit, CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrders, RenewalOrder,
-    UnitList,
+    AddUnit, CertificateView, ChangePassword, InvoiceView, IssueInvoice, PaidOrder, PaidOrders,
+    RenewalOrder, UnitList,
 };
 use cloudsign_contract::auth::{Me, Session};
 use cloudsign_contract::handwriting::{SaveSignature, SavedSignature};
@@ -8,6 +8,9 @@ use cloudsign_contract::registration::SetSigningPassword;
 use cloudsign_contract::signing::{SignRequest, SigningRecords, SigningRequest, SigningResult};
 use gloo_net::http::Method;
 
+use leptos::prelude::Callback;
+
+use super::client::Bearer;
 use super::{ApiError, PublicApi};
 
 impl PublicApi {
@@ -27,38 +30,51 @@ impl PublicApi {
     }
 }
 
-/// The calls made on behalf of the person logged in. Only a session makes one.
+/// The calls made on behalf of the person logged in. Only a session makes one
+/// (`PublicApi::session_client`); the pages that need it get it from `RequireSession`.
 #[derive(Clone)]
 pub struct SessionApi {
     public: PublicApi,
-    token: String,
+    bearer: Bearer,
+}
+
+impl PublicApi {
+    /// The client of a session; `on_expired` runs whenever the server answers that the session
+    /// is gone (401), whichever call found it.
+    pub fn session_client(&self, session: &Session, on_expired: Callback<()>) -> SessionApi {
+        SessionApi {
+            public: *self,
+            bearer: Bearer {
+                token: session.token.clone(),
+                on_expired,
+            },
+        }
+    }
 }
 
 impl SessionApi {
-    pub fn new(public: PublicApi, session: &Session) -> SessionApi {
-        SessionApi {
-            public,
-            token: session.token.clone(),
-        }
-    }
-
     pub async fn me(&self) -> Result<Me, ApiError> {
         self.public
-            .authorized::<(), Me>(Method::GET, "/me", &self.token, None)
+            .authorized::<(), Me>(Method::GET, "/me", &self.bearer, None)
             .await
     }
 
     /// 退出登录
     pub async fn log_out(&self) -> Result<(), ApiError> {
         self.public
-            .authorized_empty::<()>(Method::DELETE, "/session", &self.token, None)
+            .authorized_empty::<()>(Method::DELETE, "/session", &self.bearer, None)
             .await
     }
 
     /// 签章确认: what a scanned code asks to sign (scanning claims it for this person).
     pub async fn signing_request(&self, token: &str) -> Result<SigningRequest, ApiError> {
         self.public
-            .authorized::<(), _>(Method::GET, &format!("/signing/{token}"), &self.token, None)
+            .authorized::<(), _>(
+                Method::GET,
+                &format!("/signing/{token}"),
+                &self.bearer,
+                None,
+            )
             .await
     }
 
@@ -71,7 +87,7 @@ impl SessionApi {
             .authorized(
                 Method::POST,
                 &format!("/signing/{token}/sign"),
-                &self.token,
+                &self.bearer,
                 Some(&body),
             )
             .await
@@ -80,14 +96,14 @@ impl SessionApi {
     /// 签署记录, newest first.
     pub async fn signing_records(&self) -> Result<SigningRecords, ApiError> {
         self.public
-            .authorized::<(), _>(Method::GET, "/signing/records", &self.token, None)
+            .authorized::<(), _>(Method::GET, "/signing/records", &self.bearer, None)
             .await
     }
 
     /// 我的签名: the saved signature, `not_found` when there is none yet.
     pub async fn signature(&self) -> Result<SavedSignature, ApiError> {
         self.public
-            .authorized::<(), _>(Method::GET, "/me/signature", &self.token, None)
+            .authorized::<(), _>(Method::GET, "/me/signature", &self.bearer, None)
             .await
     }
 
@@ -101,7 +117,7 @@ impl SessionApi {
             .authorized(
                 Method::PUT,
                 "/me/signature",
-                &self.token,
+                &self.bearer,
                 Some(&SaveSignature { png, svg }),
             )
             .await
@@ -110,21 +126,33 @@ impl SessionApi {
     /// 我的证书
     pub async fn certificate(&self) -> Result<CertificateView, ApiError> {
         self.public
-            .authorized::<(), _>(Method::GET, "/me/certificate", &self.token, None)
+            .authorized::<(), _>(Method::GET, "/me/certificate", &self.bearer, None)
             .await
     }
 
     /// 修改签署密码
     pub async fn change_password(&self, request: &ChangePassword) -> Result<(), ApiError> {
         self.public
-            .authorized_empty(Method::PUT, "/me/password", &self.token, Some(request))
+            .authorized_empty(Method::PUT, "/me/password", &self.bearer, Some(request))
+            .await
+    }
+
+    /// 个人证书订单信息: one paid order.
+    pub async fn order(&self, order_no: &str) -> Result<PaidOrder, ApiError> {
+        self.public
+            .authorized::<(), _>(
+                Method::GET,
+                &format!("/me/orders/{order_no}"),
+                &self.bearer,
+                None,
+            )
             .await
     }
 
     /// 我的订单: paid orders, newest first.
     pub async fn orders(&self) -> Result<PaidOrders, ApiError> {
         self.public
-            .authorized::<(), _>(Method::GET, "/me/orders", &self.token, None)
+            .authorized::<(), _>(Method::GET, "/me/orders", &self.bearer, None)
             .await
     }
 
@@ -134,7 +162,7 @@ impl SessionApi {
             .authorized::<(), _>(
                 Method::GET,
                 &format!("/me/orders/{order_no}/invoice"),
-                &self.token,
+                &self.bearer,
                 None,
             )
             .await
@@ -150,7 +178,7 @@ impl SessionApi {
             .authorized(
                 Method::POST,
                 &format!("/me/orders/{order_no}/invoice"),
-                &self.token,
+                &self.bearer,
                 Some(request),
             )
             .await
@@ -159,21 +187,21 @@ impl SessionApi {
     /// The invoice as a PDF file.
     pub async fn invoice_pdf(&self, order_no: &str) -> Result<Vec<u8>, ApiError> {
         self.public
-            .authorized_bytes(&format!("/me/orders/{order_no}/invoice.pdf"), &self.token)
+            .authorized_bytes(&format!("/me/orders/{order_no}/invoice.pdf"), &self.bearer)
             .await
     }
 
     /// 切换单位: the units, the current one marked.
     pub async fn units(&self) -> Result<UnitList, ApiError> {
         self.public
-            .authorized::<(), _>(Method::GET, "/me/units", &self.token, None)
+            .authorized::<(), _>(Method::GET, "/me/units", &self.bearer, None)
             .await
     }
 
     /// 添加单位
     pub async fn add_unit(&self, request: &AddUnit) -> Result<UnitList, ApiError> {
         self.public
-            .authorized(Method::POST, "/me/units", &self.token, Some(request))
+            .authorized(Method::POST, "/me/units", &self.bearer, Some(request))
             .await
     }
 
@@ -182,7 +210,7 @@ impl SessionApi {
             .authorized::<(), _>(
                 Method::PUT,
                 &format!("/me/units/{unit_id}/current"),
-                &self.token,
+                &self.bearer,
                 None,
             )
             .await
@@ -191,7 +219,7 @@ impl SessionApi {
     /// 续期: the renewal order.
     pub async fn renew_certificate(&self) -> Result<RenewalOrder, ApiError> {
         self.public
-            .authorized::<(), _>(Method::POST, "/me/certificate/renewal", &self.token, None)
+            .authorized::<(), _>(Method::POST, "/me/certificate/renewal", &self.bearer, None)
             .await
     }
 }

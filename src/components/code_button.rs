@@ -1,77 +1,18 @@
-use cloudsign_contract::ErrorCode;
-use cloudsign_contract::rules::Phone;
-use cloudsign_contract::sms::SmsPurpose;
 use leptos::prelude::*;
-use leptos_use_interval_fn::use_interval_fn;
 
-use super::Toasts;
-use crate::api::PublicApi;
-use crate::platform::time::now_ms;
-use crate::state::{Countdown, code_button_label};
+use crate::sms::CodeSender;
 
-/// 「获取验证码」 with its 60-second countdown. It can be pressed once `phone` is a valid number
-/// and no countdown runs. The countdown comes from the server, so a reload does not reset it.
+/// 「获取验证码」 beside the code field: says what `sender` says and sends when it can.
 #[component]
-pub fn CodeButton(#[prop(into)] phone: Signal<String>, purpose: SmsPurpose) -> impl IntoView {
-    let api = expect_context::<PublicApi>();
-    let toasts = expect_context::<Toasts>();
-    let valid_phone = Memo::new(move |_| Phone::parse(&phone.get()).ok());
-
-    let server_cooldown = LocalResource::new(move || {
-        let phone = valid_phone.get();
-        async move {
-            let secs = api.sms_cooldown(phone?.as_str()).await.ok()?;
-            Some(Countdown::starting(now_ms(), secs))
-        }
-    });
-    let send = Action::new_local(move |phone: &Phone| {
-        let phone = phone.clone();
-        async move {
-            match api.send_sms(phone.as_str(), purpose).await {
-                Ok(secs) => {
-                    toasts.show("验证码已发送");
-                    Some(Countdown::starting(now_ms(), secs))
-                }
-                Err(err) => {
-                    toasts.show(err.message());
-                    if err.code() == Some(ErrorCode::TooManyRequests) {
-                        server_cooldown.refetch();
-                    }
-                    None
-                }
-            }
-        }
-    });
-
-    let now = RwSignal::new(now_ms());
-    let _ = use_interval_fn(move || now.set(now_ms()), 1000);
-    // The newest word on the countdown: a send just made, or else what the server said.
-    let countdown = Memo::new(move |_| {
-        send.value()
-            .get()
-            .flatten()
-            .or_else(|| server_cooldown.get().flatten())
-    });
-    let remaining = Memo::new(move |_| {
-        countdown
-            .get()
-            .map_or(0, |countdown| countdown.remaining_secs(now.get()))
-    });
-    let unavailable =
-        move || valid_phone.with(Option::is_none) || remaining.get() != 0 || send.pending().get();
-
+pub fn CodeButton(sender: CodeSender) -> impl IntoView {
     view! {
         <button
             type="button"
             class="code-button"
-            disabled=unavailable
-            on:click=move |_| {
-                if let Some(phone) = valid_phone.get_untracked() {
-                    send.dispatch(phone);
-                }
-            }
+            disabled=move || !sender.available.get()
+            on:click=move |_| sender.send.run(())
         >
-            {move || if send.pending().get() { "发送中…".to_owned() } else { code_button_label(remaining.get()) }}
+            {move || sender.label.get()}
         </button>
     }
 }

@@ -1,18 +1,16 @@
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
-use crate::components::{Button, NavBar, Toasts};
+use crate::api::SessionApi;
+use crate::components::{Button, LoadFailed, Loading, NavBar, Toasts};
 use crate::format::china_datetime;
 use crate::routes::Page;
-use crate::state::{RegistrationToken, session_api};
+use crate::state::RegistrationToken;
 
 /// 我的证书: holder, serial, issuer, algorithm, validity, status, days left.
 #[component]
 pub fn Certificate() -> impl IntoView {
-    let Some(api) = session_api() else {
-        return view! { <Redirect path=Page::Login.path() /> }.into_any();
-    };
+    let api = expect_context::<SessionApi>();
     let load_api = api.clone();
     let certificate = LocalResource::new(move || {
         let api = load_api.clone();
@@ -37,13 +35,9 @@ pub fn Certificate() -> impl IntoView {
         <NavBar title="我的证书" back=Some(Page::Mine) />
         <div class="page certificate">
             {move || match certificate.get() {
-                None => view! { <div class="card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
                 Some(Err(err)) => view! {
-                    <div class="empty-state">
-                        <p class="empty-title">"加载失败"</p>
-                        <p class="empty-text">{err.message()}</p>
-                        <Button label="重试" secondary=true on_click=Callback::new(move |_| certificate.refetch()) />
-                    </div>
+                    <LoadFailed message=err.message() on_retry=Callback::new(move |_| certificate.refetch()) />
                 }.into_any(),
                 Some(Ok(c)) => view! {
                     <section class="card form-card" aria-label="证书信息">

@@ -1,20 +1,17 @@
 use cloudsign_contract::account::ChangePassword as ChangeRequest;
 use cloudsign_contract::registration::password_pair_error;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
+use crate::api::SessionApi;
 use crate::components::{Button, NavBar, NewPasswordFields, TextField, Toasts};
 use crate::routes::Page;
-use crate::state::session_api;
 
 /// 修改签署密码: the old one, the new one twice (the same rule as when it was set). The key is
 /// sealed again under the new password on the server.
 #[component]
 pub fn ChangePassword() -> impl IntoView {
-    let Some(api) = session_api() else {
-        return view! { <Redirect path=Page::Login.path() /> }.into_any();
-    };
+    let api = expect_context::<SessionApi>();
     let toasts = expect_context::<Toasts>();
     let navigate = use_navigate();
     let old = RwSignal::new(String::new());

@@ -1,62 +1,16 @@
-use cloudsign_contract::ErrorCode;
 use leptos::prelude::*;
-use leptos_router::NavigateOptions;
-use leptos_router::components::{A, Redirect};
-use leptos_router::hooks::use_navigate;
+use leptos_router::components::A;
 
-use crate::api::PublicApi;
 use crate::components::icons::{ChevronIcon, ScanIcon};
-use crate::components::{Button, NavBar, TabBar, Toasts};
+use crate::components::{Button, NavBar, TabBar};
 use crate::routes::Page;
-use crate::state::CurrentSession;
+use crate::session::{use_log_out, use_person};
 
 /// 首页: the current unit, 「扫一扫」 at the top right, and the entries.
 #[component]
 pub fn Home() -> impl IntoView {
-    let session = expect_context::<CurrentSession>();
-    let public = expect_context::<PublicApi>();
-    let toasts = expect_context::<Toasts>();
-    let Some(api) = session.api(public) else {
-        return view! { <Redirect path=Page::Login.path() /> }.into_any();
-    };
-    let cached = session.get_untracked().map(|s| s.me);
-    let me_api = api.clone();
-    let me = LocalResource::new(move || {
-        let api = me_api.clone();
-        async move { api.me().await }
-    });
-    let navigate = use_navigate();
-    let to_login = move || {
-        navigate(
-            &Page::Login.path(),
-            NavigateOptions {
-                replace: true,
-                ..Default::default()
-            },
-        )
-    };
-    let expired_to_login = to_login.clone();
-    Effect::new(move || {
-        if let Some(Err(err)) = me.get() {
-            if err.code() == Some(ErrorCode::Unauthorized) {
-                session.sign_out();
-                toasts.show(err.message());
-                expired_to_login();
-            }
-        }
-    });
-    let log_out = Action::new_local(move |_: &()| {
-        let api = api.clone();
-        async move { api.log_out().await }
-    });
-    Effect::new(move || {
-        if log_out.value().get().is_some() {
-            session.sign_out();
-            to_login();
-        }
-    });
-    // What the server says, or what the session remembered while it answers (or offline).
-    let person = move || me.get().and_then(Result::ok).or_else(|| cached.clone());
+    let person = use_person();
+    let log_out = use_log_out();
 
     view! {
         <NavBar title="首页">
@@ -65,7 +19,7 @@ pub fn Home() -> impl IntoView {
             </A>
         </NavBar>
         <div class="page home with-tab-bar">
-            {move || person().map(|me| view! {
+            {move || person.get().map(|me| view! {
                 <section class="card home-card" aria-label="当前单位">
                     <p class="home-label">"当前单位"</p>
                     <p class="home-unit">{me.unit_name}</p>

@@ -65,9 +65,10 @@ pub fn Login() -> impl IntoView {
         if let Some(Ok(new_session)) = log_in.value().get() {
             session.sign_in(new_session);
             asking_password.set(false);
-            // Back to the signing link that sent the person here, if one did.
+            // Back to the page that sent the person here (a signing link opened while logged
+            // out, a session the server ended), if one did: a path of this app, never another site.
             let next = storage::load::<String>(AFTER_LOGIN_KEY)
-                .filter(|path| path.starts_with(&Page::Sign.path()))
+                .filter(|path| path.starts_with('/') && !path.starts_with("//"))
                 .unwrap_or_else(|| Page::Home.path());
             storage::remove(AFTER_LOGIN_KEY);
             navigate(

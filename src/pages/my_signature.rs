@@ -1,20 +1,17 @@
 use cloudsign_contract::ErrorCode;
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::A;
 
-use crate::components::{Button, NavBar};
+use crate::api::SessionApi;
+use crate::components::{LoadFailed, Loading, NavBar};
 use crate::format::china_datetime;
 use crate::routes::Page;
-use crate::state::{CurrentSession, session_api};
 
 /// 我的签名: the saved handwritten signature (the seal of personal signings), or an empty
 /// state; 「重新录入」 opens the pad.
 #[component]
 pub fn MySignature() -> impl IntoView {
-    let session = expect_context::<CurrentSession>();
-    let Some(api) = session_api() else {
-        return view! { <Redirect path=Page::Login.path() /> }.into_any();
-    };
+    let api = expect_context::<SessionApi>();
     let saved = LocalResource::new(move || {
         let api = api.clone();
         async move { api.signature().await }
@@ -24,7 +21,7 @@ pub fn MySignature() -> impl IntoView {
         <NavBar title="我的签名" back=Some(Page::Home) />
         <div class="page my-signature">
             {move || match saved.get() {
-                None => view! { <div class="card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
                 Some(Ok(signature)) => view! {
                     <figure class="card signature-card">
                         <img class="signature-image" src=format!("data:image/png;base64,{}", signature.png)
@@ -41,18 +38,9 @@ pub fn MySignature() -> impl IntoView {
                         <A href=Page::SignaturePad.path() attr:class="btn btn-primary">"录入签名"</A>
                     </div>
                 }.into_any(),
-                Some(Err(err)) => {
-                    if err.code() == Some(ErrorCode::Unauthorized) {
-                        session.sign_out();
-                    }
-                    view! {
-                        <div class="empty-state">
-                            <p class="empty-title">"加载失败"</p>
-                            <p class="empty-text">{err.message()}</p>
-                            <Button label="重试" secondary=true on_click=Callback::new(move |_| saved.refetch()) />
-                        </div>
-                    }.into_any()
-                }
+                Some(Err(err)) => view! {
+                    <LoadFailed message=err.message() on_retry=Callback::new(move |_| saved.refetch()) />
+                }.into_any(),
             }}
         </div>
     }

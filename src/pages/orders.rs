@@ -1,58 +1,16 @@
-use cloudsign_contract::ErrorCode;
-use cloudsign_contract::account::{IssueInvoice, PaidOrder};
-use cloudsign_contract::rules::{Email, TaxNumber, invoice_title_error};
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
-use leptos_router::hooks::use_params_map;
+use leptos_router::components::A;
 
 use crate::api::SessionApi;
 use crate::components::icons::ChevronIcon;
-use crate::components::{Button, NavBar, TextField, Toasts};
+use crate::components::{LoadFailed, Loading, NavBar};
 use crate::format::china_datetime;
-use crate::platform::image::bytes_url;
 use crate::routes::Page;
-use crate::state::{session_api, visible_error};
-
-fn order_no_param() -> String {
-    use_params_map().with_untracked(|params| params.get("order_no").unwrap_or_default())
-}
-
-/// The paid order `order_no` of the person, loaded.
-fn use_order(
-    api: SessionApi,
-    order_no: String,
-) -> LocalResource<Result<Option<PaidOrder>, crate::api::ApiError>> {
-    LocalResource::new(move || {
-        let (api, order_no) = (api.clone(), order_no.clone());
-        async move {
-            api.orders()
-                .await
-                .map(|list| list.orders.into_iter().find(|o| o.order_no == order_no))
-        }
-    })
-}
-
-fn loading() -> AnyView {
-    view! { <div class="card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }
-        .into_any()
-}
-
-fn failed(message: String) -> AnyView {
-    view! {
-        <div class="empty-state" role="alert">
-            <p class="empty-title">"加载失败"</p>
-            <p class="empty-text">{message}</p>
-        </div>
-    }
-    .into_any()
-}
 
 /// 我的订单: paid orders only, newest first.
 #[component]
 pub fn Orders() -> impl IntoView {
-    let Some(api) = session_api() else {
-        return view! { <Redirect path=Page::Login.path() /> }.into_any();
-    };
+    let api = expect_context::<SessionApi>();
     let orders = LocalResource::new(move || {
         let api = api.clone();
         async move { api.orders().await }
@@ -61,8 +19,10 @@ pub fn Orders() -> impl IntoView {
         <NavBar title="我的订单" back=Some(Page::Mine) />
         <div class="page orders">
             {move || match orders.get() {
-                None => loading(),
-                Some(Err(err)) => failed(err.message()),
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(err)) => view! {
+                    <LoadFailed message=err.message() on_retry=Callback::new(move |_| orders.refetch()) />
+                }.into_any(),
                 Some(Ok(list)) if list.orders.is_empty() => view! {
                     <div class="empty-state"><p class="empty-title">"暂无已支付的订单"</p></div>
                 }.into_any(),
@@ -90,225 +50,4 @@ pub fn Orders() -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-/// 个人证书订单信息
-#[component]
-pub fn OrderDetail() -> impl IntoView {
-    let Some(api) = session_api() else {
-        return view! { <Redirect path=Page::Login.path() /> }.into_any();
-    };
-    let order = use_order(api, order_no_param());
-    view! {
-        <NavBar title="个人证书订单信息" back=Some(Page::Orders) />
-        <div class="page order-detail">
-            {move || match order.get() {
-                None => loading(),
-                Some(Err(err)) => failed(err.message()),
-                Some(Ok(None)) => failed("订单不存在".into()),
-                Some(Ok(Some(order))) => view! {
-                    <section class="card form-card">
-                        <dl class="info-list">
-                            <div><dt>"订单号"</dt><dd class="order-no">{order.order_no.clone()}</dd></div>
-                            <div><dt>"证书"</dt><dd>{order.product_name.clone()}</dd></div>
-                            <div><dt>"收费价格"</dt><dd>{format!("{}/{}年", order.amount, order.period_years)}</dd></div>
-                            <div><dt>"订单创建时间"</dt><dd>{china_datetime(order.created_at)}</dd></div>
-                            <div><dt>"订单支付时间"</dt><dd>{china_datetime(order.paid_at)}</dd></div>
-                            <div><dt>"订单状态"</dt><dd>"已完成"</dd></div>
-                            <div><dt>"发票"</dt><dd>{if order.invoiced { "已开" } else { "未开" }}</dd></div>
-                        </dl>
-                    </section>
-                    <A href=Page::Invoice.for_order(&order.order_no) attr:class="btn btn-primary">
-                        {if order.invoiced { "查看发票" } else { "开具电子发票" }}
-                    </A>
-                }.into_any(),
-            }}
-        </div>
-    }
-    .into_any()
-}
-
-/// 开票 (or, once issued, the invoice with its PDF).
-#[component]
-pub fn Invoice() -> impl IntoView {
-    let Some(api) = session_api() else {
-        return view! { <Redirect path=Page::Login.path() /> }.into_any();
-    };
-    let order_no = order_no_param();
-    let order = use_order(api.clone(), order_no.clone());
-    let issued = RwSignal::new(None);
-    let invoice_api = api.clone();
-    let invoice_no = order_no.clone();
-    let existing = LocalResource::new(move || {
-        let (api, order_no) = (invoice_api.clone(), invoice_no.clone());
-        async move { api.invoice(&order_no).await }
-    });
-    let title_text = move || {
-        if issued.with(Option::is_some) || matches!(existing.get(), Some(Ok(_))) {
-            "查看发票"
-        } else {
-            "开票"
-        }
-    };
-    view! {
-        <NavBar title=title_text() back=Some(Page::Orders) />
-        <div class="page invoice">
-            {move || {
-                let current = issued.get().or_else(|| existing.get().and_then(Result::ok));
-                if let Some(invoice) = current {
-                    return view! { <InvoiceShown invoice=invoice api=api.clone() /> }.into_any();
-                }
-                match (existing.get(), order.get()) {
-                    (None, _) | (_, None) => loading(),
-                    (Some(Err(err)), _) if err.code() != Some(ErrorCode::NotFound) => failed(err.message()),
-                    (_, Some(Err(err))) => failed(err.message()),
-                    (_, Some(Ok(None))) => failed("订单不存在".into()),
-                    (_, Some(Ok(Some(order)))) => view! {
-                        <InvoiceForm order=order api=api.clone() issued=issued />
-                    }.into_any(),
-                }
-            }}
-        </div>
-    }
-    .into_any()
-}
-
-#[component]
-fn InvoiceForm(
-    order: PaidOrder,
-    api: SessionApi,
-    issued: RwSignal<Option<cloudsign_contract::account::InvoiceView>>,
-) -> impl IntoView {
-    let toasts = expect_context::<Toasts>();
-    let title = RwSignal::new(String::new());
-    let tax_number = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
-    let touched = [
-        RwSignal::new(false),
-        RwSignal::new(false),
-        RwSignal::new(false),
-    ];
-    let title_error = Signal::derive(move || {
-        let check = title.with(|t| invoice_title_error(t).map_or(Ok(()), Err));
-        visible_error(check, touched[0].get(), false).map(str::to_owned)
-    });
-    let tax_error = Signal::derive(move || {
-        let complete = tax_number.with(|t| t.trim().len() >= 18);
-        visible_error(
-            tax_number.with(|t| TaxNumber::parse(t).map(drop)),
-            touched[1].get(),
-            complete,
-        )
-        .map(|err| err.message().to_owned())
-    });
-    let email_error = Signal::derive(move || {
-        visible_error(
-            email.with(|e| Email::parse(e).map(drop)),
-            touched[2].get(),
-            false,
-        )
-        .map(|err| err.message().to_owned())
-    });
-    let valid = Signal::derive(move || {
-        title.with(|t| invoice_title_error(t).is_none())
-            && tax_number.with(|t| TaxNumber::parse(t).is_ok())
-            && email.with(|e| Email::parse(e).is_ok())
-    });
-    let order_no = order.order_no.clone();
-    let submit = Action::new_local(move |_: &()| {
-        let (api, order_no) = (api.clone(), order_no.clone());
-        let request = IssueInvoice {
-            title: title.get_untracked(),
-            tax_number: tax_number.get_untracked(),
-            email: email.get_untracked(),
-        };
-        async move { api.issue_invoice(&order_no, &request).await }
-    });
-    Effect::new(move || match submit.value().get() {
-        Some(Ok(invoice)) => {
-            toasts.show("电子发票已开具");
-            issued.set(Some(invoice));
-        }
-        Some(Err(err)) => toasts.show(err.message()),
-        None => {}
-    });
-    view! {
-        <form class="invoice-form" novalidate=true on:submit=move |ev| {
-            ev.prevent_default();
-            for t in touched {
-                t.set(true);
-            }
-            if valid.get_untracked() {
-                submit.dispatch(());
-            }
-        }>
-            <section class="card form-card" aria-label="发票信息">
-                <h2 class="section-title">"发票信息"</h2>
-                <TextField label="发票抬头*" placeholder="请输入发票抬头" value=title error=title_error
-                    on_blur=Callback::new(move |_| touched[0].set(true)) autocomplete="organization" name="title" />
-                <TextField label="企业税号*" placeholder="请输入纳税人识别号" value=tax_number error=tax_error
-                    on_blur=Callback::new(move |_| touched[1].set(true)) max_length=20 name="tax_number" />
-                <TextField label="邮箱地址*" placeholder="请输入发票接收邮箱" value=email error=email_error
-                    on_blur=Callback::new(move |_| touched[2].set(true)) input_type="email" input_mode="email"
-                    autocomplete="email" name="email" />
-            </section>
-            <section class="card form-card" aria-label="订单信息">
-                <h2 class="section-title">"订单信息"</h2>
-                <dl class="info-list">
-                    <div><dt>"订单号"</dt><dd class="order-no">{order.order_no.clone()}</dd></div>
-                    <div><dt>"证书"</dt><dd>{order.product_name.clone()}</dd></div>
-                    <div><dt>"开票金额"</dt><dd class="amount">{order.amount.to_string()}</dd></div>
-                    <div><dt>"手机号"</dt><dd>{order.phone.clone()}</dd></div>
-                </dl>
-            </section>
-            <Button label="确定" submit=true loading=submit.pending() />
-        </form>
-    }
-}
-
-#[component]
-fn InvoiceShown(
-    invoice: cloudsign_contract::account::InvoiceView,
-    api: SessionApi,
-) -> impl IntoView {
-    let toasts = expect_context::<Toasts>();
-    let order_no = invoice.order_no.clone();
-    let pdf = Action::new_local(move |_: &()| {
-        let (api, order_no) = (api.clone(), order_no.clone());
-        async move {
-            match api.invoice_pdf(&order_no).await {
-                Ok(bytes) => bytes_url(&bytes, "application/pdf"),
-                Err(err) => {
-                    toasts.show(err.message());
-                    None
-                }
-            }
-        }
-    });
-    let file_name = format!("电子发票-{}.pdf", invoice.invoice_no);
-    view! {
-        <section class="card form-card invoice-card" aria-label="电子发票">
-            <div class="notice notice-info" role="status">
-                <p class="notice-title">"电子发票已开具"</p>
-                <p>{format!("已发送至 {}", invoice.email)}</p>
-            </div>
-            <dl class="info-list">
-                <div><dt>"发票号码"</dt><dd class="order-no">{invoice.invoice_no.clone()}</dd></div>
-                <div><dt>"发票抬头"</dt><dd>{invoice.title.clone()}</dd></div>
-                <div><dt>"企业税号"</dt><dd>{invoice.tax_number.clone()}</dd></div>
-                <div><dt>"项目"</dt><dd>{invoice.product_name.clone()}</dd></div>
-                <div><dt>"开票金额"</dt><dd class="amount">{invoice.amount.to_string()}</dd></div>
-                <div><dt>"开票时间"</dt><dd>{china_datetime(invoice.issued_at)}</dd></div>
-                <div><dt>"订单号"</dt><dd class="order-no">{invoice.order_no.clone()}</dd></div>
-            </dl>
-            {move || match pdf.value().get().flatten() {
-                Some(url) => view! {
-                    <a class="btn btn-primary" href=url download=file_name.clone() target="_blank" rel="external">"打开发票PDF"</a>
-                }.into_any(),
-                None => view! {
-                    <Button label="下载发票PDF" loading=pdf.pending() on_click=Callback::new(move |_| { pdf.dispatch(()); }) />
-                }.into_any(),
-            }}
-        </section>
-    }
 }

@@ -1,34 +1,16 @@
-use cloudsign_contract::real_name::{IdCardSide, LivenessPrompt, LivenessSubmission, PromptFrames};
+use cloudsign_contract::real_name::IdCardSide;
 use cloudsign_contract::registration::RegistrationStep;
 use leptos::html::Video;
 use leptos::prelude::*;
 use leptos_router::components::{A, Redirect};
-use wasm_bindgen::JsCast;
 
 use crate::api::{LivenessSubject, PublicApi};
-use crate::components::{Button, NavBar, Stepper};
-use crate::platform::camera::{self, Facing, use_camera_stream};
+use crate::components::{LivenessCheck, NavBar, Stepper};
+use crate::platform::camera::{Facing, capture_blob, use_camera};
 use crate::platform::image::{compress_photo, object_url};
-use crate::platform::time::sleep;
+use crate::real_name::{PHOTO_MAX_SIDE, PHOTO_TARGET_BYTES, PhotoStatus};
 use crate::routes::Page;
 use crate::state::RegistrationToken;
-
-/// Long side and size the photos are brought down to before upload.
-const PHOTO_MAX_SIDE: u32 = 1600;
-const PHOTO_TARGET_BYTES: f64 = 500.0 * 1024.0;
-/// Frames captured per prompt, and the pause before and between them.
-const FRAMES_PER_PROMPT: usize = 4;
-const SETTLE_MS: i32 = 1200;
-const FRAME_GAP_MS: i32 = 300;
-
-#[derive(Debug, Clone, PartialEq)]
-enum PhotoStatus {
-    Empty,
-    Preparing,
-    Uploading { fraction: f64, preview: String },
-    Uploaded { preview: String },
-    Failed { message: String },
-}
 
 /// 实名认证: the two sides of the ID card, then the liveness check.
 #[component]
@@ -52,10 +34,8 @@ pub fn RealName() -> impl IntoView {
                 state.step != RegistrationStep::RealName && state.step != RegistrationStep::Identity
             })
     };
-    let both_uploaded = move || {
-        matches!(portrait.get(), PhotoStatus::Uploaded { .. })
-            && matches!(emblem.get(), PhotoStatus::Uploaded { .. })
-    };
+    let both_uploaded =
+        move || portrait.with(PhotoStatus::is_done) && emblem.with(PhotoStatus::is_done);
 
     view! {
         <NavBar title="实名认证" back=Some(Page::ConfirmIdentity) />
@@ -109,12 +89,8 @@ fn PhotoTile(side: IdCardSide, status: RwSignal<PhotoStatus>, token: String) -> 
                 fraction: 0.0,
                 preview: preview.clone(),
             });
-            let progress_preview = preview.clone();
             let on_progress = Callback::new(move |fraction: f64| {
-                status.set(PhotoStatus::Uploading {
-                    fraction,
-                    preview: progress_preview.clone(),
-                })
+                status.update(|s| *s = s.clone().with_progress(fraction))
             });
             match api.upload_id_photo(&token, side, &photo, on_progress).await {
                 Ok(_) => status.set(PhotoStatus::Uploaded { preview }),
@@ -132,33 +108,37 @@ fn PhotoTile(side: IdCardSide, status: RwSignal<PhotoStatus>, token: String) -> 
             <button
                 type="button"
                 class="photo-tile"
-                class:is-done=move || matches!(status.get(), PhotoStatus::Uploaded { .. })
+                class:is-done=move || status.with(PhotoStatus::is_done)
                 aria-label=format!("拍摄{}", side.label())
                 on:click=move |_| camera_open.set(true)
             >
-                {move || match status.get() {
-                    PhotoStatus::Empty => view! {
-                        <span class="card-frame" aria-hidden="true"></span>
-                        <span class="photo-label">{format!("点击拍摄{}", side.label())}</span>
-                    }.into_any(),
-                    PhotoStatus::Preparing => view! {
-                        <span class="card-frame" aria-hidden="true"><span class="spinner"></span></span>
-                        <span class="photo-label">"正在处理图片…"</span>
-                    }.into_any(),
-                    PhotoStatus::Uploading { fraction, preview } => view! {
-                        <img class="photo-preview" src=preview alt=side.label() />
-                        <progress class="photo-progress" max="1" value=fraction.to_string()></progress>
-                        <span class="photo-label">{format!("正在上传 {}%", (fraction * 100.0).round())}</span>
-                    }.into_any(),
-                    PhotoStatus::Uploaded { preview } => view! {
-                        <img class="photo-preview" src=preview alt=side.label() />
-                        <span class="photo-label photo-done">{format!("{}已上传 · 点击重拍", side.label())}</span>
-                    }.into_any(),
-                    PhotoStatus::Failed { message } => view! {
-                        <span class="card-frame" aria-hidden="true"></span>
-                        <span class="photo-label photo-error" role="alert">{message}</span>
-                        <span class="photo-label">"点击重新拍摄"</span>
-                    }.into_any(),
+                {move || {
+                    let current = status.get();
+                    let label = current.label(side);
+                    match current {
+                        PhotoStatus::Empty => view! {
+                            <span class="card-frame" aria-hidden="true"></span>
+                            <span class="photo-label">{label}</span>
+                        }.into_any(),
+                        PhotoStatus::Preparing => view! {
+                            <span class="card-frame" aria-hidden="true"><span class="spinner"></span></span>
+                            <span class="photo-label">{label}</span>
+                        }.into_any(),
+                        PhotoStatus::Uploading { fraction, preview } => view! {
+                            <img class="photo-preview" src=preview alt=side.label() />
+                            <progress class="photo-progress" max="1" value=fraction.to_string()></progress>
+                            <span class="photo-label">{label}</span>
+                        }.into_any(),
+                        PhotoStatus::Uploaded { preview } => view! {
+                            <img class="photo-preview" src=preview alt=side.label() />
+                            <span class="photo-label photo-done">{label}</span>
+                        }.into_any(),
+                        PhotoStatus::Failed { message } => view! {
+                            <span class="card-frame" aria-hidden="true"></span>
+                            <span class="photo-label photo-error" role="alert">{message}</span>
+                            <span class="photo-label">{label}</span>
+                        }.into_any(),
+                    }
                 }}
             </button>
             <input
@@ -198,26 +178,23 @@ fn CardCamera(
     on_photo: Callback<web_sys::Blob>,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    let stream = use_camera_stream();
     let video = NodeRef::<Video>::new();
-    let failure = RwSignal::new(None::<&'static str>);
-    let open = Action::new_local(move |_: &()| async move {
-        match camera::open_camera(Facing::Environment).await {
-            Ok(camera_stream) => {
-                if let Some(video) = video.get_untracked() {
-                    camera::attach(&video, &camera_stream);
-                }
-                stream.set(Some(camera_stream));
-            }
-            Err(message) => failure.set(Some(message)),
+    let camera = use_camera(video);
+    let failure = camera.error;
+    let live = camera.live;
+    Effect::new(move || {
+        if video.get().is_some() {
+            let camera = camera.clone();
+            leptos::task::spawn_local(async move {
+                let _ = camera.open(Facing::Environment).await;
+            });
         }
     });
-    open.dispatch_local(());
     let shoot = Action::new_local(move |_: &()| async move {
         let Some(video) = video.get_untracked() else {
             return;
         };
-        if let Some(photo) = camera::capture_blob(&video).await {
+        if let Some(photo) = capture_blob(&video).await {
             on_photo.run(photo);
         }
     });
@@ -240,108 +217,10 @@ fn CardCamera(
                     type="button"
                     class="camera-shutter"
                     aria-label="拍照"
-                    disabled=move || failure.get().is_some() || stream.with(Option::is_none) || shoot.pending().get()
+                    disabled=move || failure.get().is_some() || !live.get() || shoot.pending().get()
                     on:click=move |_| { shoot.dispatch_local(()); }
                 ></button>
             </div>
         </div>
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-enum LivenessPhase {
-    Ready,
-    Starting,
-    Prompt(LivenessPrompt),
-    Checking,
-    Failed(String),
-}
-
-/// The liveness check: front camera, the server's prompts in turn, a few frames each.
-#[component]
-pub(crate) fn LivenessCheck(subject: LivenessSubject, on_passed: Callback<()>) -> impl IntoView {
-    let api = expect_context::<PublicApi>();
-    let phase = RwSignal::new(LivenessPhase::Ready);
-    let stream = use_camera_stream();
-    let video = NodeRef::<Video>::new();
-
-    let run = Action::new_local(move |_: &()| {
-        let subject = subject.clone();
-        async move {
-            phase.set(LivenessPhase::Starting);
-            let challenge = match api.liveness_challenge_for(&subject).await {
-                Ok(challenge) => challenge,
-                Err(err) => return phase.set(LivenessPhase::Failed(err.message())),
-            };
-            let camera_stream = match camera::open_camera(Facing::User).await {
-                Ok(camera_stream) => camera_stream,
-                Err(message) => return phase.set(LivenessPhase::Failed(message.to_owned())),
-            };
-            stream.set(Some(camera_stream.clone()));
-            let Some(video) = video.get_untracked() else {
-                return;
-            };
-            let video: web_sys::HtmlVideoElement = video.unchecked_into();
-            camera::attach(&video, &camera_stream);
-
-            let mut frames = Vec::new();
-            for prompt in challenge.prompts {
-                phase.set(LivenessPhase::Prompt(prompt));
-                sleep(SETTLE_MS).await;
-                let mut images = Vec::new();
-                while images.len() < FRAMES_PER_PROMPT {
-                    if let Some(image) = camera::capture_jpeg_base64(&video, 320) {
-                        images.push(image);
-                    }
-                    sleep(FRAME_GAP_MS).await;
-                }
-                frames.push(PromptFrames { prompt, images });
-            }
-            camera::stop_camera(&camera_stream);
-            camera::detach(&video);
-            stream.set(None);
-            phase.set(LivenessPhase::Checking);
-            let submission = LivenessSubmission {
-                challenge_id: challenge.challenge_id,
-                frames,
-            };
-            match api.submit_liveness_for(&subject, &submission).await {
-                Ok(_) => on_passed.run(()),
-                Err(err) => phase.set(LivenessPhase::Failed(err.message())),
-            }
-        }
-    });
-    let camera_on = move || {
-        matches!(
-            phase.get(),
-            LivenessPhase::Starting | LivenessPhase::Prompt(_)
-        )
-    };
-
-    view! {
-        <section class="card form-card liveness">
-            <h2 class="form-title">"刷脸认证"</h2>
-            <div class="face-frame" class:is-active=camera_on>
-                <video node_ref=video class="face-video" autoplay=true playsinline=true muted=true></video>
-                <div class="face-prompt" aria-live="assertive">
-                    {move || match phase.get() {
-                        LivenessPhase::Prompt(prompt) => prompt.label().to_owned(),
-                        LivenessPhase::Starting => "正在打开摄像头…".to_owned(),
-                        LivenessPhase::Checking => "正在认证…".to_owned(),
-                        _ => String::new(),
-                    }}
-                </div>
-            </div>
-            <p class="notice-hint">"请正对手机，保持光线充足，按屏幕提示完成动作。"</p>
-            {move || match phase.get() {
-                LivenessPhase::Failed(message) => Some(view! { <div class="notice notice-warn" role="alert"><p>{message}</p></div> }),
-                _ => None,
-            }}
-            <Button
-                label=Signal::derive(move || if matches!(phase.get(), LivenessPhase::Failed(_)) { "重新认证".to_owned() } else { "开始刷脸认证".to_owned() })
-                loading=Signal::derive(move || matches!(phase.get(), LivenessPhase::Starting | LivenessPhase::Prompt(_) | LivenessPhase::Checking))
-                on_click=Callback::new(move |_| { run.dispatch(()); })
-            />
-        </section>
     }
 }

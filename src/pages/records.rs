@@ -1,19 +1,15 @@
-use cloudsign_contract::ErrorCode;
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::A;
 
-use crate::components::{Button, NavBar};
+use crate::api::SessionApi;
+use crate::components::{LoadFailed, Loading, NavBar};
 use crate::format::china_datetime;
 use crate::routes::Page;
-use crate::state::{CurrentSession, session_api};
 
 /// 签署记录: what was signed, when, for which client; newest first.
 #[component]
 pub fn Records() -> impl IntoView {
-    let session = expect_context::<CurrentSession>();
-    let Some(api) = session_api() else {
-        return view! { <Redirect path=Page::Login.path() /> }.into_any();
-    };
+    let api = expect_context::<SessionApi>();
     let records = LocalResource::new(move || {
         let api = api.clone();
         async move { api.signing_records().await }
@@ -23,19 +19,10 @@ pub fn Records() -> impl IntoView {
         <NavBar title="签署记录" back=Some(Page::Home) />
         <div class="page records">
             {move || match records.get() {
-                None => view! { <div class="card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }.into_any(),
-                Some(Err(err)) => {
-                    if err.code() == Some(ErrorCode::Unauthorized) {
-                        session.sign_out();
-                    }
-                    view! {
-                        <div class="empty-state">
-                            <p class="empty-title">"加载失败"</p>
-                            <p class="empty-text">{err.message()}</p>
-                            <Button label="重试" secondary=true on_click=Callback::new(move |_| records.refetch()) />
-                        </div>
-                    }.into_any()
-                }
+                None => view! { <Loading /> }.into_any(),
+                Some(Err(err)) => view! {
+                    <LoadFailed message=err.message() on_retry=Callback::new(move |_| records.refetch()) />
+                }.into_any(),
                 Some(Ok(list)) if list.records.is_empty() => view! {
                     <div class="empty-state">
                         <p class="empty-title">"暂无签署记录"</p>

@@ -13,6 +13,7 @@ use crate::components::{Button, CodeButton, NavBar, Stepper, TextField, Toasts};
 use crate::pages::start::resume_page;
 use crate::platform::storage::{self, use_stored_text};
 use crate::routes::Page;
+use crate::sms::use_code_sender;
 use crate::state::{
     LOGIN_PHONE_KEY, OrgChoice, RegistrationToken, phone_typed_in_full, visible_error,
 };
@@ -158,7 +159,7 @@ pub fn Register() -> impl IntoView {
                     <TextField label="验证码" placeholder="请输入验证码" value=sms_code error=code_error
                         on_blur=Callback::new(move |_| touched[3].set(true)) input_mode="numeric"
                         autocomplete="one-time-code" max_length=6 name="sms_code" />
-                    <CodeButton phone=phone purpose=SmsPurpose::Register />
+                    <CodeButton sender=use_code_sender(phone.into(), SmsPurpose::Register) />
                 </div>
 
                 <section class="fee-card" aria-label="证书费用">

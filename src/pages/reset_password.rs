@@ -7,11 +7,12 @@ use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 use serde::{Deserialize, Serialize};
 
-use super::real_name::LivenessCheck;
 use crate::api::{LivenessSubject, PublicApi};
+use crate::components::LivenessCheck;
 use crate::components::{Button, CodeButton, NavBar, NewPasswordFields, TextField, Toasts};
 use crate::platform::storage::{self, use_stored_text};
 use crate::routes::Page;
+use crate::sms::use_code_sender;
 use crate::state::{
     CurrentSession, LOGIN_PHONE_KEY, OrgChoice, phone_typed_in_full, visible_error,
 };
@@ -111,7 +112,7 @@ fn CodeStep(org_id: String, on_started: Callback<String>) -> impl IntoView {
             <div class="code-row">
                 <TextField label="验证码" placeholder="请输入验证码" value=code input_mode="numeric"
                     autocomplete="one-time-code" max_length=6 name="sms_code" />
-                <CodeButton phone=phone_signal purpose=SmsPurpose::Reset />
+                <CodeButton sender=use_code_sender(phone_signal.into(), SmsPurpose::Reset) />
             </div>
             {failure}
             <Button label="下一步" submit=true loading=start.pending() disabled=Signal::derive(move || !valid.get()) />

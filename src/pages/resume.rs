@@ -16,6 +16,7 @@ use crate::api::PublicApi;
 use crate::components::{Button, CodeButton, NavBar, TextField};
 use crate::pages::start::resume_page;
 use crate::routes::Page;
+use crate::sms::use_code_sender;
 use crate::state::{OrgChoice, RegistrationToken, phone_typed_in_full, visible_error};
 
 /// Where a resumed registration goes.
@@ -137,7 +138,7 @@ pub fn ContinueRegistration() -> impl IntoView {
                 <div class="code-row">
                     <TextField label="验证码" placeholder="请输入验证码" value=sms_code
                         input_mode="numeric" autocomplete="one-time-code" max_length=6 name="sms_code" />
-                    <CodeButton phone=phone purpose=SmsPurpose::Register />
+                    <CodeButton sender=use_code_sender(phone.into(), SmsPurpose::Register) />
                 </div>
                 {move || failure().map(|err| view! {
                     <div class="notice notice-warn" role="alert"><p>{err.message()}</p></div>

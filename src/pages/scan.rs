@@ -1,7 +1,6 @@
 use cloudsign_contract::signing::signing_token;
 use leptos::html::Video;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::NavBar;
@@ -9,15 +8,11 @@ use crate::components::icons::{AlbumIcon, TorchIcon};
 use crate::platform::navigation::origin;
 use crate::platform::scanner::use_qr_scanner;
 use crate::routes::Page;
-use crate::state::CurrentSession;
 
 /// 扫一扫: reads the sealing client's QR code with the rear camera (or from a photo) and opens
 /// 签章确认 for it. Any other QR code is named as such and scanning goes on.
 #[component]
 pub fn Scan() -> impl IntoView {
-    if expect_context::<CurrentSession>().get_untracked().is_none() {
-        return view! { <Redirect path=Page::Login.path() /> }.into_any();
-    }
     let video = NodeRef::<Video>::new();
     let scanner = use_qr_scanner(video);
     let navigate = use_navigate();

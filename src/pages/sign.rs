@@ -1,31 +1,25 @@
-use cloudsign_contract::ErrorCode;
 use cloudsign_contract::orders::countdown_label;
 use cloudsign_contract::signing::{SealKind, SigningRequest, SigningResult};
 use leptos::prelude::*;
-use leptos_router::components::{A, Redirect};
+use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use leptos_use_interval_fn::use_interval_fn;
 
 use crate::api::SessionApi;
-use crate::components::{Button, NavBar, PasswordSheet};
+use crate::components::{Button, Loading, NavBar, PasswordSheet};
 use crate::format::china_datetime;
 use crate::payment::PayDeadline;
-use crate::platform::storage;
 use crate::platform::time::now_ms;
 use crate::routes::Page;
-use crate::state::{AFTER_LOGIN_KEY, CurrentSession, session_api};
 
 /// 签章确认 (`/s/<token>`): who asks, which documents, which seal, when; 「签署」 asks for the
 /// signing password, and the result lists every signed document.
 #[component]
 pub fn Sign() -> impl IntoView {
     let token = use_params_map().with_untracked(|params| params.get("token").unwrap_or_default());
-    let session = expect_context::<CurrentSession>();
-    let Some(api) = session_api() else {
-        // Opened straight from the QR code while logged out: log in, then come back here.
-        storage::save(AFTER_LOGIN_KEY, &Page::sign_link(&token));
-        return view! { <Redirect path=Page::Login.path() /> }.into_any();
-    };
+    // Opened straight from the QR code while logged out, RequireSession has the person log in
+    // and come back here.
+    let api = expect_context::<SessionApi>();
     let load_api = api.clone();
     let load_token = token.clone();
     let request = LocalResource::new(move || {
@@ -42,19 +36,14 @@ pub fn Sign() -> impl IntoView {
                     return view! { <SignedView result=result /> }.into_any();
                 }
                 match request.get() {
-                    None => view! { <div class="card form-card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }.into_any(),
-                    Some(Err(err)) => {
-                        if err.code() == Some(ErrorCode::Unauthorized) {
-                            session.sign_out();
-                        }
-                        view! {
-                            <div class="empty-state" role="alert">
-                                <p class="empty-title">"无法签署"</p>
-                                <p class="empty-text">{err.message()}</p>
-                                <A href=Page::Scan.path() attr:class="btn btn-primary">"重新扫码"</A>
-                            </div>
-                        }.into_any()
-                    }
+                    None => view! { <Loading /> }.into_any(),
+                    Some(Err(err)) => view! {
+                        <div class="empty-state" role="alert">
+                            <p class="empty-title">"无法签署"</p>
+                            <p class="empty-text">{err.message()}</p>
+                            <A href=Page::Scan.path() attr:class="btn btn-primary">"重新扫码"</A>
+                        </div>
+                    }.into_any(),
                     Some(Ok((details, received))) => view! {
                         <SignForm details=details received_at=received api=api.clone() token=token.clone() signed=signed />
                     }.into_any(),

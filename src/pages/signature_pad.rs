@@ -1,17 +1,16 @@
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_navigate;
 use leptos_use_event_listener::use_event_listener;
 use leptos_use_window::use_window;
 use web_sys::PointerEvent;
 
+use crate::api::SessionApi;
 use crate::components::Toasts;
 use crate::platform::signature_canvas::{INK, draw, fit_to_box, redraw, trimmed_png_base64};
 use crate::routes::Page;
 use crate::signature::{Point, Settings, Shape, Signature, StrokeBuilder, signature_svg};
-use crate::state::session_api;
 
 /// Margin around the ink in the saved images, CSS pixels; and the PNG's scale (sharp on
 /// high-DPI screens and documents).
@@ -23,9 +22,7 @@ const SAVE_SCALE: f64 = 2.0;
 /// of the phone redraws it whole.
 #[component]
 pub fn SignaturePad() -> impl IntoView {
-    let Some(api) = session_api() else {
-        return view! { <Redirect path=Page::Login.path() /> }.into_any();
-    };
+    let api = expect_context::<SessionApi>();
     let toasts = expect_context::<Toasts>();
     let navigate = use_navigate();
     let settings = Settings::default();

@@ -1,23 +1,19 @@
 use cloudsign_contract::account::{AddUnit, UnitList};
 use cloudsign_contract::rules::UnitName;
 use leptos::prelude::*;
-use leptos_router::components::Redirect;
 
-use crate::api::{ApiError, PublicApi};
+use crate::api::{ApiError, PublicApi, SessionApi};
 use crate::components::icons::CheckIcon;
-use crate::components::{Button, NavBar, TextField, Toasts};
+use crate::components::{Button, Loading, NavBar, TextField, Toasts};
 use crate::routes::Page;
-use crate::state::{CurrentSession, visible_error};
+use crate::state::visible_error;
 
 /// 切换单位: the person's units with the current one marked; tapping another makes it current
 /// (shown on 首页 and used when signing); 添加单位 with its name and role.
 #[component]
 pub fn Units() -> impl IntoView {
-    let session = expect_context::<CurrentSession>();
     let public = expect_context::<PublicApi>();
-    let Some(api) = session.api(public) else {
-        return view! { <Redirect path=Page::Login.path() /> }.into_any();
-    };
+    let api = expect_context::<SessionApi>();
     let toasts = expect_context::<Toasts>();
     // The latest list: loaded, or as an add or a switch answered.
     let list = RwSignal::new(None::<Result<UnitList, ApiError>>);
@@ -79,7 +75,7 @@ pub fn Units() -> impl IntoView {
         <NavBar title="切换单位" back=Some(Page::Mine) />
         <div class="page units">
             {move || match list.get() {
-                None => view! { <div class="card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
                 Some(Err(err)) => view! { <div class="notice notice-warn" role="alert"><p>{err.message()}</p></div> }.into_any(),
                 Some(Ok(units)) => view! {
                     <ul class="card menu unit-list" aria-label="我的单位">

@@ -1,5 +1,11 @@
-//! The camera: a stream for a `<video>`, stopped when the component that asked goes away.
+//! The camera: `use_camera` owns a stream from the request to its stop, shows it in a `<video>`,
+//! and stops it when the page that asked goes away — also when the camera answers after that
+//! (the permission prompt can take seconds), so that its light never stays on.
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use leptos::html::Video;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -66,15 +72,101 @@ pub fn stop_camera(stream: &MediaStream) {
     }
 }
 
-/// Keeps a stream in a signal and stops it when the calling component is cleaned up.
-pub fn use_camera_stream() -> RwSignal<Option<MediaStream>, LocalStorage> {
-    let stream = RwSignal::new_local(None::<MediaStream>);
+/// A page's camera (see the module's note). Cheap to clone into closures.
+#[derive(Clone)]
+pub struct Camera {
+    /// Showing in the video now.
+    pub live: RwSignal<bool>,
+    /// Why the last request failed, in words for the person.
+    pub error: RwSignal<Option<&'static str>>,
+    video: NodeRef<Video>,
+    owned: Rc<Owned>,
+}
+
+/// What outlives the page's reactive state: the stream, and whether the page is gone.
+#[derive(Default)]
+struct Owned {
+    stream: RefCell<Option<MediaStream>>,
+    /// Counts requests and stops: an answer to an older request is stopped on arrival.
+    generation: Cell<u32>,
+    page_left: Cell<bool>,
+}
+
+/// The camera for `video`, stopped when the calling component is cleaned up.
+pub fn use_camera(video: NodeRef<Video>) -> Camera {
+    let camera = Camera {
+        live: RwSignal::new(false),
+        error: RwSignal::new(None),
+        video,
+        owned: Rc::default(),
+    };
+    let owned = send_wrapper::SendWrapper::new(camera.owned.clone());
     on_cleanup(move || {
-        if let Some(stream) = stream.try_get_untracked().flatten() {
+        owned.page_left.set(true);
+        owned.generation.set(owned.generation.get() + 1);
+        if let Some(stream) = owned.stream.borrow_mut().take() {
             stop_camera(&stream);
         }
     });
-    stream
+    camera
+}
+
+impl Camera {
+    /// Opens the camera facing `facing` into the video; the stream once it shows. A stream
+    /// that arrives after the page was left, or after `stop`, is stopped at once.
+    pub async fn open(&self, facing: Facing) -> Result<MediaStream, &'static str> {
+        self.stop();
+        let request = self.owned.generation.get();
+        let opened = open_camera(facing).await;
+        if self.owned.page_left.get() || self.owned.generation.get() != request {
+            if let Ok(stream) = &opened {
+                stop_camera(stream);
+            }
+            return Err("摄像头已关闭");
+        }
+        match opened {
+            Ok(stream) => {
+                if let Some(video) = self.video.get_untracked() {
+                    attach(&video, &stream);
+                }
+                // `Clone::clone`, not `stream.clone()`: MediaStream's own clone() is the JS method
+                // that makes a second stream with copies of the tracks, and stopping those would
+                // leave the camera on.
+                *self.owned.stream.borrow_mut() = Some(Clone::clone(&stream));
+                self.error.set(None);
+                self.live.set(true);
+                Ok(stream)
+            }
+            Err(message) => {
+                self.error.set(Some(message));
+                Err(message)
+            }
+        }
+    }
+
+    /// Stops the camera (and any request still waiting for it) and empties the video.
+    pub fn stop(&self) {
+        self.owned.generation.set(self.owned.generation.get() + 1);
+        if let Some(stream) = self.owned.stream.borrow_mut().take() {
+            stop_camera(&stream);
+        }
+        if let Some(video) = self.video.try_get_untracked().flatten() {
+            detach(&video);
+        }
+        self.live.try_set(false);
+    }
+
+    /// The video track, while the camera is live (for the torch).
+    pub fn track(&self) -> Option<MediaStreamTrack> {
+        self.owned
+            .stream
+            .borrow()
+            .as_ref()?
+            .get_video_tracks()
+            .get(0)
+            .dyn_into::<MediaStreamTrack>()
+            .ok()
+    }
 }
 
 /// Shows `stream` in `video`.

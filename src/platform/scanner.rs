@@ -2,7 +2,7 @@
 //! decoded on the UI thread), a photo from the album, and the torch where the camera has one.
 //! Everything stops when the page that asked is left.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect};
@@ -16,7 +16,7 @@ use web_sys::{
     CanvasRenderingContext2d, HtmlCanvasElement, MediaStreamTrack, MessageEvent, Worker,
 };
 
-use super::camera::{Facing, attach, open_camera, use_camera_stream};
+use super::camera::{Facing, use_camera};
 
 /// trunk's loader for the worker binary (index.html: `data-bin="scan_worker"`).
 const WORKER_URL: &str = "/scan_worker_loader.js";
@@ -96,7 +96,8 @@ fn send_frame(
 /// Starts the camera into `video` and the decoder worker; both stop with the calling page.
 pub fn use_qr_scanner(video: NodeRef<Video>) -> QrScanner {
     let worker_ready = RwSignal::new(false);
-    let camera_live = RwSignal::new(false);
+    let camera = use_camera(video);
+    let camera_live = camera.live;
     let scanner = QrScanner {
         found: RwSignal::new(None),
         scanning: Signal::derive(move || worker_ready.get() && camera_live.get()),
@@ -109,74 +110,79 @@ pub fn use_qr_scanner(video: NodeRef<Video>) -> QrScanner {
         canvas: StoredValue::new_local(new_canvas()),
         photo_pending: StoredValue::new(false),
     };
-    let stream = use_camera_stream();
     let busy = Rc::new(Cell::new(true));
+    // The worker's callbacks live as long as the page: dropped (not leaked) when it goes.
+    let callbacks: Rc<RefCell<Vec<Closure<dyn FnMut(web_sys::Event)>>>> = Rc::default();
 
     match Worker::new(WORKER_URL) {
         Ok(worker) => {
             let busy_after_answer = busy.clone();
-            let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                let data = event.data();
-                if Reflect::get(&data, &"ready".into()).is_ok_and(|v| v.is_truthy()) {
-                    worker_ready.try_set(true);
+            let on_message =
+                Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+                    let Ok(event) = event.dyn_into::<MessageEvent>() else {
+                        return;
+                    };
+                    let data = event.data();
+                    if Reflect::get(&data, &"ready".into()).is_ok_and(|v| v.is_truthy()) {
+                        worker_ready.try_set(true);
+                        busy_after_answer.set(false);
+                        return;
+                    }
+                    let text = Reflect::get(&data, &"text".into())
+                        .ok()
+                        .and_then(|t| t.as_string());
+                    let from_photo = scanner.photo_pending.try_get_value().unwrap_or(false);
+                    scanner.photo_pending.try_set_value(false);
+                    match text {
+                        Some(text) => {
+                            scanner.found.try_set(Some(text));
+                        }
+                        None if from_photo => {
+                            scanner.photo_unreadable.try_set(true);
+                        }
+                        None => {}
+                    }
                     busy_after_answer.set(false);
-                    return;
-                }
-                let text = Reflect::get(&data, &"text".into())
-                    .ok()
-                    .and_then(|t| t.as_string());
-                let from_photo = scanner.photo_pending.try_get_value().unwrap_or(false);
-                scanner.photo_pending.try_set_value(false);
-                match text {
-                    Some(text) => {
-                        scanner.found.try_set(Some(text));
-                    }
-                    None if from_photo => {
-                        scanner.photo_unreadable.try_set(true);
-                    }
-                    None => {}
-                }
-                busy_after_answer.set(false);
-            });
+                });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            on_message.forget();
+            callbacks.borrow_mut().push(on_message);
             // A decoder that fails on a frame must not stop the scanning: the next frame goes.
             let busy_after_error = busy.clone();
             let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
                 busy_after_error.set(false);
             });
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            on_error.forget();
+            callbacks.borrow_mut().push(on_error);
             scanner.worker.set_value(Some(worker));
         }
         Err(_) => scanner
             .camera_error
             .set(Some("扫码组件加载失败，请刷新后重试")),
     }
+    let callbacks = send_wrapper::SendWrapper::new(callbacks);
     on_cleanup(move || {
         if let Some(Some(worker)) = scanner.worker.try_get_value() {
             worker.terminate();
+            worker.set_onmessage(None);
+            worker.set_onerror(None);
         }
+        callbacks.borrow_mut().clear();
     });
 
     // The camera, once the video element exists.
     Effect::new(move || {
-        let Some(element) = video.get() else { return };
+        if video.get().is_none() {
+            return;
+        }
+        let camera = camera.clone();
         leptos::task::spawn_local(async move {
-            match open_camera(Facing::Environment).await {
-                Ok(opened) => {
-                    attach(&element, &opened);
-                    let track = opened
-                        .get_video_tracks()
-                        .get(0)
-                        .dyn_into::<MediaStreamTrack>()
-                        .ok();
+            match camera.open(Facing::Environment).await {
+                Ok(_) => {
+                    let track = camera.track();
                     scanner
                         .torch_available
                         .try_set(track.as_ref().is_some_and(has_torch));
                     scanner.track.try_set_value(track);
-                    stream.try_set(Some(opened));
-                    camera_live.try_set(true);
                 }
                 Err(message) => {
                     scanner.camera_error.try_set(Some(message));

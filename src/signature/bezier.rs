@@ -1,4 +1,4 @@
-use super::stroke::Point;
+use super::point::Point;
 
 /// One cubic Bézier piece of a stroke, with the pen's width at its two ends.
 #[derive(Debug, Clone, Copy, PartialEq)]

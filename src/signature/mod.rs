@@ -4,11 +4,13 @@
 //! a signature looks the same; pressure from a pen joins the velocity in the width.
 
 mod bezier;
+mod point;
 mod stroke;
 mod svg;
 
 pub use bezier::Bezier;
-pub use stroke::{Bounds, Point, Settings, Shape, Signature, Stroke, StrokeBuilder};
+pub use point::Point;
+pub use stroke::{Bounds, Settings, Shape, Signature, Stroke, StrokeBuilder};
 pub use svg::{curve_path, shape_path, shapes_path, signature_svg};
 
 /// The recorded fixture (`tests/fixtures/signature.json`) as strokes of points.

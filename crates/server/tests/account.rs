@@ -3,31 +3,11 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::{PHONE, TestServer, error, paid};
+use common::{
+    PASSWORD, PHONE, TestServer, enrolled, error, first_document_verified, fresh_code, log_in,
+    seal_session, sign_with,
+};
 use serde_json::{Value, json};
-
-const PASSWORD: &str = "Qianshu2026";
-
-async fn enrolled(server: &TestServer) -> String {
-    let id = paid(server).await;
-    let (_, session) = server
-        .put_json(
-            &format!("/api/registrations/{id}/password"),
-            json!({"password": PASSWORD, "confirm": PASSWORD}),
-        )
-        .await;
-    session["token"].as_str().unwrap().to_owned()
-}
-
-async fn log_in(server: &TestServer, password: &str) -> StatusCode {
-    server
-        .post_json(
-            "/api/auth/login",
-            json!({"org_id": "huizhou", "phone": PHONE, "password": password}),
-        )
-        .await
-        .0
-}
 
 #[tokio::test]
 async fn the_certificate_shows_its_year_and_asks_for_renewal_in_the_last_90_days() {
@@ -100,42 +80,14 @@ async fn changing_the_password_reseals_the_key_and_the_old_one_stops_working() {
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
 
-    assert_eq!(log_in(&server, PASSWORD).await, StatusCode::FORBIDDEN);
-    assert_eq!(log_in(&server, "Newpass2026").await, StatusCode::OK);
+    assert_eq!(log_in(&server, PASSWORD).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(log_in(&server, "Newpass2026").await.0, StatusCode::OK);
 
     // Signing still works, with the new password, and the signature verifies.
-    let (_, opened) = server
-        .post_json(
-            "/sandbox/seal-client/sessions",
-            json!({"documents": [{"name": "a.pdf", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}], "seal": "personal"}),
-        )
-        .await;
-    let qr = opened["qr_text"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned();
-    server
-        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
-        .await;
-    let (status, _) = server
-        .authorized(
-            "POST",
-            &format!("/api/signing/{qr}/sign"),
-            &token,
-            Some(json!({"password": "Newpass2026"})),
-        )
-        .await;
+    let (session_id, qr) = seal_session(&server, "personal").await;
+    let (status, _) = sign_with(&server, &token, &qr, "Newpass2026").await;
     assert_eq!(status, StatusCode::OK);
-    let (_, report) = server
-        .get_json(&format!(
-            "/sandbox/seal-client/sessions/{}/status",
-            opened["session_id"].as_str().unwrap()
-        ))
-        .await;
-    assert_eq!(report["documents"][0]["verified"], true);
+    assert!(first_document_verified(&server, &session_id).await);
 }
 
 #[tokio::test]
@@ -290,19 +242,7 @@ async fn units_are_added_and_switched_and_the_current_one_signs() {
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Signing now names the new unit.
-    let (_, opened) = server
-        .post_json(
-            "/sandbox/seal-client/sessions",
-            json!({"documents": [{"name": "a.pdf", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}], "seal": "unit"}),
-        )
-        .await;
-    let qr = opened["qr_text"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let (_, qr) = seal_session(&server, "unit").await;
     let (_, request) = server
         .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
         .await;
@@ -319,15 +259,7 @@ async fn a_reset_needs_the_code_and_a_live_face_and_replaces_the_certificate() {
         .await;
     let old_serial = old_certificate["serial"].as_str().unwrap().to_owned();
 
-    server.clock.advance(61);
-    let (status, sent) = server
-        .post_json("/api/sms/send", json!({"phone": PHONE, "purpose": "reset"}))
-        .await;
-    assert_eq!(status, StatusCode::OK, "{sent}");
-    let (_, outbox) = server
-        .get_json(&format!("/sandbox/sms?phone={PHONE}"))
-        .await;
-    let code = outbox[0]["code"].as_str().unwrap().to_owned();
+    let code = fresh_code(&server, "reset").await;
     let (status, body) = server
         .post_json(
             "/api/password-reset",
@@ -405,8 +337,8 @@ async fn a_reset_needs_the_code_and_a_live_face_and_replaces_the_certificate() {
             .as_deref(),
         Some("revoked")
     );
-    assert_eq!(log_in(&server, PASSWORD).await, StatusCode::FORBIDDEN);
-    assert_eq!(log_in(&server, "Reset2026ok").await, StatusCode::OK);
+    assert_eq!(log_in(&server, PASSWORD).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(log_in(&server, "Reset2026ok").await.0, StatusCode::OK);
     // Used up.
     let (status, _) = server
         .put_json(
@@ -487,39 +419,11 @@ async fn a_renewal_is_ordered_in_the_last_90_days_paid_and_extends_the_same_key(
     );
     assert_eq!(after["renewal_due"], false);
     // The same key: signing still works with the same password and verifies.
-    let (_, opened) = server
-        .post_json(
-            "/sandbox/seal-client/sessions",
-            json!({"documents": [{"name": "a.pdf", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}], "seal": "personal"}),
-        )
-        .await;
-    let qr = opened["qr_text"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned();
-    server
-        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
-        .await;
-    let (status, signed) = server
-        .authorized(
-            "POST",
-            &format!("/api/signing/{qr}/sign"),
-            &token,
-            Some(json!({"password": PASSWORD})),
-        )
-        .await;
+    let (session_id, qr) = seal_session(&server, "personal").await;
+    let (status, signed) = sign_with(&server, &token, &qr, PASSWORD).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(signed["certificate_serial"], after["serial"]);
-    let (_, report) = server
-        .get_json(&format!(
-            "/sandbox/seal-client/sessions/{}/status",
-            opened["session_id"].as_str().unwrap()
-        ))
-        .await;
-    assert_eq!(report["documents"][0]["verified"], true);
+    assert!(first_document_verified(&server, &session_id).await);
     // 我的订单 lists both orders.
     let (_, orders) = server
         .authorized("GET", "/api/me/orders", &token, None)

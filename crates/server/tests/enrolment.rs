@@ -4,10 +4,8 @@ mod common;
 
 use axum::http::StatusCode;
 use cloudsign_server::domain::signing_key::{open_key, password_matches, sign, verify};
-use common::{PHONE, TestServer, at_payment, error, paid};
+use common::{PASSWORD, PHONE, TestServer, at_payment, error, paid};
 use serde_json::{Value, json};
-
-const PASSWORD: &str = "Qianshu2026";
 
 async fn set_password(
     server: &TestServer,

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use cloudsign_contract::orders::{OrderStatus, OrderView};
 use cloudsign_contract::{ErrorCode, Money};
 use cloudsign_server::domain::orders::CloseReason;
-use common::{PHONE, TestServer, at_payment, at_real_name, error};
+use common::{PHONE, TestServer, at_payment, at_real_name, error, pay_at_wechat, prepay};
 use serde_json::{Value, json};
 
 async fn confirm_code(server: &TestServer) -> String {
@@ -187,32 +187,4 @@ async fn a_paid_order_cannot_be_cancelled_and_pay_and_cancel_never_both_win() {
     } else {
         assert_eq!(view.status, OrderStatus::Closed);
     }
-}
-
-/// Starts an H5 payment; answers the prepay id.
-async fn prepay(server: &TestServer, id: &str) -> String {
-    let (status, h5) = server
-        .post_json(
-            &format!("/api/registrations/{id}/order/pay"),
-            json!({"channel": "h5", "redirect_url": "/pay-result"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{h5}");
-    h5["h5_url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned()
-}
-
-/// The person confirms at WeChat's cashier; false when WeChat refuses (closed or expired).
-async fn pay_at_wechat(server: &TestServer, prepay_id: &str) -> bool {
-    server
-        .state
-        .store
-        .pay_sandbox_prepay(prepay_id, "4200000007", server.state.clock.now())
-        .await
-        .unwrap()
 }

@@ -5,55 +5,16 @@ mod common;
 use axum::http::StatusCode;
 use base64::Engine;
 use cloudsign_server::domain::signing_key::verify;
-use common::{PHONE, TestServer, error, paid};
-use serde_json::{Value, json};
+use common::{PASSWORD, TestServer, enrolled, error, log_in, seal_session_for};
+use serde_json::json;
 use x509_cert::Certificate;
 use x509_cert::der::{Decode, Encode};
 
-const PASSWORD: &str = "Qianshu2026";
 const DIGEST_A: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 const DIGEST_B: &str = "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752";
 
-/// A registered person; returns their session token.
-async fn enrolled(server: &TestServer) -> String {
-    let id = paid(server).await;
-    let (status, session) = server
-        .put_json(
-            &format!("/api/registrations/{id}/password"),
-            json!({"password": PASSWORD, "confirm": PASSWORD}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{session}");
-    session["token"].as_str().unwrap().to_owned()
-}
-
-async fn log_in(server: &TestServer, password: &str) -> (StatusCode, Value) {
-    server
-        .post_json(
-            "/api/auth/login",
-            json!({"org_id": "huizhou", "phone": PHONE, "password": password}),
-        )
-        .await
-}
-
-/// A session opened by the sandbox sealing client; returns (session id, token).
-async fn seal_session(server: &TestServer) -> (String, String) {
-    let (status, opened) = server
-        .post_json(
-            "/sandbox/seal-client/sessions",
-            json!({"documents": [{"name": "招标文件.pdf", "sha256": DIGEST_A},
-                                 {"name": "投标函.pdf", "sha256": DIGEST_B}],
-                   "seal": "personal"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{opened}");
-    let qr_text = opened["qr_text"].as_str().unwrap();
-    let token = qr_text.rsplit("/s/").next().unwrap().to_owned();
-    assert!(
-        qr_text.ends_with(&format!("/s/{token}")) && token.len() >= 32,
-        "{qr_text}"
-    );
-    (opened["session_id"].as_str().unwrap().to_owned(), token)
+fn two_documents() -> serde_json::Value {
+    json!([{"name": "招标文件.pdf", "sha256": DIGEST_A}, {"name": "投标函.pdf", "sha256": DIGEST_B}])
 }
 
 #[tokio::test]
@@ -112,7 +73,7 @@ async fn login_takes_the_password_and_locks_after_five_wrong_ones() {
 async fn signatures_verify_against_the_issued_certificate() {
     let server = TestServer::start().await;
     let token = enrolled(&server).await;
-    let (session_id, qr) = seal_session(&server).await;
+    let (session_id, qr) = seal_session_for(&server, two_documents(), "personal").await;
 
     let (status, request) = server
         .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
@@ -242,7 +203,7 @@ async fn expired_cancelled_and_foreign_codes_each_say_so() {
         .await;
     assert_eq!(error(foreign).message, "不是有效的签署二维码");
 
-    let (_, expiring) = seal_session(&server).await;
+    let (_, expiring) = seal_session_for(&server, two_documents(), "personal").await;
     let (status, _) = server
         .authorized("GET", &format!("/api/signing/{expiring}"), &token, None)
         .await;
@@ -259,7 +220,7 @@ async fn expired_cancelled_and_foreign_codes_each_say_so() {
     assert_eq!(status, StatusCode::GONE);
     assert_eq!(error(body).message, "二维码已过期，请在电脑端重新扫码印章");
 
-    let (session_id, cancelled) = seal_session(&server).await;
+    let (session_id, cancelled) = seal_session_for(&server, two_documents(), "personal").await;
     let (status, _, _) = server
         .post_empty(&format!(
             "/sandbox/seal-client/sessions/{session_id}/cancel"
@@ -327,7 +288,7 @@ async fn the_handwritten_signature_is_checked_saved_and_becomes_the_personal_sea
         .await;
     assert_eq!(again["png"], b64(&transparent_png(300, 120)));
 
-    let (_, qr) = seal_session(&server).await;
+    let (_, qr) = seal_session_for(&server, two_documents(), "personal").await;
     let (_, request) = server
         .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
         .await;

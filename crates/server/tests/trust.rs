@@ -17,7 +17,8 @@ use cloudsign_server::providers::{
 use cloudsign_server::sandbox::real_name::FACE_MISMATCH_MARK;
 use common::{
     PASSWORD, PHONE, TestServer, at_real_name, b64, challenge, client, count, enrolled, error,
-    fresh_code, json_request, paid, png, upload_both, with_order,
+    json_request, paid, pay_at_wechat, png, prepay, reset_started, seal_session, upload_both,
+    with_order,
 };
 use serde_json::{Value, json};
 
@@ -177,16 +178,7 @@ async fn a_reset_compares_the_face_with_the_registered_person_before_revoking_an
     let (_, before) = server
         .authorized("GET", "/api/me/certificate", &token, None)
         .await;
-    let code = fresh_code(&server, "reset").await;
-    let (status, started) = server
-        .post_json(
-            "/api/password-reset",
-            json!({"org_id": "huizhou", "phone": PHONE, "sms_code": code}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{started}");
-    let reset_id = started["reset_id"].as_str().unwrap().to_owned();
-    let prompts: LivenessChallenge = serde_json::from_value(started["challenge"].clone()).unwrap();
+    let (reset_id, prompts) = reset_started(&server).await;
 
     // A live face, but not the registered person's: nothing is revoked, no password can be set.
     let (status, body) = server
@@ -550,41 +542,12 @@ async fn invoice_numbers_issued_at_once_never_collide() {
 
 // ---- payment truth is WeChat's ----
 
-async fn prepay(server: &TestServer, id: &str) -> String {
-    let (status, h5) = server
-        .post_json(
-            &format!("/api/registrations/{id}/order/pay"),
-            json!({"channel": "h5", "redirect_url": "/pay-result"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{h5}");
-    h5["h5_url"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned()
-}
-
-async fn paid_at_wechat_only(server: &TestServer, prepay_id: &str) {
-    let now = server.state.clock.now();
-    assert!(
-        server
-            .state
-            .store
-            .pay_sandbox_prepay(prepay_id, "4200000042", now)
-            .await
-            .unwrap()
-    );
-}
-
 #[tokio::test]
 async fn cancelling_an_order_wechat_already_took_the_money_for_pays_it() {
     let server = TestServer::start().await;
     let (id, order_no) = with_order(&server).await;
     let prepay_id = prepay(&server, &id).await;
-    paid_at_wechat_only(&server, &prepay_id).await;
+    assert!(pay_at_wechat(&server, &prepay_id).await);
 
     let (status, body) = server
         .post_json(&format!("/api/registrations/{id}/order/cancel"), json!({}))
@@ -608,7 +571,7 @@ async fn the_sweeper_closes_at_wechat_first_and_keeps_a_payment_it_finds() {
     let server = TestServer::start().await;
     let (paid_id, paid_order) = with_order(&server).await;
     let prepay_id = prepay(&server, &paid_id).await;
-    paid_at_wechat_only(&server, &prepay_id).await;
+    assert!(pay_at_wechat(&server, &prepay_id).await);
     server.clock.advance(601);
 
     let looked_at = cloudsign_server::services::orders::close_expired(&server.state)
@@ -664,7 +627,7 @@ async fn a_late_notification_is_honoured_when_wechat_confirms_it() {
     let (id, order_no) = with_order(&server).await;
     let prepay_id = prepay(&server, &id).await;
     // The person paid; before the notification came, the order was closed here alone.
-    paid_at_wechat_only(&server, &prepay_id).await;
+    assert!(pay_at_wechat(&server, &prepay_id).await);
     let now = server.state.clock.now();
     server
         .state
@@ -763,15 +726,7 @@ async fn changing_the_password_ends_the_other_sessions_and_a_reset_ends_all() {
     }
 
     // 重置签署密码 (the face checked) ends every session, the one it opens aside.
-    let code = fresh_code(&server, "reset").await;
-    let (_, started) = server
-        .post_json(
-            "/api/password-reset",
-            json!({"org_id": "huizhou", "phone": PHONE, "sms_code": code}),
-        )
-        .await;
-    let reset_id = started["reset_id"].as_str().unwrap().to_owned();
-    let prompts: LivenessChallenge = serde_json::from_value(started["challenge"].clone()).unwrap();
+    let (reset_id, prompts) = reset_started(&server).await;
     let (status, _) = one(
         &server,
         &format!("/api/password-reset/{reset_id}/liveness"),
@@ -966,15 +921,7 @@ async fn an_added_unit_never_enters_a_certificate_and_its_seal_says_so() {
         .await;
     assert_eq!(status, StatusCode::OK);
 
-    let (_, opened) = server
-        .post_json(
-            "/sandbox/seal-client/sessions",
-            json!({"documents": [{"name": "投标函.pdf", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}],
-                   "seal": "unit"}),
-        )
-        .await;
-    let link = opened["qr_text"].as_str().unwrap();
-    let signing_token = link.rsplit("/s/").next().unwrap();
+    let (_, signing_token) = seal_session(&server, "unit").await;
     let (status, request) = server
         .authorized(
             "GET",
@@ -988,15 +935,7 @@ async fn an_added_unit_never_enters_a_certificate_and_its_seal_says_so() {
     assert_eq!(request["unit_verified"], false);
 
     // A reset issues a new certificate: its subject keeps the registered unit.
-    let code = fresh_code(&server, "reset").await;
-    let (_, started) = server
-        .post_json(
-            "/api/password-reset",
-            json!({"org_id": "huizhou", "phone": PHONE, "sms_code": code}),
-        )
-        .await;
-    let reset_id = started["reset_id"].as_str().unwrap().to_owned();
-    let prompts: LivenessChallenge = serde_json::from_value(started["challenge"].clone()).unwrap();
+    let (reset_id, prompts) = reset_started(&server).await;
     let (status, _) = one(
         &server,
         &format!("/api/password-reset/{reset_id}/liveness"),
