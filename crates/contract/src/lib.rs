@@ -17,6 +17,7 @@ pub mod registration;
 pub mod rules;
 pub mod signing;
 pub mod sms;
+pub mod wechat;
 
 pub use error::{ErrorBody, ErrorCode};
 pub use money::Money;

@@ -62,6 +62,12 @@ pub struct Config {
     #[arg(long, env = "CLOUDSIGN_HASHING_QUEUE", default_value_t = 64)]
     pub hashing_queue: usize,
 
+    /// Origins of the official account's JS-safe domains (`https://qs.example.cn`, comma
+    /// separated): only their pages get a JS-SDK configuration. Empty: none (the sandbox allows
+    /// this machine's loopback addresses).
+    #[arg(long, env = "CLOUDSIGN_WECHAT_JS_ORIGINS", value_delimiter = ',')]
+    pub wechat_js_origins: Vec<String>,
+
     /// 我的证书 offers 续期 this many days before expiry (90).
     #[arg(long, env = "CLOUDSIGN_RENEWAL_WINDOW_DAYS", default_value_t = 90)]
     pub renewal_window_days: i64,

@@ -14,8 +14,8 @@ use domain::rate_limit::RateLimits;
 use domain::sms::SmsPolicy;
 use providers::{
     CertificateAuthority, InvoiceProvider, LivenessProvider, Mailer, NoCertificateAuthority,
-    NoInvoiceProvider, NoPaymentProvider, NoRealNameProvider, NoSmsProvider, PaymentProvider,
-    RealNameProvider, SmsProvider,
+    NoInvoiceProvider, NoPaymentProvider, NoRealNameProvider, NoSmsProvider, NoWeChatJsApi,
+    PaymentProvider, RealNameProvider, SmsProvider, WeChatJsApi,
 };
 use services::hashing::HashingQueue;
 
@@ -54,6 +54,7 @@ pub struct AppState {
     pub ca: Arc<dyn CertificateAuthority>,
     pub invoices: Arc<dyn InvoiceProvider>,
     pub mailer: Arc<dyn Mailer>,
+    pub wechat: Arc<dyn WeChatJsApi>,
 }
 
 impl AppState {
@@ -107,6 +108,11 @@ impl AppState {
         } else {
             (Arc::new(NoInvoiceProvider), Arc::new(NoInvoiceProvider))
         };
+        let wechat: Arc<dyn WeChatJsApi> = if config.sandbox {
+            Arc::new(sandbox::wechat::SandboxWeChat)
+        } else {
+            Arc::new(NoWeChatJsApi)
+        };
         let hashing = HashingQueue::new(config.hashing_workers, config.hashing_queue);
         Ok(AppState {
             store,
@@ -123,6 +129,7 @@ impl AppState {
             ca,
             invoices,
             mailer,
+            wechat,
         })
     }
 

@@ -15,3 +15,4 @@ pub mod sessions;
 pub mod signing;
 pub mod signing_key;
 pub mod sms;
+pub mod wechat_js;

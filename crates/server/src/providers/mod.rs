@@ -103,6 +103,34 @@ impl LivenessProvider for NoRealNameProvider {
     }
 }
 
+/// The official account's side of WeChat's JS-SDK: its app id, where the SDK is loaded from,
+/// and the jsapi_ticket (which WeChat gives for an access token, valid about two hours).
+#[async_trait]
+pub trait WeChatJsApi: Send + Sync {
+    fn app_id(&self) -> &str;
+    /// The script the app loads for `wx`.
+    fn sdk_url(&self) -> &str;
+    /// A fresh jsapi_ticket and how many seconds it lasts.
+    async fn fetch_jsapi_ticket(&self) -> anyhow::Result<(String, i64)>;
+}
+
+/// Without an official account configured the JS-SDK is not offered; the app then uses its
+/// own scanner.
+pub struct NoWeChatJsApi;
+
+#[async_trait]
+impl WeChatJsApi for NoWeChatJsApi {
+    fn app_id(&self) -> &str {
+        ""
+    }
+    fn sdk_url(&self) -> &str {
+        ""
+    }
+    async fn fetch_jsapi_ticket(&self) -> anyhow::Result<(String, i64)> {
+        anyhow::bail!("no WeChat official account is configured")
+    }
+}
+
 /// An order as a payment provider is asked to collect it.
 pub struct PrepayRequest<'a> {
     pub order_no: &'a str,

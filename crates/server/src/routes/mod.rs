@@ -16,6 +16,7 @@ mod payments;
 mod registrations;
 mod signing;
 mod sms;
+mod wechat;
 
 pub fn api() -> Router<AppState> {
     Router::new()
@@ -32,6 +33,7 @@ pub fn api() -> Router<AppState> {
         .merge(payments::router())
         .merge(registrations::router())
         .merge(signing::router())
+        .merge(wechat::router())
         // An unknown API path or method is a JSON error, never the SPA's index.html.
         .fallback(|| async { AppError::NotFound("接口不存在".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

@@ -10,6 +10,7 @@ pub mod invoice;
 pub mod real_name;
 pub mod seal_client;
 pub mod sms;
+pub mod wechat;
 pub mod wxpay;
 
 /// Text made safe to put in the sandbox pages' HTML.
@@ -38,6 +39,9 @@ pub fn router() -> Router<AppState> {
         .route("/sms", get(sms::outbox))
         .route("/mail", get(invoice::outbox))
         .route("/csp-reports", get(csp_reports))
+        .route("/wechat/jweixin.js", get(wechat::sdk))
+        .route("/wechat/verify", post(wechat::verify))
+        .route("/wechat/scan", get(wechat::scan))
         .route("/wxpay/cashier/{prepay_id}", get(wxpay::cashier))
         .route("/wxpay/cashier/{prepay_id}/pay", post(wxpay::pay))
         .route("/wxpay/cashier/{prepay_id}/cancel", post(wxpay::cancel))

@@ -20,3 +20,4 @@ pub mod sessions;
 pub mod signing;
 pub mod sms;
 pub mod units;
+pub mod wechat;

@@ -24,6 +24,7 @@ mod signing;
 mod sms;
 mod units;
 mod users;
+mod wechat;
 
 pub use certificates::{CertificateRow, NewCertificate};
 pub use credentials::PasswordAttempt;

@@ -76,6 +76,19 @@ impl Store {
         .await
     }
 
+    /// The token of the newest session still waiting for its scan (the sandbox's stand-in for
+    /// the QR code on the desktop's screen).
+    pub async fn newest_waiting_signing_token(&self, now: i64) -> sqlx::Result<Option<String>> {
+        let row: Option<(String,)> = sqlx::query_as(
+            "SELECT token FROM signing_sessions WHERE status = 'waiting' AND expires_at > ?1
+             ORDER BY created_at DESC, rowid DESC LIMIT 1",
+        )
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.map(|(token,)| token))
+    }
+
     pub async fn signing_session(&self, id: &str) -> sqlx::Result<Option<SigningSessionRow>> {
         sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM signing_sessions WHERE id = ?1"
