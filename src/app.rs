@@ -33,6 +33,7 @@ pub fn App() -> impl IntoView {
     provide_context(Toasts::new());
 
     pwa::register_service_worker();
+    crate::wechat::offer_share_card();
     // Learn at once whether the server answers (a cached shell may have started us offline),
     // and keep asking while it does not.
     let ping = Action::new_local(move |_: &()| async move { api.health().await });

@@ -15,5 +15,6 @@ mod session;
 pub mod signature;
 pub mod sms;
 pub mod state;
+mod wechat;
 
 pub use app::App;

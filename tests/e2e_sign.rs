@@ -182,3 +182,76 @@ async fn a_foreign_code_is_named_and_an_expired_one_refused() {
     h.screenshot("sign-expired").await;
     h.close().await;
 }
+
+const WECHAT_UA: &str = "Mozilla/5.0 (Linux; Android 13; V2238A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inside_wechat_its_own_scanner_reads_the_code_and_a_shared_link_is_a_card() {
+    let h = Harness::start_with_state(
+        Device::Phone {
+            user_agent: WECHAT_UA,
+        },
+        |_| {},
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    support::flows::logged_in(&h).await;
+    let (_, qr_text) = seal_session(&h).await;
+    let token = qr_text.rsplit("/s/").next().unwrap().to_owned();
+
+    // 扫一扫 opens WeChat's scanner (the sandbox's wx, configured with the server's signature),
+    // which reads the desktop's code: straight to 签章确认, no camera in the page.
+    h.open("/home").await;
+    h.click_text("扫码签署").await;
+    h.wait_for_path(&format!("/s/{token}")).await;
+    h.find_text("招标文件.pdf").await;
+    assert_eq!(
+        h.count_css("video").await,
+        0,
+        "the page's camera was not needed"
+    );
+    h.screenshot("wechat-scan-to-sign").await;
+
+    // The share card, set once the JS-SDK was configured.
+    h.wait_until(
+        "the share card is set",
+        "return window.__wxShare && window.__wxShare.title === '云签署'",
+    )
+    .await;
+    assert_eq!(
+        h.eval("return window.__wxShare.imgUrl").await,
+        json!(h.url("/icons/icon-192.png"))
+    );
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inside_wechat_without_the_js_sdk_the_page_scans_with_its_own_camera() {
+    // This page's origin is not among the official account's JS-safe domains: no configuration.
+    let h = Harness::start_with_state(
+        Device::Phone {
+            user_agent: WECHAT_UA,
+        },
+        |config| config.wechat_js_origins = vec!["https://qs.example.cn".into()],
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    support::flows::logged_in(&h).await;
+    h.open("/scan").await;
+    h.wait_until(
+        "the page's scanner runs instead",
+        "return document.querySelectorAll('video.scan-video').length === 1",
+    )
+    .await;
+    h.find_text("将电脑端「扫码印章」的二维码放入框内，即可自动扫描")
+        .await;
+    assert!(
+        !h.has_text("微信组件配置失败").await,
+        "no error in the person's face"
+    );
+    h.close().await;
+}

@@ -12,6 +12,7 @@ mod real_name;
 mod registrations;
 mod session;
 mod sms;
+mod wechat;
 
 pub use client::PublicApi;
 pub use error::ApiError;

@@ -195,7 +195,7 @@ fn OrderForm(state: RegistrationState, token: String) -> impl IntoView {
                 <TextField label="验证码" placeholder="请输入验证码" value=sms_code error=code_error
                     on_blur=Callback::new(move |_| touched.set(true)) input_mode="numeric"
                     autocomplete="one-time-code" max_length=6 name="sms_code" />
-                <CodeButton sender=use_code_sender(phone.into(), SmsPurpose::Confirm) />
+                <CodeButton sender=use_code_sender(phone, SmsPurpose::Confirm) />
             </div>
             <p class="field-hint">"点击确定将创建证书费用订单，订单10分钟内未支付将自动关闭。"</p>
             {failure}

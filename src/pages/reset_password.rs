@@ -112,7 +112,7 @@ fn CodeStep(org_id: String, on_started: Callback<String>) -> impl IntoView {
             <div class="code-row">
                 <TextField label="验证码" placeholder="请输入验证码" value=code input_mode="numeric"
                     autocomplete="one-time-code" max_length=6 name="sms_code" />
-                <CodeButton sender=use_code_sender(phone_signal.into(), SmsPurpose::Reset) />
+                <CodeButton sender=use_code_sender(phone_signal, SmsPurpose::Reset) />
             </div>
             {failure}
             <Button label="下一步" submit=true loading=start.pending() disabled=Signal::derive(move || !valid.get()) />

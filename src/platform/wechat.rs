@@ -125,3 +125,128 @@ pub async fn mini_program_navigate(url: &str) -> Result<(), String> {
         .map(drop)
         .map_err(|_| "无法打开小程序支付页".to_owned())
 }
+
+/// The page's address as WeChat signs it (no fragment).
+pub fn page_url() -> Option<String> {
+    let href = web_sys::window()?.location().href().ok()?;
+    Some(href.split('#').next().unwrap_or(&href).to_owned())
+}
+
+thread_local! {
+    /// Where the app was entered. iOS's WeChat checks the JS-SDK signature against this URL
+    /// for a single-page app, whatever the page is now.
+    static LANDING_URL: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Remembers the landing URL (call once, at start).
+pub fn remember_landing_url() {
+    LANDING_URL.with(|landing| {
+        if landing.borrow().is_none() {
+            *landing.borrow_mut() = page_url();
+        }
+    });
+}
+
+pub fn landing_url() -> Option<String> {
+    LANDING_URL.with(|landing| landing.borrow().clone())
+}
+
+fn wx_function(name: &str) -> Option<(JsValue, Function)> {
+    let wx = window_property("wx")?;
+    let function = Reflect::get(&wx, &name.into()).ok()?.dyn_into().ok()?;
+    Some((wx, function))
+}
+
+/// `wx.config` with the server's signature, then `wx.ready` (Ok) or `wx.error` (Err), within
+/// five seconds. The SDK is loaded from `config.sdk_url` first unless the page has `wx.config`.
+pub async fn configure_js_sdk(
+    config: &cloudsign_contract::wechat::JsConfig,
+    apis: &[&str],
+) -> Result<(), String> {
+    if wx_function("config").is_none() {
+        load_script(&config.sdk_url).await?;
+    }
+    let (wx, configure) = wx_function("config").ok_or("微信组件不可用")?;
+    let options = Object::new();
+    let list = js_sys::Array::new();
+    for api in apis {
+        list.push(&(*api).into());
+    }
+    for (key, value) in [
+        ("debug", JsValue::FALSE),
+        ("appId", config.app_id.as_str().into()),
+        ("timestamp", (config.timestamp as f64).into()),
+        ("nonceStr", config.nonce_str.as_str().into()),
+        ("signature", config.signature.as_str().into()),
+        ("jsApiList", list.into()),
+    ] {
+        let _ = Reflect::set(&options, &key.into(), &value);
+    }
+    let settled = Promise::new(&mut |resolve, reject| {
+        if let Some((_, ready)) = wx_function("ready") {
+            let _ = ready.call1(&wx, &resolve);
+        }
+        if let Some((_, error)) = wx_function("error") {
+            let _ = error.call1(&wx, &reject);
+        }
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&reject, 5000);
+        }
+    });
+    configure
+        .call1(&wx, &options)
+        .map_err(|_| "微信组件配置失败".to_owned())?;
+    JsFuture::from(settled)
+        .await
+        .map(drop)
+        .map_err(|_| "微信组件配置失败".to_owned())
+}
+
+/// `wx.scanQRCode({needResult: 1})`: WeChat's own scanner. The text read, or None when the
+/// person closed the scanner.
+pub async fn scan_qr_code() -> Result<Option<String>, String> {
+    let (wx, scan) = wx_function("scanQRCode").ok_or("微信扫一扫不可用")?;
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"needResult".into(), &1.into());
+    let scan_types = js_sys::Array::of1(&"qrCode".into());
+    let _ = Reflect::set(&options, &"scanType".into(), &scan_types);
+    let answer = Promise::new(&mut |resolve, _| {
+        let _ = Reflect::set(&options, &"success".into(), &resolve);
+        let _ = Reflect::set(&options, &"fail".into(), &resolve);
+        let _ = Reflect::set(&options, &"cancel".into(), &resolve);
+    });
+    scan.call1(&wx, &options)
+        .map_err(|_| "微信扫一扫不可用".to_owned())?;
+    let result = JsFuture::from(answer)
+        .await
+        .map_err(|_| "微信扫一扫不可用".to_owned())?;
+    let text = Reflect::get(&result, &"resultStr".into())
+        .ok()
+        .and_then(|text| text.as_string());
+    let message = Reflect::get(&result, &"errMsg".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_default();
+    match text {
+        Some(text) => Ok(Some(text)),
+        None if message.contains("cancel") => Ok(None),
+        None => Err("微信扫一扫未能读取二维码".to_owned()),
+    }
+}
+
+/// `wx.updateAppMessageShareData`: the card a shared link shows in a chat.
+pub fn share_card(title: &str, description: &str, link: &str, image: &str) {
+    let Some((wx, update)) = wx_function("updateAppMessageShareData") else {
+        return;
+    };
+    let card = Object::new();
+    for (key, value) in [
+        ("title", title),
+        ("desc", description),
+        ("link", link),
+        ("imgUrl", image),
+    ] {
+        let _ = Reflect::set(&card, &key.into(), &value.into());
+    }
+    let _ = update.call1(&wx, &card);
+}

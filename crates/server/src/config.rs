@@ -68,6 +68,22 @@ pub struct Config {
     #[arg(long, env = "CLOUDSIGN_WECHAT_JS_ORIGINS", value_delimiter = ',')]
     pub wechat_js_origins: Vec<String>,
 
+    /// The official account's app id and secret, for WeChat's JS-SDK (its scanner and share
+    /// card inside WeChat). Without them (and without the sandbox) the JS-SDK is not offered.
+    #[arg(long, env = "CLOUDSIGN_WECHAT_APP_ID")]
+    pub wechat_app_id: Option<String>,
+
+    #[arg(long, env = "CLOUDSIGN_WECHAT_APP_SECRET", hide_env_values = true)]
+    pub wechat_app_secret: Option<String>,
+
+    /// WeChat's API (tests point it at a stand-in).
+    #[arg(
+        long,
+        env = "CLOUDSIGN_WECHAT_API_BASE",
+        default_value = "https://api.weixin.qq.com"
+    )]
+    pub wechat_api_base: String,
+
     /// 我的证书 offers 续期 this many days before expiry (90).
     #[arg(long, env = "CLOUDSIGN_RENEWAL_WINDOW_DAYS", default_value_t = 90)]
     pub renewal_window_days: i64,

@@ -108,10 +108,23 @@ impl AppState {
         } else {
             (Arc::new(NoInvoiceProvider), Arc::new(NoInvoiceProvider))
         };
-        let wechat: Arc<dyn WeChatJsApi> = if config.sandbox {
-            Arc::new(sandbox::wechat::SandboxWeChat)
-        } else {
-            Arc::new(NoWeChatJsApi)
+        let wechat: Arc<dyn WeChatJsApi> = match (
+            config.sandbox,
+            &config.wechat_app_id,
+            &config.wechat_app_secret,
+        ) {
+            (true, _, _) => Arc::new(sandbox::wechat::SandboxWeChat),
+            (false, Some(app_id), Some(app_secret)) => {
+                Arc::new(providers::official_account::OfficialAccount {
+                    app_id: app_id.clone(),
+                    app_secret: app_secret.clone(),
+                    api_base: config.wechat_api_base.trim_end_matches('/').to_owned(),
+                    store: store.clone(),
+                    clock: clock.clone(),
+                    http: reqwest::Client::new(),
+                })
+            }
+            _ => Arc::new(NoWeChatJsApi),
         };
         let hashing = HashingQueue::new(config.hashing_workers, config.hashing_queue);
         Ok(AppState {

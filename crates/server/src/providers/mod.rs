@@ -1,6 +1,8 @@
 //! The outside parties, as traits. Each has a sandbox implementation in `crate::sandbox`;
 //! a real provider is a second implementation of the same trait.
 
+pub mod official_account;
+
 use async_trait::async_trait;
 use cloudsign_contract::rules::Phone;
 use cloudsign_contract::sms::SmsPurpose;

@@ -95,7 +95,7 @@ pub async fn verify(
 ) -> Json<Value> {
     let ticket = state
         .store
-        .wechat_ticket(SANDBOX_APP_ID, state.clock.now())
+        .wechat_credential(SANDBOX_APP_ID, "jsapi_ticket", state.clock.now())
         .await
         .ok()
         .flatten();

@@ -40,7 +40,7 @@ pub async fn jsapi_ticket(state: &AppState) -> Result<String, AppError> {
     let app_id = state.wechat.app_id();
     if let Some(ticket) = state
         .store
-        .wechat_ticket(app_id, now + TICKET_MARGIN_SECS)
+        .wechat_credential(app_id, "jsapi_ticket", now + TICKET_MARGIN_SECS)
         .await?
     {
         return Ok(ticket);
@@ -51,7 +51,7 @@ pub async fn jsapi_ticket(state: &AppState) -> Result<String, AppError> {
     })?;
     state
         .store
-        .save_wechat_ticket(app_id, &ticket, now, now + lasts)
+        .save_wechat_credential(app_id, "jsapi_ticket", &ticket, now, now + lasts)
         .await?;
     Ok(ticket)
 }

@@ -1,36 +1,56 @@
 use super::Store;
 
 impl Store {
-    /// The cached jsapi_ticket if it lasts at least until `until`.
-    pub async fn wechat_ticket(&self, app_id: &str, until: i64) -> sqlx::Result<Option<String>> {
+    /// A cached WeChat credential (`access_token` or `jsapi_ticket`) that lasts at least until
+    /// `until`.
+    pub async fn wechat_credential(
+        &self,
+        app_id: &str,
+        kind: &str,
+        until: i64,
+    ) -> sqlx::Result<Option<String>> {
         let row: Option<(String,)> = sqlx::query_as(
-            "SELECT ticket FROM wechat_tickets WHERE app_id = ?1 AND expires_at > ?2",
+            "SELECT value FROM wechat_credentials WHERE app_id = ?1 AND kind = ?2 AND expires_at > ?3",
         )
         .bind(app_id)
+        .bind(kind)
         .bind(until)
         .fetch_optional(&self.pool)
         .await?;
-        Ok(row.map(|(ticket,)| ticket))
+        Ok(row.map(|(value,)| value))
     }
 
-    pub async fn save_wechat_ticket(
+    pub async fn save_wechat_credential(
         &self,
         app_id: &str,
-        ticket: &str,
+        kind: &str,
+        value: &str,
         fetched_at: i64,
         expires_at: i64,
     ) -> sqlx::Result<()> {
         sqlx::query(
-            "INSERT INTO wechat_tickets (app_id, ticket, fetched_at, expires_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (app_id) DO UPDATE SET ticket = excluded.ticket,
+            "INSERT INTO wechat_credentials (app_id, kind, value, fetched_at, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (app_id, kind) DO UPDATE SET value = excluded.value,
                  fetched_at = excluded.fetched_at, expires_at = excluded.expires_at",
         )
         .bind(app_id)
-        .bind(ticket)
+        .bind(kind)
+        .bind(value)
         .bind(fetched_at)
         .bind(expires_at)
         .execute(&self.pool)
         .await?;
+        Ok(())
+    }
+
+    /// Drops a credential WeChat no longer accepts.
+    pub async fn forget_wechat_credential(&self, app_id: &str, kind: &str) -> sqlx::Result<()> {
+        sqlx::query("DELETE FROM wechat_credentials WHERE app_id = ?1 AND kind = ?2")
+            .bind(app_id)
+            .bind(kind)
+            .execute(&self.pool)
+            .await?;
         Ok(())
     }
 }
