@@ -10,7 +10,8 @@ use crate::components::{DesktopHandoff, OfflineNotice, ToastHost, Toasts};
 use crate::pages::{
     Certificate, ChangePassword, ConfirmIdentity, ContinueRegistration, Home, Invoice, Login, Mine,
     MySignature, NotFound, OrderDetail, Orders, Pay, PayResult, RealName, Records, Register,
-    ResetPassword, Resume, Scan, SelectOrg, SetPassword, Sign, SignaturePad, Start, Units,
+    ResetPassword, Resume, Scan, SelectOrg, SetPassword, Settings, Sign, SignaturePad, Start,
+    Units,
 };
 use crate::platform::connectivity::use_connectivity;
 use crate::platform::pwa;
@@ -32,6 +33,7 @@ pub fn App() -> impl IntoView {
     provide_context(CurrentSession::restore());
     provide_context(Toasts::new());
 
+    crate::platform::appearance::apply(crate::platform::appearance::saved());
     pwa::register_service_worker();
     crate::wechat::offer_share_card();
     // Learn at once whether the server answers (a cached shell may have started us offline),
@@ -79,6 +81,7 @@ pub fn App() -> impl IntoView {
                             <Route path=(StaticSegment(Page::Invoice.segment()), ParamSegment("order_no")) view=|| view! { <RequireSession><Invoice /></RequireSession> } />
                             <Route path=(StaticSegment(Page::Resume.segment()), ParamSegment("token")) view=Resume />
                             <Route path=StaticSegment(Page::ContinueRegistration.segment()) view=ContinueRegistration />
+                            <Route path=StaticSegment(Page::Settings.segment()) view=Settings />
                         </Routes>
                     </main>
                     <ToastHost />

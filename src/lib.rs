@@ -12,6 +12,7 @@ pub mod platform;
 pub mod real_name;
 pub mod routes;
 mod session;
+pub mod settings;
 pub mod signature;
 pub mod sms;
 pub mod state;

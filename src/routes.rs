@@ -54,10 +54,12 @@ pub enum Page {
     Resume,
     /// 继续办理: a registration in progress, found by phone number and SMS code.
     ContinueRegistration,
+    /// 设置: 大字模式 and 外观.
+    Settings,
 }
 
 impl Page {
-    pub const ALL: [Page; 25] = [
+    pub const ALL: [Page; 26] = [
         Page::Start,
         Page::SelectOrg,
         Page::Login,
@@ -83,6 +85,7 @@ impl Page {
         Page::ResetPassword,
         Page::Resume,
         Page::ContinueRegistration,
+        Page::Settings,
     ];
 
     /// The path segment the router matches (`""` for the start page).
@@ -114,6 +117,7 @@ impl Page {
             Page::ResetPassword => "reset-password",
             Page::Resume => "resume",
             Page::ContinueRegistration => "continue",
+            Page::Settings => "settings",
         }
     }
 
@@ -172,7 +176,8 @@ mod tests {
                 "/units",
                 "/reset-password",
                 "/resume",
-                "/continue"
+                "/continue",
+                "/settings"
             ]
         );
         assert_eq!(

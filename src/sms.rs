@@ -31,7 +31,7 @@ pub fn use_code_sender(phone: Signal<String>, purpose: SmsPurpose) -> CodeSender
         let phone = valid_phone.get();
         async move {
             let secs = api.sms_cooldown(phone?.as_str()).await.ok()?;
-            Some(Countdown::starting(now_ms(), secs))
+            (secs > 0).then(|| Countdown::starting(now_ms(), secs))
         }
     });
     let send = Action::new_local(move |phone: &Phone| {
@@ -61,10 +61,12 @@ pub fn use_code_sender(phone: Signal<String>, purpose: SmsPurpose) -> CodeSender
             .flatten()
             .or_else(|| server_cooldown.get().flatten())
     });
+    // `now` ticks once a second and may be almost a second old when a countdown starts: a
+    // fresh one would read a second too many (「1s后重新获取」 for a number with none).
     let remaining = Memo::new(move |_| {
-        countdown
-            .get()
-            .map_or(0, |countdown| countdown.remaining_secs(now.get()))
+        countdown.get().map_or(0, |countdown| {
+            countdown.remaining_secs(now.get().max(now_ms()))
+        })
     });
     CodeSender {
         label: Signal::derive(move || {

@@ -88,18 +88,32 @@ async fn register_with_an_sms_code_then_confirm_the_id_number() {
 
     h.type_into("id_number", "11010519491231002X").await;
     h.wait_for_text_gone("身份证号校验位不正确").await;
+    // What was typed survives a reload (in session storage, until confirmed).
+    h.reload().await;
+    h.find_text("确认姓名与身份证号是否正确").await;
+    assert_eq!(
+        h.eval("return document.querySelector('[name=id_number]').value")
+            .await,
+        serde_json::json!("11010519491231002X")
+    );
     h.find_css("form button[type=submit]")
         .await
         .click()
         .await
         .unwrap();
+
+    // As the guide: 确认 goes straight on to 实名认证, and the typed number is not kept.
+    h.wait_for_path("/real-name").await;
+    assert_eq!(
+        h.eval("return sessionStorage.getItem('cloudsign.confirm.id_number')")
+            .await,
+        serde_json::Value::Null
+    );
+    // Back on 确认信息 (the way back), the confirmed identity is shown with the way on.
+    h.open("/confirm").await;
     h.find_text("身份信息已确认").await;
     h.find_text_containing("1101**********002X").await;
     h.screenshot("confirm-identity-done").await;
-
-    // Opening the page again resumes the registration where it stands.
-    h.reload().await;
-    h.find_text("身份信息已确认").await;
 
     // 实名认证: both sides of the ID card as files, then the liveness check with the camera.
     h.click_text("下一步：实名认证").await;
@@ -216,7 +230,7 @@ async fn register_and_confirm(h: &Harness, name: &str) {
         .click()
         .await
         .unwrap();
-    h.find_text("身份信息已确认").await;
+    h.wait_for_path("/real-name").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -41,6 +41,46 @@ async fn choose_the_organization_reach_login_and_keep_the_choice() {
     h.find_text("注册").await;
     h.screenshot("login").await;
 
+    // 大字模式 where older bidders start: a switch on the login page, kept on the device.
+    h.find_css("button[role=switch]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.wait_until(
+        "large text is on",
+        "return document.documentElement.dataset.textSize === 'large'",
+    )
+    .await;
+    assert_eq!(
+        h.eval("return document.querySelector('button[role=switch]').getAttribute('aria-checked')")
+            .await,
+        serde_json::json!("true")
+    );
+    assert_eq!(
+        h.eval("return getComputedStyle(document.body).fontSize")
+            .await,
+        serde_json::json!("19.2px"),
+        "16 px × 1.2"
+    );
+    h.screenshot("login-large").await;
+    h.reload().await;
+    h.wait_until(
+        "still large after a reload",
+        "return document.documentElement.dataset.textSize === 'large'",
+    )
+    .await;
+    h.find_css("button[role=switch]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.wait_until(
+        "large text is off",
+        "return document.documentElement.dataset.textSize === undefined",
+    )
+    .await;
+
     // The choice survives a reload, and so does a reload of the start page.
     h.reload().await;
     h.wait_for_path("/login").await;

@@ -104,7 +104,7 @@ async fn log_in_scan_the_sealing_clients_code_with_the_camera_and_sign() {
 
     // 扫一扫 at the top right of 首页: the real camera path (getUserMedia → canvas → worker).
     h.open("/home").await;
-    h.find_css("a[aria-label='扫一扫']")
+    h.find_css("a.nav-icon-labelled")
         .await
         .click()
         .await
@@ -247,7 +247,7 @@ async fn inside_wechat_without_the_js_sdk_the_page_scans_with_its_own_camera() {
         "return document.querySelectorAll('video.scan-video').length === 1",
     )
     .await;
-    h.find_text("将电脑端「扫码印章」的二维码放入框内，即可自动扫描")
+    h.find_text("将电脑端信鉴易印「扫码印章」的二维码放入框内，即可自动扫描")
         .await;
     assert!(
         !h.has_text("微信组件配置失败").await,

@@ -113,6 +113,17 @@ async fn draw_undo_save_and_see_it_as_the_seal() {
     let all = inked_pixels(&h).await;
     assert!(all > 500, "{all} pixels inked");
     h.screenshot("signature-pad").await;
+    // A reload (WeChat reloads pages it put in the background) keeps what was drawn.
+    h.reload().await;
+    h.find_text("签名区").await;
+    h.wait_until(
+        "the strokes are drawn again",
+        "const c = document.querySelector('.pad-canvas');
+         const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+         for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true; return false;",
+    )
+    .await;
+    assert_eq!(inked_pixels(&h).await, all, "the same signature, redrawn");
     // 撤销 takes the last stroke (the underline) away, and only it.
     h.click_button("撤销").await;
     let fewer = inked_pixels(&h).await;
@@ -128,6 +139,42 @@ async fn draw_undo_save_and_see_it_as_the_seal() {
     )
     .await;
     h.screenshot("my-signature").await;
+    assert_eq!(
+        h.eval("return sessionStorage.getItem('cloudsign.signature.draft')")
+            .await,
+        serde_json::Value::Null,
+        "the draft goes once saved"
+    );
+    // In dark mode the ink stays dark on a paper-coloured card: readable, and as on documents.
+    h.eval(
+        "localStorage.setItem('cloudsign.display', JSON.stringify({text_size: 'large', theme: 'dark'}))",
+    )
+    .await;
+    h.reload().await;
+    h.wait_until(
+        "the saved signature shows",
+        "const img = document.querySelector('.signature-image'); return img && img.complete",
+    )
+    .await;
+    assert_eq!(
+        h.eval("return [document.documentElement.dataset.theme, document.documentElement.dataset.textSize]").await,
+        json!(["dark", "large"])
+    );
+    assert_eq!(
+        h.eval(
+            "return getComputedStyle(document.querySelector('.signature-card')).backgroundColor"
+        )
+        .await,
+        json!("rgb(232, 230, 225)")
+    );
+    assert_eq!(
+        h.eval("return getComputedStyle(document.body).backgroundColor")
+            .await,
+        json!("rgb(15, 17, 21)"),
+        "the page itself is dark"
+    );
+    h.screenshot("my-signature-dark-large").await;
+    h.eval("localStorage.removeItem('cloudsign.display')").await;
     let saved = h
         .eval("return document.querySelector('.signature-image').naturalHeight")
         .await;

@@ -9,7 +9,9 @@ use crate::routes::Page;
 /// as `history.back()` could.
 #[component]
 pub fn NavBar(
-    #[prop(into)] title: String,
+    /// Follows a signal where the page's name changes (开票 → 查看发票).
+    #[prop(into)]
+    title: Signal<String>,
     #[prop(default = None)] back: Option<Page>,
     #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
@@ -24,7 +26,7 @@ pub fn NavBar(
                     </button>
                 }
             })}
-            <h1 class="nav-title">{title}</h1>
+            <h1 class="nav-title">{move || title.get()}</h1>
             {children.map(|action| view! { <div class="nav-action">{action()}</div> })}
         </header>
     }

@@ -41,7 +41,7 @@ pub fn Certificate() -> impl IntoView {
                 }.into_any(),
                 Some(Ok(c)) => view! {
                     <section class="card form-card" aria-label="证书信息">
-                        <h1 class="form-title">"个人移动证书"</h1>
+                        <h2 class="form-title">"个人移动证书"</h2>
                         <dl class="info-list">
                             <div><dt>"持有人"</dt><dd>{format!("{} · {}", c.holder, c.unit_name)}</dd></div>
                             <div><dt>"序列号"</dt><dd class="order-no">{c.serial.clone()}</dd></div>

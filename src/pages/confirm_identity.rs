@@ -8,7 +8,8 @@ use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
 
 use crate::api::PublicApi;
-use crate::components::{Button, CodeButton, NavBar, Stepper, TextField};
+use crate::components::{Button, CodeButton, LoadFailed, Loading, NavBar, Stepper, TextField};
+use crate::platform::storage::{session_remove, use_session_text};
 use crate::platform::time::today;
 use crate::routes::Page;
 use crate::sms::use_code_sender;
@@ -30,9 +31,13 @@ pub fn ConfirmIdentity() -> impl IntoView {
     view! {
         <NavBar title="确认信息" back=Some(Page::Register) />
         <div class="page confirm-identity">
-            <Stepper current=1 />
+            // 支付 once the order is made here (after 实名认证), 实名认证 before.
+            {move || {
+                let paying = matches!(registration.get(), Some(Ok(ref state)) if state.step == RegistrationStep::Payment);
+                view! { <Stepper current=if paying { 2 } else { 1 } /> }
+            }}
             {move || match registration.get() {
-                None => view! { <div class="card form-card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }.into_any(),
+                None => view! { <Loading /> }.into_any(),
                 Some(Err(err)) if err.code() == Some(ErrorCode::NotFound) => {
                     RegistrationToken::forget();
                     view! {
@@ -44,11 +49,7 @@ pub fn ConfirmIdentity() -> impl IntoView {
                     }.into_any()
                 }
                 Some(Err(err)) => view! {
-                    <div class="empty-state">
-                        <p class="empty-title">"加载失败"</p>
-                        <p class="empty-text">{err.message()}</p>
-                        <Button label="重试" secondary=true on_click=Callback::new(move |_| registration.refetch()) />
-                    </div>
+                    <LoadFailed message=err.message() on_retry=Callback::new(move |_| registration.refetch()) />
                 }.into_any(),
                 Some(Ok(state)) => match state.step {
                     RegistrationStep::Identity | RegistrationStep::RealName => {
@@ -68,10 +69,13 @@ pub fn ConfirmIdentity() -> impl IntoView {
     .into_any()
 }
 
+/// The ID number being typed: kept for a reload, gone once confirmed.
+const ID_NUMBER_KEY: &str = "cloudsign.confirm.id_number";
+
 #[component]
 fn IdentityForm(state: RegistrationState, token: String) -> impl IntoView {
     let api = expect_context::<PublicApi>();
-    let id_number = RwSignal::new(String::new());
+    let id_number = use_session_text(ID_NUMBER_KEY);
     let touched = RwSignal::new(false);
     let checked =
         Memo::new(move |_| id_number.with(|text| IdNumber::parse(text, today()).map(drop)));
@@ -79,17 +83,26 @@ fn IdentityForm(state: RegistrationState, token: String) -> impl IntoView {
         let complete = id_number.with(|text| text.trim().len() >= 18);
         visible_error(checked.get(), touched.get(), complete).map(|err| err.message().to_owned())
     });
+    let navigate = use_navigate();
     let confirm = Action::new_local(move |number: &String| {
-        let (token, number) = (token.clone(), number.clone());
-        async move { api.confirm_identity(&token, &number).await }
+        let (token, number, navigate) = (token.clone(), number.clone(), navigate.clone());
+        async move {
+            let confirmed = api.confirm_identity(&token, &number).await;
+            // As the guide: 确认 leads straight on to 实名认证.
+            if confirmed.is_ok() {
+                session_remove(ID_NUMBER_KEY);
+                navigate(&Page::RealName.path(), Default::default());
+            }
+            confirmed
+        }
     });
-    // Confirmed when this page confirmed it, or when the registration was already past it.
+    // Reopened after confirming (the way back from 实名认证): say so, and offer the way on.
     let confirmed_before = state
         .id_number_masked
         .clone()
         .filter(|_| state.step == RegistrationStep::RealName);
     let confirmed = Memo::new(move |_| match confirm.value().get() {
-        Some(Ok(state)) => state.id_number_masked,
+        Some(Ok(_)) => None,
         _ => confirmed_before.clone(),
     });
     let failure = move || {
@@ -110,7 +123,7 @@ fn IdentityForm(state: RegistrationState, token: String) -> impl IntoView {
                 }
             }
         >
-            <h1 class="form-title">"确认姓名与身份证号是否正确"</h1>
+            <h2 class="form-title">"确认姓名与身份证号是否正确"</h2>
             <div class="field">
                 <span class="field-label">"姓名"</span>
                 <p class="field-value">{state.name.clone()}</p>
@@ -182,7 +195,7 @@ fn OrderForm(state: RegistrationState, token: String) -> impl IntoView {
                 }
             }
         >
-            <h1 class="form-title">"确认信息"</h1>
+            <h2 class="form-title">"确认信息"</h2>
             <div class="notice notice-info" role="status">
                 <p class="notice-title">"实名认证已通过"</p>
                 <p>{format!("{} · {}", state.name, state.id_number_masked.clone().unwrap_or_default())}</p>

@@ -14,8 +14,10 @@ pub fn Home() -> impl IntoView {
 
     view! {
         <NavBar title="首页">
-            <A href=Page::Scan.path() attr:class="nav-icon-button" attr:aria-label="扫一扫">
+            // As the guide shows it: the icon with its word.
+            <A href=Page::Scan.path() attr:class="nav-icon-button nav-icon-labelled">
                 <ScanIcon />
+                <span class="nav-icon-label">"扫一扫"</span>
             </A>
         </NavBar>
         <div class="page home with-tab-bar">
@@ -31,7 +33,7 @@ pub fn Home() -> impl IntoView {
                 <ScanIcon />
                 <span class="scan-entry-text">
                     <strong>"扫码签署"</strong>
-                    <span>"扫描电脑端「扫码印章」显示的二维码"</span>
+                    <span>"扫描电脑端信鉴易印「扫码印章」显示的二维码"</span>
                 </span>
             </A>
             <nav class="card menu" aria-label="功能">

@@ -8,6 +8,11 @@ use crate::api::SessionApi;
 use crate::components::{Button, LoadFailed, Loading, NavBar, TextField, Toasts};
 use crate::format::china_datetime;
 use crate::platform::image::bytes_url;
+use crate::platform::storage::{session_remove, use_session_text};
+
+const TITLE_KEY: &str = "cloudsign.invoice.title";
+const TAX_NUMBER_KEY: &str = "cloudsign.invoice.tax_number";
+const EMAIL_KEY: &str = "cloudsign.invoice.email";
 use crate::routes::Page;
 use crate::state::visible_error;
 
@@ -36,7 +41,7 @@ pub fn Invoice() -> impl IntoView {
         }
     };
     view! {
-        <NavBar title=title_text() back=Some(Page::Orders) />
+        <NavBar title=Signal::derive(move || title_text().to_owned()) back=Some(Page::Orders) />
         <div class="page invoice">
             {move || {
                 let current = issued.get().or_else(|| existing.get().and_then(Result::ok));
@@ -67,9 +72,10 @@ fn InvoiceForm(
     issued: RwSignal<Option<InvoiceView>>,
 ) -> impl IntoView {
     let toasts = expect_context::<Toasts>();
-    let title = RwSignal::new(String::new());
-    let tax_number = RwSignal::new(String::new());
-    let email = RwSignal::new(String::new());
+    // Kept for a reload while being typed; gone once the invoice is issued.
+    let title = use_session_text(TITLE_KEY);
+    let tax_number = use_session_text(TAX_NUMBER_KEY);
+    let email = use_session_text(EMAIL_KEY);
     let touched = [
         RwSignal::new(false),
         RwSignal::new(false),
@@ -114,6 +120,9 @@ fn InvoiceForm(
     Effect::new(move || match submit.value().get() {
         Some(Ok(invoice)) => {
             toasts.show("电子发票已开具");
+            for key in [TITLE_KEY, TAX_NUMBER_KEY, EMAIL_KEY] {
+                session_remove(key);
+            }
             issued.set(Some(invoice));
         }
         Some(Err(err)) => toasts.show(err.message()),

@@ -123,8 +123,18 @@ pub fn Login() -> impl IntoView {
             })
     };
 
+    // 大字模式 where older bidders start: on the login page, before anything else.
+    let display = RwSignal::new(crate::platform::appearance::saved());
+    let change_display = Callback::new(move |next| {
+        crate::platform::appearance::save(next);
+        display.set(next);
+    });
+
     view! {
         <div class="page login">
+            <div class="card menu login-display">
+                <super::TextSizeSwitch display=display on_change=change_display />
+            </div>
             <header class="login-hero">
                 <img class="login-logo" src="/icons/icon-192.png" alt="" width="64" height="64" />
                 <h1 class="login-app-name">"云签署"</h1>

@@ -38,6 +38,7 @@ pub fn Mine() -> impl IntoView {
                 {item(Page::Units, "切换单位")}
                 {item(Page::Orders, "我的订单")}
                 {item(Page::Records, "签署记录")}
+                {item(Page::Settings, "设置（大字模式、外观）")}
             </nav>
             <Button label="退出登录" secondary=true loading=log_out.pending()
                 on_click=Callback::new(move |_| { log_out.dispatch(()); }) />

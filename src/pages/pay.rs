@@ -192,7 +192,7 @@ fn OrderCard(
     let reorder = super::pay_result::reorder_page(&order);
     view! {
         <section class="card form-card order-card" aria-label="订单信息">
-            <h1 class="form-title">"证书费用订单"</h1>
+            <h2 class="form-title">"证书费用订单"</h2>
             <dl class="info-list">
                 <div><dt>"订单号"</dt><dd class="order-no">{order.order_no.clone()}</dd></div>
                 <div><dt>"证书"</dt><dd>{order.product_name.clone()}</dd></div>

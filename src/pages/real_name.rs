@@ -53,7 +53,7 @@ pub fn RealName() -> impl IntoView {
                 let token = token.clone();
                 view! {
                     <section class="card form-card">
-                        <h1 class="form-title">"拍摄身份证"</h1>
+                        <h2 class="form-title">"拍摄身份证"</h2>
                         <p class="notice-hint">"请将身份证放在光线充足处，四角完整、字迹清晰。"</p>
                         <div class="photo-tiles">
                             <PhotoTile side=IdCardSide::Portrait status=portrait token=token.clone() />

@@ -26,7 +26,7 @@ pub fn Records() -> impl IntoView {
                 Some(Ok(list)) if list.records.is_empty() => view! {
                     <div class="empty-state">
                         <p class="empty-title">"暂无签署记录"</p>
-                        <p class="empty-text">"在电脑端印章客户端点击「扫码印章」，用首页右上角「扫一扫」扫码签署。"</p>
+                        <p class="empty-text">"在电脑端信鉴易印中点击「扫码印章」，用首页右上角「扫一扫」扫码签署。"</p>
                         <A href=Page::Scan.path() attr:class="btn btn-primary">"扫一扫"</A>
                     </div>
                 }.into_any(),

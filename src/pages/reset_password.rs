@@ -177,7 +177,7 @@ fn PasswordStep(reset_id: String, on_restart: Callback<()>) -> impl IntoView {
                 submit.dispatch(());
             }
         }>
-            <h1 class="form-title">"设置新的签署密码"</h1>
+            <h2 class="form-title">"设置新的签署密码"</h2>
             <NewPasswordFields password=password confirm=confirm password_label="新签署密码"
                 password_placeholder="请输入新签署密码" confirm_label="确认密码" />
             {failure}

@@ -80,12 +80,12 @@ fn WechatScan(on_fallback: Callback<()>) -> impl IntoView {
                     <p class="empty-text" role="status">"正在打开微信扫一扫…"</p>
                 }.into_any(),
                 WechatScanState::Closed => view! {
-                    <p class="empty-text">"扫描电脑端「扫码印章」显示的二维码即可签署。"</p>
+                    <p class="empty-text">"扫描电脑端信鉴易印「扫码印章」显示的二维码即可签署。"</p>
                 }.into_any(),
                 WechatScanState::Foreign => view! {
                     <div class="notice notice-warn" role="alert">
                         <p class="notice-title">"不是云签署的签署二维码"</p>
-                        <p>"请扫描电脑端印章客户端「扫码印章」显示的二维码。"</p>
+                        <p>"请扫描电脑端信鉴易印「扫码印章」显示的二维码。"</p>
                     </div>
                 }.into_any(),
             }}
@@ -125,7 +125,7 @@ fn CameraScan() -> impl IntoView {
                 <div class="scan-frame" aria-hidden="true"><span class="scan-line"></span></div>
                 <p class="scan-hint">
                     {move || if scanner.scanning.get() {
-                        "将电脑端「扫码印章」的二维码放入框内，即可自动扫描"
+                        "将电脑端信鉴易印「扫码印章」的二维码放入框内，即可自动扫描"
                     } else if scanner.camera_error.with(Option::is_some) {
                         "摄像头不可用"
                     } else {
@@ -142,7 +142,7 @@ fn CameraScan() -> impl IntoView {
             <Show when=move || foreign.get()>
                 <div class="notice notice-warn" role="alert">
                     <p class="notice-title">"不是云签署的签署二维码"</p>
-                    <p>"请扫描电脑端印章客户端「扫码印章」显示的二维码。"</p>
+                    <p>"请扫描电脑端信鉴易印「扫码印章」显示的二维码。"</p>
                     <button type="button" class="btn btn-secondary" on:click=scan_again>"继续扫描"</button>
                 </div>
             </Show>

@@ -72,7 +72,7 @@ pub fn SetPassword() -> impl IntoView {
                     }
                 }
             >
-                <h1 class="form-title">"设置签署密码"</h1>
+                <h2 class="form-title">"设置签署密码"</h2>
                 <p class="notice-hint">"签署文件时需输入签署密码，请牢记。字母区分大小写。"</p>
                 <NewPasswordFields password=password confirm=confirm password_label="签署密码"
                     password_placeholder="请输入签署密码" confirm_label="确认密码" />

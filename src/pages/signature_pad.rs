@@ -9,6 +9,7 @@ use web_sys::PointerEvent;
 use crate::api::SessionApi;
 use crate::components::Toasts;
 use crate::platform::signature_canvas::{INK, draw, fit_to_box, redraw, trimmed_png_base64};
+use crate::platform::storage::{session_load, session_remove, session_save};
 use crate::routes::Page;
 use crate::signature::{Point, Settings, Shape, Signature, StrokeBuilder, signature_svg};
 
@@ -20,6 +21,9 @@ const SAVE_SCALE: f64 = 2.0;
 /// The full-screen handwriting pad: pointer events for finger, mouse and pen; 撤销, 重写, and
 /// 「√」 at the bottom right to save. Everything drawn is kept as points, so a resize or a turn
 /// of the phone redraws it whole.
+/// The strokes drawn so far, for a reload (points only: a few KB).
+const DRAFT_KEY: &str = "cloudsign.signature.draft";
+
 #[component]
 pub fn SignaturePad() -> impl IntoView {
     let api = expect_context::<SessionApi>();
@@ -27,9 +31,13 @@ pub fn SignaturePad() -> impl IntoView {
     let navigate = use_navigate();
     let settings = Settings::default();
     let canvas = NodeRef::<Canvas>::new();
-    let signature = StoredValue::new(Signature::default());
+    // What was drawn survives a reload (the phone turned, the page reloaded by WeChat) until it
+    // is saved or discarded.
+    let drafted = session_load::<Signature>(DRAFT_KEY).unwrap_or_default();
+    let strokes = RwSignal::new(drafted.strokes.len());
+    let signature = StoredValue::new(drafted);
+    let keep_draft = move || signature.with_value(|s| session_save(DRAFT_KEY, s));
     let current = StoredValue::new_local(None::<(i32, StrokeBuilder)>);
-    let strokes = RwSignal::new(0usize);
     let portrait = RwSignal::new(false);
 
     let refit = move || {
@@ -99,15 +107,18 @@ pub fn SignaturePad() -> impl IntoView {
         }
         signature.update_value(|s| s.strokes.push(stroke));
         strokes.update(|n| *n += 1);
+        keep_draft();
     };
     let undo = move |_| {
         signature.update_value(Signature::undo);
         strokes.update(|n| *n = n.saturating_sub(1));
+        keep_draft();
         refit();
     };
     let clear = move |_| {
         signature.set_value(Signature::default());
         strokes.set(0);
+        session_remove(DRAFT_KEY);
         refit();
     };
     let save = Action::new_local(move |_: &()| {
@@ -128,6 +139,7 @@ pub fn SignaturePad() -> impl IntoView {
             };
             match api.save_signature(png, svg).await {
                 Ok(_) => {
+                    session_remove(DRAFT_KEY);
                     toasts.show("签名已保存");
                     navigate(
                         &Page::MySignature.path(),
@@ -146,7 +158,10 @@ pub fn SignaturePad() -> impl IntoView {
     view! {
         <div class="pad">
             <header class="pad-bar">
-                <button type="button" class="pad-button" on:click=move |_| back(&Page::MySignature.path(), Default::default())>"取消"</button>
+                <button type="button" class="pad-button" on:click=move |_| {
+                    session_remove(DRAFT_KEY);
+                    back(&Page::MySignature.path(), Default::default());
+                }>"取消"</button>
                 <p class="pad-title">"请在框内书写签名"</p>
                 <span class="pad-spacer"></span>
             </header>

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use crate::api::{ApiError, PublicApi, SessionApi};
 use crate::components::icons::CheckIcon;
 use crate::components::{Button, Loading, NavBar, TextField, Toasts};
+use crate::platform::storage::use_session_text;
 use crate::routes::Page;
 use crate::state::visible_error;
 
@@ -38,8 +39,9 @@ pub fn Units() -> impl IntoView {
     });
 
     let roles = LocalResource::new(move || async move { public.roles().await });
-    let name = RwSignal::new(String::new());
-    let role = RwSignal::new(String::new());
+    // 添加单位's fields survive a reload until the unit is added.
+    let name = use_session_text("cloudsign.units.name");
+    let role = use_session_text("cloudsign.units.role");
     let touched = RwSignal::new(false);
     let name_error = Signal::derive(move || {
         visible_error(

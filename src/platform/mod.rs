@@ -1,6 +1,7 @@
 //! The only place that touches browser APIs. Each capability is a function or a `use_*` hook
 //! returning signals; anything that can be decided without a browser lives in a plain type.
 
+pub mod appearance;
 pub mod camera;
 pub mod connectivity;
 pub mod env;

@@ -1,7 +1,7 @@
 //! A sampled pen position: the input of the smoothing.
 
 /// Where the pen was, when (ms), and how hard it pressed (pens only; None for touch and mouse).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Point {
     pub x: f64,
     pub y: f64,

@@ -110,7 +110,7 @@ impl StrokeBuilder {
 }
 
 /// A finished stroke: the points that were kept.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stroke {
     pub points: Vec<Point>,
 }
@@ -186,7 +186,7 @@ impl Bounds {
 }
 
 /// Every stroke of a signature, in drawing order.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Signature {
     pub strokes: Vec<Stroke>,
 }

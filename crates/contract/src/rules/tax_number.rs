@@ -9,6 +9,8 @@ pub enum TaxNumberError {
     Empty,
     Length,
     Characters,
+    /// An 18-character code with a letter outside GB 32100's alphabet (I, O, Z, S or V).
+    CodeLetter,
     CheckCharacter,
 }
 
@@ -18,6 +20,9 @@ impl TaxNumberError {
             TaxNumberError::Empty => "请输入纳税人识别号",
             TaxNumberError::Length => "纳税人识别号应为15、17、18或20位",
             TaxNumberError::Characters => "纳税人识别号只能包含数字和大写字母",
+            TaxNumberError::CodeLetter => {
+                "统一社会信用代码不含字母I、O、Z、S、V，请核对是否为数字1、0、2、5或字母U"
+            }
             TaxNumberError::CheckCharacter => "统一社会信用代码校验位不正确，请核对",
         }
     }
@@ -57,7 +62,7 @@ impl TaxNumber {
         match number.len() {
             18 => {
                 if !number.chars().all(|c| CODE_CHARS.contains(c)) {
-                    return Err(TaxNumberError::Characters);
+                    return Err(TaxNumberError::CodeLetter);
                 }
                 let (first17, last) = number.split_at(17);
                 if credit_code_check_char(first17) != last.chars().next() {
@@ -97,10 +102,20 @@ mod tests {
             TaxNumber::parse("91110000802100433C"),
             Err(TaxNumberError::CheckCharacter)
         );
-        // I, O, Z, S and V are not in the code's alphabet.
-        assert_eq!(
-            TaxNumber::parse("9111000080210043IB"),
-            Err(TaxNumberError::Characters)
+        // I, O, Z, S and V are not in the code's alphabet: said as such, not as "digits and
+        // capital letters only", which they are.
+        for letter in ['I', 'O', 'Z', 'S', 'V'] {
+            let code = format!("911100008021004{letter}3B");
+            assert_eq!(
+                TaxNumber::parse(&code),
+                Err(TaxNumberError::CodeLetter),
+                "{code}"
+            );
+        }
+        assert!(
+            TaxNumberError::CodeLetter
+                .message()
+                .contains("I、O、Z、S、V")
         );
     }
 

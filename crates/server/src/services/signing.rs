@@ -159,18 +159,20 @@ pub async fn sign(
         .iter()
         .map(|row| digest_bytes(&row.sha256).ok_or_else(|| anyhow::anyhow!("stored digest")))
         .collect::<Result<_, _>>()?;
-    let signatures = tokio::task::spawn_blocking(move || {
-        let key = open_key(&typed, &sealed)?;
-        Some(
-            digests
-                .iter()
-                .map(|digest| sign_digest(&key, digest))
-                .collect::<Vec<_>>(),
-        )
-    })
-    .await
-    .map_err(anyhow::Error::from)?
-    .ok_or_else(|| anyhow::anyhow!("the right password did not open the key"))?;
+    // Opening the key is argon2id too: in the same bounded queue as the password checks.
+    let signatures = state
+        .hashing
+        .run(move || {
+            let key = open_key(&typed, &sealed)?;
+            Some(
+                digests
+                    .iter()
+                    .map(|digest| sign_digest(&key, digest))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the right password did not open the key"))?;
     let now = state.clock.now();
     if !state
         .store
