@@ -12,6 +12,7 @@ pub mod payment_signature;
 pub mod rate_limit;
 pub mod registration;
 pub mod sessions;
+pub mod signed_attributes;
 pub mod signing;
 pub mod signing_key;
 pub mod sms;
