@@ -7,8 +7,8 @@
 mod support;
 
 use serde_json::json;
-use support::flows::{PASSWORD, PHONE, at_payment, order_via_api, pay_at_sandbox, start};
 use support::Device;
+use support::flows::{PASSWORD, PHONE, at_payment, order_via_api, pay_at_sandbox, start};
 const WECHAT_UA: &str = "Mozilla/5.0 (Linux; Android 13; V2238A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
 const MINI_PROGRAM_UA: &str = "Mozilla/5.0 (Linux; Android 12; M2012K11AC Build/SKQ1.211006.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/111.0.5563.116 Mobile Safari/537.36 XWEB/5235 MMWEBSDK/20230805 MMWEBID/6172 MicroMessenger/8.0.42.2460(0x28002A3C) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64 miniProgram/wx1234567890abcdef";
 

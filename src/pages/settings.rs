@@ -1,0 +1,59 @@
+use leptos::prelude::*;
+
+use crate::components::NavBar;
+use crate::platform::appearance;
+use crate::routes::Page;
+use crate::settings::{Display, TextSize, Theme};
+
+/// 设置: 大字模式 and 外观 (跟随系统 / 浅色 / 深色), kept on this device.
+#[component]
+pub fn Settings() -> impl IntoView {
+    let display = RwSignal::new(appearance::saved());
+    let change = move |next: Display| {
+        appearance::save(next);
+        display.set(next);
+    };
+    view! {
+        <NavBar title="设置" back=Some(Page::Mine) />
+        <div class="page settings">
+            <section class="card menu" aria-label="显示">
+                <TextSizeSwitch display=display on_change=Callback::new(change) />
+            </section>
+            <section class="card form-card" aria-labelledby="theme-title">
+                <h2 class="section-title" id="theme-title">"外观"</h2>
+                <div class="choice-group" role="radiogroup" aria-labelledby="theme-title">
+                    {Theme::ALL.map(|theme| view! {
+                        <button
+                            type="button"
+                            class="choice"
+                            role="radio"
+                            aria-checked=move || (display.get().theme == theme).to_string()
+                            on:click=move |_| change(Display { theme, ..display.get_untracked() })
+                        >
+                            {theme.label()}
+                        </button>
+                    })}
+                </div>
+                <p class="notice-hint">"深色外观下，手写签名仍以深色笔迹显示在浅色纸面上，与签署到文件中的样子一致。"</p>
+            </section>
+        </div>
+    }
+}
+
+/// 大字模式 as a switch (also on the login page).
+#[component]
+pub fn TextSizeSwitch(display: RwSignal<Display>, on_change: Callback<Display>) -> impl IntoView {
+    let on = move || display.get().text_size == TextSize::Large;
+    view! {
+        <button
+            type="button"
+            class="menu-item switch-row"
+            role="switch"
+            aria-checked=move || on().to_string()
+            on:click=move |_| on_change.run(display.get_untracked().toggled_text_size())
+        >
+            <span>"大字模式"</span>
+            <span class="switch" class:is-on=on aria-hidden="true"><span class="switch-knob"></span></span>
+        </button>
+    }
+}
