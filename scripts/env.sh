@@ -1,7 +1,7 @@
 # Sourced by the scripts: where the project's tools live and how they are called.
 # Tools are installed once per machine under CLOUDSIGN_TOOLS and shared by every clone.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-CLOUDSIGN_TOOLS="${CLOUDSIGN_TOOLS:-$HOME/.cache/cloudsign/tools}"
+export CLOUDSIGN_TOOLS="${CLOUDSIGN_TOOLS:-$HOME/.cache/cloudsign/tools}"
 export PATH="$CLOUDSIGN_TOOLS/bin:$CLOUDSIGN_TOOLS/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 # trunk must never download wasm-bindgen or wasm-opt (only package registries are reachable):
 # Trunk.toml pins the versions installed here and every build runs offline.

@@ -81,6 +81,29 @@ async fn choose_the_organization_reach_login_and_keep_the_choice() {
     )
     .await;
 
+    // 设置: 外观 浅色 / 深色 / 跟随系统, kept on the device.
+    h.open("/settings").await;
+    h.find_text("外观").await;
+    h.click_text("深色").await;
+    h.wait_until(
+        "the dark scheme is on",
+        "return document.documentElement.dataset.theme === 'dark'",
+    )
+    .await;
+    assert_eq!(
+        h.eval("return document.querySelector('[role=radio][aria-checked=true]').textContent")
+            .await,
+        serde_json::json!("深色")
+    );
+    h.screenshot("settings-dark").await;
+    h.click_text("跟随系统").await;
+    h.wait_until(
+        "the system's scheme again",
+        "return document.documentElement.dataset.theme === undefined",
+    )
+    .await;
+    h.open("/login").await;
+
     // The choice survives a reload, and so does a reload of the start page.
     h.reload().await;
     h.wait_for_path("/login").await;

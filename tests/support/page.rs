@@ -225,3 +225,37 @@ fn xpath_literal(text: &str) -> String {
         format!("concat({})", parts.join(", \"'\", "))
     }
 }
+
+impl Harness {
+    /// axe-core's serious and critical findings on the page as it is now (WCAG 2.1 A/AA and
+    /// best practices): `[{id, impact, help, targets}]`.
+    pub async fn accessibility_violations(&self) -> Vec<Value> {
+        let tools = std::env::var("CLOUDSIGN_TOOLS").unwrap_or_else(|_| {
+            format!(
+                "{}/.cache/cloudsign/tools",
+                std::env::var("HOME").unwrap_or_default()
+            )
+        });
+        let axe = std::fs::read_to_string(format!("{tools}/node_modules/axe-core/axe.min.js"))
+            .expect("axe-core: run scripts/bootstrap");
+        self.client
+            .execute(&format!("{axe}\nreturn true;"), vec![])
+            .await
+            .expect("axe-core loads");
+        let found = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})
+                   .then(r => done(r.violations
+                     .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                     .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                 targets: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))))
+                   .catch(e => done([{id: 'axe-error', help: String(e)}]));",
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        found.as_array().cloned().unwrap_or_default()
+    }
+}

@@ -1,0 +1,117 @@
+//! Accessibility, checked by a machine: axe-core (WCAG 2.1 A/AA and best practices) on the
+//! screens, in light and dark, at normal and large text. No serious or critical finding.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::Value;
+use support::flows::{logged_in, registered_person};
+use support::{Device, Harness};
+
+const VARIANTS: [&str; 4] = [
+    r#"{"text_size":"normal","theme":"light"}"#,
+    r#"{"text_size":"large","theme":"light"}"#,
+    r#"{"text_size":"normal","theme":"dark"}"#,
+    r#"{"text_size":"large","theme":"dark"}"#,
+];
+
+async fn check(h: &Harness, paths: &[&str], found: &mut Vec<(String, String, Value)>) {
+    for variant in VARIANTS {
+        h.eval(&format!(
+            "localStorage.setItem('cloudsign.display', '{variant}')"
+        ))
+        .await;
+        for path in paths {
+            h.open(path).await;
+            h.wait_until(
+                "the screen has rendered",
+                "return !!document.querySelector('.nav-title, .login-app-name, .org-list')",
+            )
+            .await;
+            // Let the screen's first answers arrive (a loading card is not the screen).
+            tokio::time::sleep(Duration::from_millis(600)).await;
+            for violation in h.accessibility_violations().await {
+                found.push((variant.to_owned(), (*path).to_owned(), violation));
+            }
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_screen_passes_axe_in_light_dark_and_large_text() {
+    let h = Harness::start_with_state(
+        Device::phone(),
+        |_| {},
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await;
+    let mut found = Vec::new();
+    h.open("/orgs").await;
+    check(&h, &["/orgs"], &mut found).await;
+    registered_person(&h).await;
+    check(
+        &h,
+        &["/login", "/register", "/continue", "/settings"],
+        &mut found,
+    )
+    .await;
+    logged_in(&h).await;
+    check(
+        &h,
+        &[
+            "/home",
+            "/mine",
+            "/certificate",
+            "/orders",
+            "/units",
+            "/records",
+            "/signature",
+            "/change-password",
+            "/reset-password",
+            "/scan",
+        ],
+        &mut found,
+    )
+    .await;
+    h.eval("localStorage.removeItem('cloudsign.display')").await;
+    h.close().await;
+    assert!(
+        found.is_empty(),
+        "axe found {} serious or critical problems:\n{}",
+        found.len(),
+        found
+            .iter()
+            .map(|(variant, path, v)| format!("{path} {variant}: {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_registration_screens_pass_axe_too() {
+    let h = support::flows::start(Device::phone(), 600).await;
+    let id = support::flows::at_payment(&h).await;
+    support::flows::order_via_api(&h, &id).await;
+    let mut found = Vec::new();
+    check(
+        &h,
+        &["/confirm", "/real-name", "/pay", "/pay-result", "/continue"],
+        &mut found,
+    )
+    .await;
+    h.eval("localStorage.removeItem('cloudsign.display')").await;
+    h.close().await;
+    assert!(
+        found.is_empty(),
+        "axe found {} serious or critical problems:\n{}",
+        found.len(),
+        found
+            .iter()
+            .map(|(variant, path, v)| format!("{path} {variant}: {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
