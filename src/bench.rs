@@ -6,9 +6,11 @@ use wasm_bindgen::prelude::*;
 use crate::platform::signature_canvas::{draw, fit_to_box};
 use crate::signature::{Point, Settings, Signature, StrokeBuilder};
 
+/// A recorded point as the fixture has it: x, y, time (ms), pressure.
+type RawPoint = (f64, f64, f64, Option<f64>);
+
 fn strokes_from_json(json: &str) -> Vec<Vec<Point>> {
-    let strokes: Vec<Vec<(f64, f64, f64, Option<f64>)>> =
-        serde_json::from_str(json).unwrap_or_default();
+    let strokes: Vec<Vec<RawPoint>> = serde_json::from_str(json).unwrap_or_default();
     strokes
         .into_iter()
         .map(|stroke| {
@@ -29,7 +31,7 @@ fn strokes_from_json(json: &str) -> Vec<Vec<Point>> {
 /// the same shape: what both pipelines of the benchmark then draw.
 #[wasm_bindgen]
 pub fn bench_kept_points(raw_json: &str) -> String {
-    let kept: Vec<Vec<(f64, f64, f64, Option<f64>)>> = strokes_from_json(raw_json)
+    let kept: Vec<Vec<RawPoint>> = strokes_from_json(raw_json)
         .into_iter()
         .map(|points| {
             let mut builder = StrokeBuilder::new(Settings::default());

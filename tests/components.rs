@@ -430,3 +430,77 @@ mod camera {
         assert_eq!(track_states(), "ended");
     }
 }
+
+mod modal_focus {
+    use cloudsign_app::components::PasswordSheet;
+    use web_sys::{KeyboardEvent, KeyboardEventInit};
+
+    use super::*;
+
+    fn active() -> Option<Element> {
+        document().active_element()
+    }
+
+    fn press(target: &Element, key: &str, shift: bool) {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_shift_key(shift);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        target.dispatch_event(&event).unwrap();
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_password_sheet_takes_focus_keeps_it_and_gives_it_back() {
+        let root = container();
+        let opener: HtmlElement = document()
+            .create_element("button")
+            .unwrap()
+            .unchecked_into();
+        opener.set_text_content(Some("确定"));
+        root.append_child(&opener).unwrap();
+        opener.focus().unwrap();
+
+        let closed = RwSignal::new(0);
+        let page = Owner::new();
+        let sheet_root = container();
+        let mounted = page.with(|| {
+            leptos::mount::mount_to(sheet_root.clone(), move || {
+                view! {
+                    <PasswordSheet title="请输入签署密码" confirm_label="确认"
+                        pending=Signal::derive(|| false) error=Signal::derive(|| None::<String>)
+                        on_submit=Callback::new(|_: String| {})
+                        on_close=Callback::new(move |_| closed.update(|n| *n += 1)) />
+                }
+            })
+        });
+        settle().await;
+        let input = find(&sheet_root, "input[name=signing_password]").unwrap();
+        assert_eq!(
+            active(),
+            Some(input.clone()),
+            "focus goes into the sheet, on the field"
+        );
+
+        // Tab from the last control comes round to the first; Shift+Tab the other way.
+        let close = find(&sheet_root, ".sheet-close").unwrap();
+        let last = find(&sheet_root, ".sheet-link").unwrap();
+        last.unchecked_ref::<HtmlElement>().focus().unwrap();
+        press(&last, "Tab", false);
+        assert_eq!(active(), Some(close.clone()));
+        press(&close, "Tab", true);
+        assert_eq!(active(), Some(last));
+
+        press(&input, "Escape", false);
+        assert_eq!(closed.get_untracked(), 1, "Escape closes");
+
+        drop(mounted);
+        page.cleanup();
+        assert_eq!(
+            active(),
+            Some(opener.unchecked_into::<Element>()),
+            "focus returns to the opener"
+        );
+    }
+}

@@ -40,6 +40,19 @@ async fn check(h: &Harness, paths: &[&str], found: &mut Vec<(String, String, Val
     }
 }
 
+fn assert_clean(found: &[(String, String, Value)]) {
+    assert!(
+        found.is_empty(),
+        "axe found {} serious or critical problems:\n{}",
+        found.len(),
+        found
+            .iter()
+            .map(|(variant, path, v)| format!("{path} {variant}: {v}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_screen_passes_axe_in_light_dark_and_large_text() {
     let h = Harness::start_with_state(
@@ -78,16 +91,7 @@ async fn every_screen_passes_axe_in_light_dark_and_large_text() {
     .await;
     h.eval("localStorage.removeItem('cloudsign.display')").await;
     h.close().await;
-    assert!(
-        found.is_empty(),
-        "axe found {} serious or critical problems:\n{}",
-        found.len(),
-        found
-            .iter()
-            .map(|(variant, path, v)| format!("{path} {variant}: {v}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    assert_clean(&found);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -104,14 +108,5 @@ async fn the_registration_screens_pass_axe_too() {
     .await;
     h.eval("localStorage.removeItem('cloudsign.display')").await;
     h.close().await;
-    assert!(
-        found.is_empty(),
-        "axe found {} serious or critical problems:\n{}",
-        found.len(),
-        found
-            .iter()
-            .map(|(variant, path, v)| format!("{path} {variant}: {v}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
+    assert_clean(&found);
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::Button;
+use crate::platform::focus::use_modal_focus;
 
 /// The 签署密码 sheet, sliding up over the page (login and signing). The password lives only in
 /// this sheet's field and is cleared when the sheet closes or sends it.
@@ -32,9 +33,16 @@ pub fn PasswordSheet(
         password.set(String::new());
         on_close.run(());
     };
+    let sheet = NodeRef::<leptos::html::Form>::new();
+    let on_keydown = use_modal_focus(
+        move || sheet.get().map(Into::into),
+        Callback::new(move |_| close()),
+    );
     view! {
         <div class="sheet-backdrop" on:click=move |_| close()>
             <form
+                node_ref=sheet
+                on:keydown=on_keydown
                 class="sheet"
                 role="dialog"
                 aria-modal="true"

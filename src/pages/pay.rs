@@ -11,6 +11,7 @@ use crate::api::PublicApi;
 use crate::components::{Button, NavBar, QrCode, Stepper, Toasts};
 use crate::payment::{PayDeadline, PayRoute, h5_pay_url, mini_program_pay_url};
 use crate::platform::env;
+use crate::platform::focus::use_modal_focus;
 use crate::platform::navigation::{leave_for, origin};
 use crate::platform::time::now_ms;
 use crate::platform::wechat::{BridgeOutcome, brand_pay, mini_program_navigate};
@@ -228,20 +229,35 @@ fn OrderCard(
             }}
         </section>
         <Show when=move || confirming_cancel.get()>
-            <div class="dialog-backdrop">
-                <div class="dialog" role="alertdialog" aria-modal="true" aria-labelledby="cancel-title">
-                    <p class="dialog-title" id="cancel-title">"确定取消订单吗？"</p>
-                    <p class="dialog-text">"取消后如需办理，请重新下单。"</p>
-                    <div class="dialog-actions">
-                        <button type="button" class="dialog-button" on:click=move |_| confirming_cancel.set(false)>"再想想"</button>
-                        <button type="button" class="dialog-button dialog-danger" on:click=move |_| {
-                            confirming_cancel.set(false);
-                            cancel.dispatch(());
-                        }>"取消订单"</button>
-                    </div>
+            <CancelDialog
+                on_keep=Callback::new(move |_| confirming_cancel.set(false))
+                on_cancel=Callback::new(move |_| {
+                    confirming_cancel.set(false);
+                    cancel.dispatch(());
+                })
+            />
+        </Show>
+    }
+}
+
+/// 「取消」 asks first. Focus moves into the dialog, stays there, Escape keeps the order, and
+/// focus returns to 「取消」 when it closes.
+#[component]
+fn CancelDialog(on_keep: Callback<()>, on_cancel: Callback<()>) -> impl IntoView {
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    let on_keydown = use_modal_focus(move || dialog.get().map(Into::into), on_keep);
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog" node_ref=dialog role="alertdialog" aria-modal="true"
+                aria-labelledby="cancel-title" aria-describedby="cancel-text" on:keydown=on_keydown>
+                <p class="dialog-title" id="cancel-title">"确定取消订单吗？"</p>
+                <p class="dialog-text" id="cancel-text">"取消后如需办理，请重新下单。"</p>
+                <div class="dialog-actions">
+                    <button type="button" class="dialog-button" on:click=move |_| on_keep.run(())>"再想想"</button>
+                    <button type="button" class="dialog-button dialog-danger" on:click=move |_| on_cancel.run(())>"取消订单"</button>
                 </div>
             </div>
-        </Show>
+        </div>
     }
 }
 

@@ -38,23 +38,23 @@ pub fn PayResult() -> impl IntoView {
     Effect::new(move || {
         let answer = order.get();
         checking.set(answer.is_none());
-        if let Some(Ok(view)) = answer {
-            if view.status == OrderStatus::Unpaid {
-                let attempt = unpaid_answers.get_untracked();
-                unpaid_answers.set(attempt + 1);
-                // One pending re-check at a time, however many answers (visibility) came.
-                if !recheck_scheduled.get_value() {
-                    recheck_scheduled.set_value(true);
-                    set_timeout(
-                        move || {
-                            // The page may be gone by now (paid elsewhere, navigated away).
-                            if recheck_scheduled.try_set_value(false).is_none() {
-                                ask_again();
-                            }
-                        },
-                        Duration::from_millis(recheck_delay_ms(attempt).into()),
-                    );
-                }
+        if let Some(Ok(view)) = answer
+            && view.status == OrderStatus::Unpaid
+        {
+            let attempt = unpaid_answers.get_untracked();
+            unpaid_answers.set(attempt + 1);
+            // One pending re-check at a time, however many answers (visibility) came.
+            if !recheck_scheduled.get_value() {
+                recheck_scheduled.set_value(true);
+                set_timeout(
+                    move || {
+                        // The page may be gone by now (paid elsewhere, navigated away).
+                        if recheck_scheduled.try_set_value(false).is_none() {
+                            ask_again();
+                        }
+                    },
+                    Duration::from_millis(recheck_delay_ms(attempt).into()),
+                );
             }
         }
     });

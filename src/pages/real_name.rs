@@ -7,6 +7,7 @@ use leptos_router::components::{A, Redirect};
 use crate::api::{LivenessSubject, PublicApi};
 use crate::components::{LivenessCheck, NavBar, Stepper};
 use crate::platform::camera::{Facing, capture_blob, use_camera};
+use crate::platform::focus::use_modal_focus;
 use crate::platform::image::{compress_photo, object_url};
 use crate::real_name::{PHOTO_MAX_SIDE, PHOTO_TARGET_BYTES, PhotoStatus};
 use crate::routes::Page;
@@ -199,9 +200,12 @@ fn CardCamera(
         }
     });
     let picker_for = format!("photo-{}", side.as_str());
+    let overlay = NodeRef::<leptos::html::Div>::new();
+    let on_keydown = use_modal_focus(move || overlay.get().map(Into::into), on_close);
 
     view! {
-        <div class="camera-overlay" role="dialog" aria-label=format!("拍摄身份证{}", side.label())>
+        <div class="camera-overlay" node_ref=overlay on:keydown=on_keydown role="dialog" aria-modal="true"
+            aria-label=format!("拍摄身份证{}", side.label())>
             <video node_ref=video class="camera-video" autoplay=true playsinline=true muted=true></video>
             <div class="camera-guide" aria-hidden="true"><span class="camera-card"></span></div>
             <p class="camera-hint">{format!("请将身份证{}置于框内，保持清晰", side.label())}</p>

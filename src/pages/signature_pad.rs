@@ -100,10 +100,10 @@ pub fn SignaturePad() -> impl IntoView {
             }
         });
         let Some(Some(stroke)) = finished else { return };
-        if stroke.points.len() == 1 {
-            if let Some(element) = canvas.get_untracked() {
-                draw(&element, &stroke.shapes(settings), settings);
-            }
+        if stroke.points.len() == 1
+            && let Some(element) = canvas.get_untracked()
+        {
+            draw(&element, &stroke.shapes(settings), settings);
         }
         signature.update_value(|s| s.strokes.push(stroke));
         strokes.update(|n| *n += 1);

@@ -98,6 +98,16 @@ pub fn object_url(blob: &Blob) -> Option<String> {
     web_sys::Url::create_object_url_with_blob(blob).ok()
 }
 
+/// A URL for `bytes` of the given type (a downloaded PDF), to open or save.
+pub fn bytes_url(bytes: &[u8], mime: &str) -> Option<String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
+    object_url(&blob)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,14 +119,4 @@ mod tests {
         assert_eq!(fit_within(1280, 720, 1600), (1280, 720));
         assert_eq!(fit_within(1600, 10, 800), (800, 5));
     }
-}
-
-/// A URL for `bytes` of the given type (a downloaded PDF), to open or save.
-pub fn bytes_url(bytes: &[u8], mime: &str) -> Option<String> {
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
-    object_url(&blob)
 }

@@ -5,6 +5,7 @@ pub mod appearance;
 pub mod camera;
 pub mod connectivity;
 pub mod env;
+pub mod focus;
 pub mod image;
 pub mod navigation;
 pub mod pwa;

@@ -93,6 +93,9 @@ fn send_frame(
         .ok()
 }
 
+/// A JS event handler owned by Rust.
+type EventCallback = Closure<dyn FnMut(web_sys::Event)>;
+
 /// Starts the camera into `video` and the decoder worker; both stop with the calling page.
 pub fn use_qr_scanner(video: NodeRef<Video>) -> QrScanner {
     let worker_ready = RwSignal::new(false);
@@ -112,7 +115,7 @@ pub fn use_qr_scanner(video: NodeRef<Video>) -> QrScanner {
     };
     let busy = Rc::new(Cell::new(true));
     // The worker's callbacks live as long as the page: dropped (not leaked) when it goes.
-    let callbacks: Rc<RefCell<Vec<Closure<dyn FnMut(web_sys::Event)>>>> = Rc::default();
+    let callbacks: Rc<RefCell<Vec<EventCallback>>> = Rc::default();
 
     match Worker::new(WORKER_URL) {
         Ok(worker) => {

@@ -55,12 +55,11 @@ impl StrokeBuilder {
     /// Takes a point of the pen; answers the curve it completes, if any. Points too soon or
     /// too close after the last one are dropped, as signature_pad's throttle and minDistance do.
     pub fn add(&mut self, point: Point) -> Option<Bezier> {
-        if let Some(last) = self.accepted.last() {
-            if point.time - last.time < self.settings.throttle_ms
-                || point.distance_to(last) <= self.settings.min_distance
-            {
-                return None;
-            }
+        if let Some(last) = self.accepted.last()
+            && (point.time - last.time < self.settings.throttle_ms
+                || point.distance_to(last) <= self.settings.min_distance)
+        {
+            return None;
         }
         self.push_accepted(point)
     }

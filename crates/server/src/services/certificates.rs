@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::domain::signing_key::{KEY_ALGORITHM, NewKeyPair, SealedKey, hash_password};
 use crate::error::AppError;
 use crate::providers::{CertificateRequest, IssuedCertificate};
-use crate::store::{NewCertificate, OrderRow, UserRow};
+use crate::store::{CertificateRow, NewCertificate, OrderRow, UserRow};
 
 const DAY: i64 = 86_400;
 const YEAR: i64 = 365 * DAY;
@@ -132,13 +132,18 @@ pub async fn renew(state: &AppState, order: &OrderRow) -> Result<(), AppError> {
     Ok(())
 }
 
-/// 我的证书: the valid certificate, its days left and whether 续期 is offered.
-pub async fn view(state: &AppState, user: &UserRow) -> Result<CertificateView, AppError> {
-    let certificate = state
+/// The person's valid certificate, or `not_found` in their words.
+pub async fn valid_of(state: &AppState, user: &UserRow) -> Result<CertificateRow, AppError> {
+    state
         .store
         .valid_certificate(user.id)
         .await?
-        .ok_or_else(|| AppError::NotFound("暂无有效证书".into()))?;
+        .ok_or_else(|| AppError::NotFound("暂无有效证书".into()))
+}
+
+/// 我的证书: the valid certificate, its days left and whether 续期 is offered.
+pub async fn view(state: &AppState, user: &UserRow) -> Result<CertificateView, AppError> {
+    let certificate = valid_of(state, user).await?;
     let now = state.clock.now();
     let days_left = ((certificate.not_after - now) as f64 / DAY as f64)
         .ceil()

@@ -9,18 +9,14 @@ use crate::AppState;
 use crate::domain::orders::{OrderKind, has_expired, new_order_no};
 use crate::domain::orgs::org_from_row;
 use crate::error::AppError;
-use crate::services::orders;
+use crate::services::{certificates, orders};
 use crate::store::{NewOrder, UserRow};
 
 pub const RENEWAL_PRODUCT: &str = "个人移动证书（续期）";
 
 /// 「续期」: the open renewal order, or a new one at the organization's fee.
 pub async fn create(state: &AppState, user: &UserRow) -> Result<RenewalOrder, AppError> {
-    let certificate = state
-        .store
-        .valid_certificate(user.id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("暂无有效证书".into()))?;
+    let certificate = certificates::valid_of(state, user).await?;
     let now = state.clock.now();
     let window = state.config.renewal_window_days;
     if certificate.not_after - now > window * 86_400 {
