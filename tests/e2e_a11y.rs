@@ -110,3 +110,59 @@ async fn the_registration_screens_pass_axe_too() {
     h.close().await;
     assert_clean(&found);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_text_fits_the_smallest_phone_without_sideways_scrolling() {
+    let h = Harness::start_with_state(
+        Device::SmallPhone,
+        |_| {},
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    logged_in(&h).await;
+    h.eval(&format!(
+        "localStorage.setItem('cloudsign.display', '{}')",
+        VARIANTS[1]
+    ))
+    .await;
+    let mut overflowing = Vec::new();
+    for path in [
+        "/orgs",
+        "/login",
+        "/register",
+        "/settings",
+        "/home",
+        "/mine",
+        "/certificate",
+        "/orders",
+        "/units",
+        "/records",
+        "/signature",
+        "/change-password",
+        "/reset-password",
+    ] {
+        h.open(path).await;
+        h.wait_until(
+            "the screen has rendered",
+            "return !!document.querySelector('.nav-title, .login-app-name, .org-list')",
+        )
+        .await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let widths = h
+            .eval("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            .await;
+        if widths[0].as_u64() > widths[1].as_u64() {
+            overflowing.push(format!("{path}: {widths}"));
+        }
+        h.screenshot(&format!("small-large{}", path.replace('/', "-")))
+            .await;
+    }
+    h.eval("localStorage.removeItem('cloudsign.display')").await;
+    h.close().await;
+    assert!(
+        overflowing.is_empty(),
+        "wider than the screen: {overflowing:?}"
+    );
+}

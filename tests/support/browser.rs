@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use fantoccini::{Client, ClientBuilder};
 use serde_json::json;
 
-use super::{DESKTOP_USER_AGENT, Device, Harness, free_port};
+use super::{DESKTOP_USER_AGENT, Device, Harness, PHONE_USER_AGENT, free_port};
 
 impl Drop for Harness {
     fn drop(&mut self) {
@@ -91,6 +91,12 @@ pub(super) async fn launch_browser(
             chrome_options["mobileEmulation"] = json!({
                 "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 1, "touch": true, "mobile": true },
                 "userAgent": user_agent,
+            });
+        }
+        Device::SmallPhone => {
+            chrome_options["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": 320, "height": 568, "pixelRatio": 1, "touch": true, "mobile": true },
+                "userAgent": PHONE_USER_AGENT,
             });
         }
         Device::Desktop => {

@@ -38,6 +38,8 @@ pub enum Device {
     Phone { user_agent: &'static str },
     /// A 1280×800 desktop window.
     Desktop,
+    /// 320×568 CSS pixels (iPhone SE's first size): the smallest screen the layout must fit.
+    SmallPhone,
 }
 
 impl Device {
