@@ -18,6 +18,16 @@ const VARIANTS: [&str; 4] = [
     r#"{"text_size":"large","theme":"dark"}"#,
 ];
 
+/// The screen has rendered and its first answers have arrived (a loading card is not the screen).
+async fn screen_ready(h: &Harness) {
+    h.wait_until(
+        "the screen has rendered",
+        "return !!document.querySelector('.nav-title, .login-app-name, .org-list')",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+}
+
 async fn check(h: &Harness, paths: &[&str], found: &mut Vec<(String, String, Value)>) {
     for variant in VARIANTS {
         h.eval(&format!(
@@ -26,13 +36,7 @@ async fn check(h: &Harness, paths: &[&str], found: &mut Vec<(String, String, Val
         .await;
         for path in paths {
             h.open(path).await;
-            h.wait_until(
-                "the screen has rendered",
-                "return !!document.querySelector('.nav-title, .login-app-name, .org-list')",
-            )
-            .await;
-            // Let the screen's first answers arrive (a loading card is not the screen).
-            tokio::time::sleep(Duration::from_millis(600)).await;
+            screen_ready(h).await;
             for violation in h.accessibility_violations().await {
                 found.push((variant.to_owned(), (*path).to_owned(), violation));
             }
@@ -55,12 +59,7 @@ fn assert_clean(found: &[(String, String, Value)]) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_screen_passes_axe_in_light_dark_and_large_text() {
-    let h = Harness::start_with_state(
-        Device::phone(),
-        |_| {},
-        |state| state.sms_policy.resend_interval = 1,
-    )
-    .await;
+    let h = support::flows::start(Device::phone(), 600).await;
     let mut found = Vec::new();
     h.open("/orgs").await;
     check(&h, &["/orgs"], &mut found).await;
@@ -113,12 +112,7 @@ async fn the_registration_screens_pass_axe_too() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn large_text_fits_the_smallest_phone_without_sideways_scrolling() {
-    let h = Harness::start_with_state(
-        Device::SmallPhone,
-        |_| {},
-        |state| state.sms_policy.resend_interval = 1,
-    )
-    .await;
+    let h = support::flows::start(Device::SmallPhone, 600).await;
     h.open("/orgs").await;
     registered_person(&h).await;
     logged_in(&h).await;
@@ -144,12 +138,7 @@ async fn large_text_fits_the_smallest_phone_without_sideways_scrolling() {
         "/reset-password",
     ] {
         h.open(path).await;
-        h.wait_until(
-            "the screen has rendered",
-            "return !!document.querySelector('.nav-title, .login-app-name, .org-list')",
-        )
-        .await;
-        tokio::time::sleep(Duration::from_millis(600)).await;
+        screen_ready(&h).await;
         let widths = h
             .eval("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
             .await;

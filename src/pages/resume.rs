@@ -48,23 +48,26 @@ pub fn Resume() -> impl IntoView {
     let token = use_params_map().with_untracked(|params| params.get("token").unwrap_or_default());
     let api = expect_context::<PublicApi>();
     let navigate = use_navigate();
-    let opened = LocalResource::new(move || {
-        let token = token.clone();
-        async move { api.resume(&token).await }
+    // Opening the link uses it up: once, in an action, never from a render.
+    let open = Action::new_local(move |_: &()| {
+        let (token, navigate) = (token.clone(), navigate.clone());
+        async move {
+            let resumed = api.resume(&token).await?;
+            land(resumed, navigate);
+            Ok::<_, crate::api::ApiError>(())
+        }
     });
+    open.dispatch(());
     view! {
         <NavBar title="继续办理" back=None />
         <div class="page resume">
-            {move || match opened.get() {
+            {move || match open.value().get() {
                 None => view! {
                     <div class="card form-card is-loading" aria-busy="true">
                         <p class="empty-text">"正在恢复办理进度…"</p>
                     </div>
                 }.into_any(),
-                Some(Ok(resumed)) => {
-                    land(resumed, navigate.clone());
-                    view! { <p class="empty-text" role="status">"正在跳转…"</p> }.into_any()
-                }
+                Some(Ok(())) => view! { <p class="empty-text" role="status">"正在跳转…"</p> }.into_any(),
                 Some(Err(err)) => view! {
                     <div class="empty-state" role="alert">
                         <p class="empty-title">"无法继续办理"</p>

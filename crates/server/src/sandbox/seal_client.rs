@@ -48,7 +48,7 @@ pub struct OpenedSession {
 }
 
 /// The app's link for a token, on the origin the request came to.
-fn qr_text(headers: &HeaderMap, token: &str) -> String {
+pub(crate) fn qr_text(headers: &HeaderMap, token: &str) -> String {
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())

@@ -114,14 +114,8 @@ pub async fn scan(State(state): State<AppState>, headers: HeaderMap) -> Json<Val
         .await
         .ok()
         .flatten();
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
+    // The link as the sealing client draws it into its QR code.
     Json(json!({
-        "resultStr": token.map(|token| format!(
-            "http://{host}{}",
-            cloudsign_contract::signing::sign_link_path(&token)
-        )),
+        "resultStr": token.map(|token| crate::sandbox::seal_client::qr_text(&headers, &token)),
     }))
 }

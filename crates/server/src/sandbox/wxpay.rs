@@ -20,6 +20,7 @@ use crate::AppState;
 use crate::clock::Clock;
 use crate::domain::payment_signature::{sign, verify};
 use crate::domain::registration::new_registration_id;
+use crate::domain::wechat_js::origin_of;
 use crate::error::AppError;
 use crate::providers::{
     CloseOutcome, PaidTransaction, PaymentProvider, PrepayRequest, SignedMessage,
@@ -65,14 +66,12 @@ fn is_own_site(url: &str, host: Option<&str>) -> bool {
     if url.starts_with('/') {
         return !url.starts_with("//") && !url.starts_with("/\\");
     }
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    !authority.contains('@') && host.is_some_and(|host| authority.eq_ignore_ascii_case(host))
+    let authority = origin_of(url).and_then(|origin| {
+        origin
+            .split_once("://")
+            .map(|(_, authority)| authority.to_owned())
+    });
+    matches!((authority, host), (Some(authority), Some(host)) if authority.eq_ignore_ascii_case(host))
 }
 
 /// The key shared by the sandbox and the server (a real merchant has its own).

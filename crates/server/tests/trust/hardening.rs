@@ -48,22 +48,7 @@ async fn an_added_unit_never_enters_a_certificate_and_its_seal_says_so() {
     assert_eq!(request["unit_verified"], false);
 
     // A reset issues a new certificate: its subject keeps the registered unit.
-    let (reset_id, prompts) = reset_started(&server).await;
-    let (status, _) = one(
-        &server,
-        &format!("/api/password-reset/{reset_id}/liveness"),
-        marked_frames(&prompts, b""),
-        None,
-    )
-    .await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, session) = server
-        .put_json(
-            &format!("/api/password-reset/{reset_id}/password"),
-            json!({"password": "Reset2026ok", "confirm": "Reset2026ok"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{session}");
+    reset_with_face(&server, "Reset2026ok").await;
     let user = server
         .state
         .store

@@ -109,3 +109,24 @@ mod limits;
 mod payments;
 mod races;
 mod sessions;
+
+/// 重置签署密码 walked through with a fresh code and the person's live face; the new session.
+pub(crate) async fn reset_with_face(server: &TestServer, new_password: &str) -> Value {
+    let (reset_id, prompts) = reset_started(server).await;
+    let (status, _) = one(
+        server,
+        &format!("/api/password-reset/{reset_id}/liveness"),
+        marked_frames(&prompts, b""),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let (status, session) = server
+        .put_json(
+            &format!("/api/password-reset/{reset_id}/password"),
+            json!({"password": new_password, "confirm": new_password}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{session}");
+    session
+}

@@ -31,22 +31,7 @@ async fn changing_the_password_ends_the_other_sessions_and_a_reset_ends_all() {
     }
 
     // 重置签署密码 (the face checked) ends every session, the one it opens aside.
-    let (reset_id, prompts) = reset_started(&server).await;
-    let (status, _) = one(
-        &server,
-        &format!("/api/password-reset/{reset_id}/liveness"),
-        marked_frames(&prompts, b""),
-        None,
-    )
-    .await;
-    assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, session) = server
-        .put_json(
-            &format!("/api/password-reset/{reset_id}/password"),
-            json!({"password": "Reset2026ok", "confirm": "Reset2026ok"}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{session}");
+    let session = reset_with_face(&server, "Reset2026ok").await;
     let (status, _) = server.authorized("GET", "/api/me", &second, None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let fresh = session["token"].as_str().unwrap();
