@@ -191,21 +191,8 @@ async fn draw_undo_save_and_see_it_as_the_seal() {
     assert!(saved.as_u64().unwrap() > 100, "trimmed at 2×: {saved}");
 
     // The seal of a personal signing is now the handwritten signature.
-    let opened = h
-        .send_json(
-            "POST",
-            "/sandbox/seal-client/sessions",
-            json!({"documents": [{"name": "投标函.pdf", "sha256": "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752"}],
-                   "seal": "personal"}),
-        )
-        .await;
-    let token = opened["qr_text"]
-        .as_str()
-        .unwrap()
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .to_owned();
+    let (_, qr_text) = h.seal_session(&["投标函.pdf"], "personal").await;
+    let token = qr_text.rsplit('/').next().unwrap().to_owned();
     h.open(&format!("/s/{token}")).await;
     h.find_text("投标函.pdf").await;
     h.wait_until(

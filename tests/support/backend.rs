@@ -84,6 +84,37 @@ impl Harness {
         answer
     }
 
+    /// The person at the desktop chooses sample `documents` and the `seal` on the sandbox
+    /// sealing client's page (which opens the session through the sealing-client API):
+    /// (that page's path, the QR code's text).
+    pub async fn seal_session(&self, documents: &[&str], seal: &str) -> (String, String) {
+        use hyper_util::client::legacy::Client as HttpClient;
+        use hyper_util::rt::TokioExecutor;
+        let mut form = form_urlencoded::Serializer::new(String::new());
+        for document in documents {
+            form.append_pair("doc", document);
+        }
+        let form = form.append_pair("seal", seal).finish();
+        let client = HttpClient::builder(TokioExecutor::new())
+            .build_http::<http_body_util::Full<hyper::body::Bytes>>();
+        let request = hyper::Request::post(self.url("/sandbox/seal-client/start"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(http_body_util::Full::new(hyper::body::Bytes::from(form)))
+            .unwrap();
+        let response = client.request(request).await.expect("the backend answers");
+        assert_eq!(response.status().as_u16(), 303, "the session opens");
+        let page = response.headers()["location"].to_str().unwrap().to_owned();
+        let query = page
+            .split_once('?')
+            .map(|(_, query)| query)
+            .unwrap_or_default();
+        let qr_text = form_urlencoded::parse(query.as_bytes())
+            .find(|(key, _)| key == "qr")
+            .map(|(_, value)| value.into_owned())
+            .expect("the page carries its QR text");
+        (page, qr_text)
+    }
+
     /// The newest code the SMS sandbox holds for `phone` and `purpose`, waiting for it to arrive
     /// (the page may show its countdown a moment before the outbox is read).
     pub async fn sms_code(&self, phone: &str, purpose: &str) -> String {

@@ -26,6 +26,9 @@ pub enum ErrorCode {
     InvalidCode,
     /// No session, or it has expired: log in again.
     Unauthorized,
+    /// A sealing client's request is not signed by a registered client, or is stale or
+    /// replayed: the message says which.
+    ClientUnauthorized,
     /// The signing password is wrong; the message says how many tries remain.
     WrongPassword,
     /// Too many wrong passwords: locked for a while, the message says until when.

@@ -15,6 +15,7 @@ pub mod payment;
 pub mod real_name;
 pub mod registration;
 pub mod rules;
+pub mod seal_api;
 pub mod signing;
 pub mod sms;
 pub mod wechat;

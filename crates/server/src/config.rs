@@ -23,6 +23,11 @@ pub struct Config {
     #[arg(long, env = "CLOUDSIGN_DIST", default_value = "dist")]
     pub dist: PathBuf,
 
+    /// The app's public address (`https://sign.example.com`), for the links the sealing
+    /// clients' QR codes carry; by default the address the client called.
+    #[arg(long, env = "CLOUDSIGN_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
     /// Mount the sandboxes of the outside parties under `/sandbox/` and use them as providers.
     #[arg(long, env = "CLOUDSIGN_SANDBOX", default_value_t = false, action = clap::ArgAction::Set)]
     pub sandbox: bool,

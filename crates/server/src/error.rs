@@ -43,6 +43,10 @@ pub enum AppError {
     /// No session, or it has expired.
     #[error("unauthorized")]
     Unauthorized,
+    /// A sealing client's request that is not signed by a registered client, or is stale or
+    /// replayed (the message is for the client's developer).
+    #[error("client unauthorized: {0}")]
+    ClientUnauthorized(&'static str),
     /// A wrong signing password; the message says how many tries remain.
     #[error("wrong password: {0}")]
     WrongPassword(String),
@@ -128,6 +132,11 @@ impl IntoResponse for AppError {
                 StatusCode::UNAUTHORIZED,
                 ErrorCode::Unauthorized,
                 "登录已失效，请重新登录".to_owned(),
+            ),
+            AppError::ClientUnauthorized(message) => (
+                StatusCode::UNAUTHORIZED,
+                ErrorCode::ClientUnauthorized,
+                message.to_owned(),
             ),
             AppError::WrongPassword(message) => {
                 (StatusCode::FORBIDDEN, ErrorCode::WrongPassword, message)

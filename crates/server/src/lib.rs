@@ -95,6 +95,9 @@ impl AppState {
             } else {
                 (Arc::new(NoRealNameProvider), Arc::new(NoRealNameProvider))
             };
+        if config.sandbox {
+            services::seal_clients::register_sandbox(&store, clock.now()).await?;
+        }
         let ca: Arc<dyn CertificateAuthority> = if config.sandbox {
             Arc::new(sandbox::ca::SandboxCa::load_or_create(&store, clock.as_ref()).await?)
         } else {

@@ -5,7 +5,7 @@ mod common;
 use axum::http::StatusCode;
 use base64::Engine;
 use cloudsign_server::domain::signing_key::verify;
-use common::{PASSWORD, TestServer, enrolled, error, log_in, seal_session_for};
+use common::{PASSWORD, SealClient, TestServer, enrolled, error, log_in, seal_session_for};
 use serde_json::json;
 use x509_cert::Certificate;
 use x509_cert::der::{Decode, Encode};
@@ -127,50 +127,55 @@ async fn signatures_verify_against_the_issued_certificate() {
         .subject_public_key_info
         .to_der()
         .unwrap();
-    for (document, digest) in result["documents"]
+
+    // The sealing client gets, per document, the signed attributes it sent plus
+    // signingCertificateV2, and a signature over them by the key in the issued certificate.
+    let session = SealClient::default(&server)
+        .await
+        .read(&server, &session_id)
+        .await;
+    assert_eq!(session["status"], "signed");
+    let sealed = &session["result"];
+    let b64 = |value: &serde_json::Value| {
+        base64::engine::general_purpose::STANDARD
+            .decode(value.as_str().unwrap())
+            .unwrap()
+    };
+    assert_eq!(b64(&sealed["certificate"]), certificate.cert_der);
+    let root = Certificate::from_der(&b64(&sealed["chain"][0])).unwrap();
+    assert_eq!(root.tbs_certificate.subject, parsed.tbs_certificate.issuer);
+    assert_eq!(sealed["signer_name"], "张三");
+    for ((document, digest), from_phone) in sealed["documents"]
         .as_array()
         .unwrap()
         .iter()
         .zip([DIGEST_A, DIGEST_B])
+        .zip(result["documents"].as_array().unwrap())
     {
-        let signature = base64::engine::general_purpose::STANDARD
-            .decode(document["signature"].as_str().unwrap())
-            .unwrap();
-        assert!(verify(
-            &public_key,
-            &hex::decode(digest).unwrap(),
-            &signature
-        ));
-        assert!(!verify(
-            &public_key,
-            &hex::decode(DIGEST_A.replace('9', "8")).unwrap(),
-            &signature
-        ));
+        assert_eq!(document["sha256"], digest);
+        assert_eq!(document["signature"], from_phone["signature"]);
+        let attributes = b64(&document["signed_attributes"]);
+        let parsed_attributes = x509_cert::attr::Attributes::from_der(&attributes).unwrap();
+        let oids: Vec<String> = parsed_attributes
+            .iter()
+            .map(|a| a.oid.to_string())
+            .collect();
+        assert!(
+            oids.contains(&"1.2.840.113549.1.9.16.2.47".to_owned()),
+            "{oids:?}"
+        );
+        assert!(
+            attributes
+                .windows(32)
+                .any(|w| w == hex::decode(digest).unwrap().as_slice()),
+            "the messageDigest is the document's SHA-256"
+        );
+        let signature = b64(&document["signature"]);
+        assert!(verify(&public_key, &attributes, &signature));
+        let mut tampered = attributes.clone();
+        *tampered.last_mut().unwrap() ^= 1;
+        assert!(!verify(&public_key, &tampered, &signature));
     }
-
-    // The sealing client sees them, verified.
-    let (_, report) = server
-        .get_json(&format!(
-            "/sandbox/seal-client/sessions/{session_id}/status"
-        ))
-        .await;
-    assert_eq!(report["status"], "signed");
-    assert_eq!(report["documents"][0]["verified"], true);
-    assert_eq!(report["documents"][1]["verified"], true);
-    assert!(
-        report["certificate"]["subject"]
-            .as_str()
-            .unwrap()
-            .contains("CN=张三")
-    );
-    let (_, _, html) = server
-        .get(&format!("/sandbox/seal-client/sessions/{session_id}"))
-        .await;
-    let html = String::from_utf8(html).unwrap();
-    assert!(
-        html.contains("签章完成") && html.matches("验签通过").count() == 2,
-        "{html}"
-    );
 
     // 签署记录
     let (_, records) = server
@@ -221,12 +226,17 @@ async fn expired_cancelled_and_foreign_codes_each_say_so() {
     assert_eq!(error(body).message, "二维码已过期，请在电脑端重新扫码印章");
 
     let (session_id, cancelled) = seal_session_for(&server, two_documents(), "personal").await;
-    let (status, _, _) = server
-        .post_empty(&format!(
-            "/sandbox/seal-client/sessions/{session_id}/cancel"
-        ))
+    let (status, body) = SealClient::default(&server)
+        .await
+        .send(
+            &server,
+            "POST",
+            &format!("/api/seal/sessions/{session_id}/cancel"),
+            None,
+        )
         .await;
-    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["status"], "cancelled");
     let (status, body) = server
         .authorized("GET", &format!("/api/signing/{cancelled}"), &token, None)
         .await;
@@ -294,4 +304,46 @@ async fn the_handwritten_signature_is_checked_saved_and_becomes_the_personal_sea
         .await;
     assert_eq!(request["seal_image"], b64(&transparent_png(300, 120)));
     assert_eq!(request["seal_text"], "张三");
+}
+
+#[tokio::test]
+async fn the_sandbox_sealing_client_page_opens_a_session_through_the_api_and_verifies() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    use tower::ServiceExt;
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let form = "doc=%E6%8B%9B%E6%A0%87%E6%96%87%E4%BB%B6.pdf&doc=%E6%8A%95%E6%A0%87%E5%87%BD.pdf&seal=personal";
+    let response = server
+        .router()
+        .oneshot(
+            Request::post("/sandbox/seal-client/start")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form))
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = response.headers()[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let (_, _, html) = server.get(&page).await;
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("请使用云签署 APP 扫一扫"), "{html}");
+    let qr = html
+        .split("data-qr-text=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap();
+    let signing_token = qr.rsplit("/s/").next().unwrap();
+    let (status, body) = common::sign_with(&server, &token, signing_token, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, _, html) = server.get(&page).await;
+    let html = String::from_utf8(html).unwrap();
+    assert!(
+        html.contains("签章完成") && html.matches("验签通过").count() == 2,
+        "{html}"
+    );
 }

@@ -11,6 +11,7 @@ pub mod orgs;
 pub mod payment_signature;
 pub mod rate_limit;
 pub mod registration;
+pub mod seal_auth;
 pub mod sessions;
 pub mod signed_attributes;
 pub mod signing;

@@ -1,20 +1,16 @@
 //! The CMS signed attributes a sealing client asks to have signed (RFC 5652 §5.3): the phone
 //! signs their DER (the `SET OF Attribute`), so the server reads them first and accepts them
 //! only when they say what the phone shows: the content type is data, the message digest is the
-//! document's announced SHA-256, and the signing time is now.
+//! document's announced SHA-256, and the signing time is now. Building them, and adding
+//! signingCertificateV2, is shared with the sealing client (`cloudsign_seal::attributes`).
 
-use std::time::Duration;
-
-use x509_cert::attr::{Attribute, Attributes};
-use x509_cert::der::asn1::{ObjectIdentifier, OctetString, SetOfVec, UtcTime};
-use x509_cert::der::{Any, Decode, Encode};
-use x509_cert::time::Time;
-
-/// RFC 5652's attribute types, and id-data.
-pub const CONTENT_TYPE: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.3");
-pub const MESSAGE_DIGEST: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.4");
-pub const SIGNING_TIME: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.5");
-pub const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
+use cloudsign_seal::attributes::{
+    CONTENT_TYPE, ID_DATA, MESSAGE_DIGEST, SIGNING_TIME, message_digest, signing_time, single_value,
+};
+pub use cloudsign_seal::attributes::{build, with_signing_certificate};
+use x509_cert::attr::Attributes;
+use x509_cert::der::asn1::ObjectIdentifier;
+use x509_cert::der::{Decode, Encode};
 
 /// How far a signing time may be from the server's clock.
 pub const MAX_CLOCK_SKEW_SECS: i64 = 10 * 60;
@@ -24,69 +20,43 @@ pub const MAX_CLOCK_SKEW_SECS: i64 = 10 * 60;
 pub fn check(der: &[u8], content_sha256: &[u8; 32], now: i64) -> Result<(), &'static str> {
     let attributes =
         Attributes::from_der(der).map_err(|_| "signed_attributes: not a DER SET OF Attribute")?;
-    let value_of = |oid: ObjectIdentifier| -> Result<&Any, &'static str> {
-        let mut found = attributes.iter().filter(|attribute| attribute.oid == oid);
-        let attribute = found
-            .next()
-            .ok_or("signed_attributes: contentType, messageDigest and signingTime are required")?;
-        if found.next().is_some() || attribute.values.len() != 1 {
-            return Err("signed_attributes: each attribute once, with one value");
-        }
-        Ok(attribute.values.get(0).expect("one value"))
-    };
-    let content_type: ObjectIdentifier = value_of(CONTENT_TYPE)?
+    // What the phone shows is all that is signed: no attribute beyond the three.
+    if attributes
+        .iter()
+        .any(|attribute| ![CONTENT_TYPE, MESSAGE_DIGEST, SIGNING_TIME].contains(&attribute.oid))
+    {
+        return Err(
+            "signed_attributes: only contentType, messageDigest and signingTime (the server adds signingCertificateV2)",
+        );
+    }
+    // The bytes signed must be the bytes the client embeds: DER's sorted SET OF, nothing else.
+    if attributes.to_der().ok().as_deref() != Some(der) {
+        return Err("signed_attributes: not in DER (a SET OF sorted by encoding)");
+    }
+    let missing =
+        "signed_attributes: contentType, messageDigest and signingTime, each once with one value";
+    let content_type: ObjectIdentifier = single_value(&attributes, CONTENT_TYPE)
+        .ok_or(missing)?
         .decode_as()
         .map_err(|_| "signed_attributes: contentType is not an OID")?;
     if content_type != ID_DATA {
         return Err("signed_attributes: contentType must be id-data");
     }
-    let digest: OctetString = value_of(MESSAGE_DIGEST)?
-        .decode_as()
-        .map_err(|_| "signed_attributes: messageDigest is not an OCTET STRING")?;
-    if digest.as_bytes() != content_sha256 {
+    if message_digest(&attributes).ok_or(missing)? != content_sha256 {
         return Err("signed_attributes: messageDigest differs from the document's sha256");
     }
-    // Time is a CHOICE (UTCTime or GeneralizedTime): decoded from the value's own encoding.
-    let time = value_of(SIGNING_TIME)?
-        .to_der()
-        .ok()
-        .and_then(|der| Time::from_der(&der).ok())
-        .ok_or("signed_attributes: signingTime is not a Time")?;
-    let signed_at = time.to_unix_duration().as_secs() as i64;
+    let signed_at = signing_time(&attributes).ok_or(missing)?;
     if (signed_at - now).abs() > MAX_CLOCK_SKEW_SECS {
         return Err("signed_attributes: signingTime is not now");
     }
     Ok(())
 }
 
-/// Signed attributes for a document: contentType, messageDigest and signingTime (what the
-/// sandbox's sealing client sends; a real client adds signingCertificateV2 and more).
-pub fn build(content_sha256: &[u8; 32], signing_time: i64) -> Vec<u8> {
-    let attribute = |oid: ObjectIdentifier, value: Any| Attribute {
-        oid,
-        values: SetOfVec::try_from(vec![value]).expect("one value"),
-    };
-    let time = UtcTime::from_unix_duration(Duration::from_secs(signing_time.max(0) as u64))
-        .expect("a time UTCTime can hold");
-    let attributes: Attributes = SetOfVec::try_from(vec![
-        attribute(CONTENT_TYPE, Any::encode_from(&ID_DATA).expect("an OID")),
-        attribute(
-            MESSAGE_DIGEST,
-            Any::encode_from(&OctetString::new(content_sha256.to_vec()).expect("32 bytes"))
-                .expect("an OCTET STRING"),
-        ),
-        attribute(
-            SIGNING_TIME,
-            Any::encode_from(&Time::UtcTime(time)).expect("a Time"),
-        ),
-    ])
-    .expect("distinct attributes");
-    attributes.to_der().expect("DER")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use x509_cert::attr::Attribute;
+    use x509_cert::der::asn1::SetOfVec;
 
     const NOW: i64 = 1_800_000_000;
     const DIGEST: [u8; 32] = [7; 32];
@@ -120,6 +90,36 @@ mod tests {
             .cloned()
             .collect();
         let der = SetOfVec::try_from(without).unwrap().to_der().unwrap();
-        assert!(check(&der, &DIGEST, NOW).unwrap_err().contains("required"));
+        assert!(check(&der, &DIGEST, NOW).unwrap_err().contains("each once"));
+    }
+
+    #[test]
+    fn an_attribute_beyond_the_three_is_refused() {
+        let certificate = [1u8; 40];
+        let with = with_signing_certificate(&build(&DIGEST, NOW), &certificate).unwrap();
+        assert!(check(&with, &DIGEST, NOW).unwrap_err().contains("only"));
+    }
+
+    #[test]
+    fn signing_certificate_v2_names_the_certificate_by_its_sha256() {
+        use sha2::{Digest, Sha256};
+        let certificate = b"a certificate's DER";
+        let with = with_signing_certificate(&build(&DIGEST, NOW), certificate).unwrap();
+        let attributes = Attributes::from_der(&with).unwrap();
+        assert_eq!(attributes.len(), 4);
+        let value = attributes
+            .iter()
+            .find(|a| a.oid == cloudsign_seal::attributes::SIGNING_CERTIFICATE_V2)
+            .unwrap()
+            .values
+            .get(0)
+            .unwrap()
+            .to_der()
+            .unwrap();
+        let hash = Sha256::digest(certificate);
+        assert_eq!(&value[..8], &[0x30, 38, 0x30, 36, 0x30, 34, 0x04, 32]);
+        assert_eq!(&value[8..], hash.as_slice());
+        // Sorted DER: encoding it again gives the same bytes, so the client embeds what was signed.
+        assert_eq!(attributes.to_der().unwrap(), with);
     }
 }

@@ -231,12 +231,20 @@ pub struct IssuedCertificate {
 #[async_trait]
 pub trait CertificateAuthority: Send + Sync {
     async fn issue(&self, request: CertificateRequest<'_>) -> anyhow::Result<IssuedCertificate>;
+
+    /// The issuing CA's certificates (DER), issuer first, up to the root: what a sealing
+    /// client embeds beside the signer's certificate and what validators trust.
+    fn chain(&self) -> Vec<Vec<u8>>;
 }
 
 pub struct NoCertificateAuthority;
 
 #[async_trait]
 impl CertificateAuthority for NoCertificateAuthority {
+    fn chain(&self) -> Vec<Vec<u8>> {
+        Vec::new()
+    }
+
     async fn issue(&self, _: CertificateRequest<'_>) -> anyhow::Result<IssuedCertificate> {
         anyhow::bail!("no CA is configured: start with --sandbox or configure one")
     }

@@ -14,6 +14,7 @@ mod orgs;
 mod password_reset;
 mod payments;
 mod registrations;
+pub(crate) mod seal;
 mod signing;
 mod sms;
 mod wechat;
@@ -33,6 +34,7 @@ pub fn api() -> Router<AppState> {
         .merge(payments::router())
         .merge(registrations::router())
         .merge(signing::router())
+        .merge(seal::router())
         .merge(wechat::router())
         // An unknown API path or method is a JSON error, never the SPA's index.html.
         .fallback(|| async { AppError::NotFound("接口不存在".into()) })

@@ -35,6 +35,7 @@ pub const PERSONAL_VALIDITY: Duration = Duration::from_secs(365 * DAY);
 pub struct SandboxCa {
     key: SigningKey,
     name: Name,
+    certificate_der: Vec<u8>,
 }
 
 /// A distinguished name from (type, value) pairs, every value a UTF8String so that Chinese
@@ -74,11 +75,12 @@ fn random_serial() -> anyhow::Result<(SerialNumber, String)> {
 impl SandboxCa {
     /// The CA kept in the database, or a new one saved there on first start.
     pub async fn load_or_create(store: &Store, clock: &dyn Clock) -> anyhow::Result<SandboxCa> {
-        if let Some(key) = store.sandbox_ca_key().await? {
+        if let Some((key, certificate_der)) = store.sandbox_ca().await? {
             let key = SigningKey::from_pkcs8_der(&key)?;
             return Ok(SandboxCa {
                 key,
                 name: ca_name()?,
+                certificate_der,
             });
         }
         let key = SigningKey::random(&mut OsRng);
@@ -96,14 +98,19 @@ impl SandboxCa {
             &key,
         )?
         .build::<DerSignature>()?;
+        let certificate_der = certificate.to_der()?;
         let saved = store
-            .save_sandbox_ca(key.to_pkcs8_der()?.as_bytes(), &certificate.to_der()?)
+            .save_sandbox_ca(key.to_pkcs8_der()?.as_bytes(), &certificate_der)
             .await?;
         if !saved {
             // Another process made one first: use that.
             return Box::pin(SandboxCa::load_or_create(store, clock)).await;
         }
-        Ok(SandboxCa { key, name })
+        Ok(SandboxCa {
+            key,
+            name,
+            certificate_der,
+        })
     }
 }
 
@@ -117,6 +124,10 @@ fn ca_name() -> anyhow::Result<Name> {
 
 #[async_trait]
 impl CertificateAuthority for SandboxCa {
+    fn chain(&self) -> Vec<Vec<u8>> {
+        vec![self.certificate_der.clone()]
+    }
+
     async fn issue(&self, request: CertificateRequest<'_>) -> anyhow::Result<IssuedCertificate> {
         let subject = name(&[
             (COUNTRY, "CN"),

@@ -47,12 +47,7 @@ pub fn router() -> Router<AppState> {
         .route("/wxpay/cashier/{prepay_id}/cancel", post(wxpay::cancel))
         .route("/seal-client", get(seal_client::home))
         .route("/seal-client/start", post(seal_client::start))
-        .route("/seal-client/sessions", post(seal_client::create))
         .route("/seal-client/sessions/{id}", get(seal_client::show))
-        .route(
-            "/seal-client/sessions/{id}/status",
-            get(seal_client::status),
-        )
         .route(
             "/seal-client/sessions/{id}/cancel",
             post(seal_client::cancel),

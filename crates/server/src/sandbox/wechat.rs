@@ -116,6 +116,6 @@ pub async fn scan(State(state): State<AppState>, headers: HeaderMap) -> Json<Val
         .flatten();
     // The link as the sealing client draws it into its QR code.
     Json(json!({
-        "resultStr": token.map(|token| crate::sandbox::seal_client::qr_text(&headers, &token)),
+        "resultStr": token.map(|token| crate::routes::seal::qr_text(&state, &headers, &token)),
     }))
 }

@@ -16,6 +16,8 @@ pub mod real_name;
 pub mod registration;
 pub mod renewal;
 pub mod resume;
+pub mod seal_clients;
+pub mod seal_sessions;
 pub mod sessions;
 pub mod signing;
 pub mod sms;

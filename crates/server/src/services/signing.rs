@@ -1,6 +1,6 @@
-//! Scan to sign. The sealing client opens a session with its documents' hashes and shows the
-//! QR code; the app reads it, shows 签章确认, and signs every hash with the person's key once the
-//! signing password has opened it.
+//! Scan to sign, the phone's side. The sealing client opens a session (`seal_sessions`) and
+//! shows the QR code; the app reads it, shows 签章确认, and signs every document's signed
+//! attributes with the person's key once the signing password has opened it.
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -11,50 +11,13 @@ use cloudsign_contract::signing::{
 };
 
 use crate::AppState;
-use crate::domain::registration::new_registration_id;
-use crate::domain::sessions::new_token;
-use crate::domain::signing::{Refusal, SessionState, check_documents, digest_bytes, refusal};
-use crate::domain::signing_key::{open_key, sign as sign_digest};
+use crate::domain::signed_attributes;
+use crate::domain::signing::{Refusal, SessionState, refusal};
+use crate::domain::signing_key::{open_key, sign as sign_message};
 use crate::error::AppError;
 use crate::services::credentials::check_password;
 use crate::services::registration;
-use crate::store::{NewSigningSession, SigningSessionRow, UserRow};
-
-/// What the sealing client gets back: the QR code's token and when it runs out.
-pub struct OpenedSession {
-    pub session_id: String,
-    pub token: String,
-    pub expires_at: i64,
-}
-
-pub async fn open_session(
-    state: &AppState,
-    client_name: &str,
-    documents: &[DocumentDigest],
-    seal: SealKind,
-) -> Result<OpenedSession, AppError> {
-    check_documents(documents).map_err(|message| AppError::BadRequest(message.into()))?;
-    let (session_id, token) = (new_registration_id(), new_token());
-    let now = state.clock.now();
-    let expires_at = now + state.config.signing_ttl_secs;
-    state
-        .store
-        .insert_signing_session(NewSigningSession {
-            id: &session_id,
-            token: &token,
-            client_name,
-            seal,
-            documents,
-            now,
-            expires_at,
-        })
-        .await?;
-    Ok(OpenedSession {
-        session_id,
-        token,
-        expires_at,
-    })
-}
+use crate::store::{SigningSessionRow, UserRow};
 
 async fn session_for(
     state: &AppState,
@@ -155,19 +118,30 @@ pub async fn sign(
         .ok_or_else(|| AppError::WrongStep("证书不可用，请联系客服".into()))?;
     let documents = state.store.signing_documents(&session.id).await?;
     let (sealed, typed) = (certificate.sealed_key(), password.to_owned());
-    let digests: Vec<[u8; 32]> = documents
+    // What the key signs: the client's attributes with signingCertificateV2 for this
+    // certificate, now that the signer is known.
+    let to_sign: Vec<Vec<u8>> = documents
         .iter()
-        .map(|row| digest_bytes(&row.sha256).ok_or_else(|| anyhow::anyhow!("stored digest")))
-        .collect::<Result<_, _>>()?;
+        .map(|row| {
+            let attributes = row
+                .signed_attributes
+                .as_deref()
+                .ok_or_else(|| anyhow::anyhow!("a document without signed attributes"))?;
+            signed_attributes::with_signing_certificate(attributes, &certificate.cert_der)
+        })
+        .collect::<anyhow::Result<_>>()?;
     // Opening the key is argon2id too: in the same bounded queue as the password checks.
     let signatures = state
         .hashing
         .run(move || {
             let key = open_key(&typed, &sealed)?;
             Some(
-                digests
-                    .iter()
-                    .map(|digest| sign_digest(&key, digest))
+                to_sign
+                    .into_iter()
+                    .map(|attributes| {
+                        let signature = sign_message(&key, &attributes);
+                        (attributes, signature)
+                    })
                     .collect::<Vec<_>>(),
             )
         })
@@ -191,7 +165,7 @@ pub async fn sign(
         documents: documents
             .into_iter()
             .zip(&signatures)
-            .map(|(row, signature)| SignedDocument {
+            .map(|(row, (_, signature))| SignedDocument {
                 name: row.name,
                 sha256: row.sha256,
                 signature: STANDARD.encode(signature),

@@ -19,6 +19,7 @@ mod registrations;
 mod resume_links;
 mod sandbox_ca;
 mod sandbox_wxpay;
+mod seal_clients;
 mod sessions;
 mod signing;
 mod sms;
@@ -38,7 +39,8 @@ pub use real_name::{ChallengeRow, IdentityVerdictRecord, RealNamePassed, StoredP
 pub use registrations::RegistrationRow;
 pub use resume_links::Redeemed;
 pub use sandbox_wxpay::SandboxPrepay;
-pub use signing::{NewSigningSession, SigningDocumentRow, SigningSessionRow};
+pub use seal_clients::SealClientRow;
+pub use signing::{NewSigningDocument, NewSigningSession, SigningDocumentRow, SigningSessionRow};
 pub use sms::{SandboxSms, TriedCode};
 pub use units::UnitRow;
 pub use users::{NewUser, UserRow};

@@ -3,12 +3,11 @@
 use super::Store;
 
 impl Store {
-    pub async fn sandbox_ca_key(&self) -> sqlx::Result<Option<Vec<u8>>> {
-        let row: Option<(Vec<u8>,)> =
-            sqlx::query_as("SELECT key_pkcs8 FROM sandbox_ca WHERE id = 1")
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(key,)| key))
+    /// The root's key (PKCS#8) and certificate (DER).
+    pub async fn sandbox_ca(&self) -> sqlx::Result<Option<(Vec<u8>, Vec<u8>)>> {
+        sqlx::query_as("SELECT key_pkcs8, cert_der FROM sandbox_ca WHERE id = 1")
+            .fetch_optional(&self.pool)
+            .await
     }
 
     /// Saves the sandbox root unless one exists; false when one did.

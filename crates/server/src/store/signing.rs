@@ -1,4 +1,4 @@
-use cloudsign_contract::signing::{DocumentDigest, SealKind};
+use cloudsign_contract::signing::SealKind;
 
 use super::Store;
 
@@ -14,6 +14,7 @@ pub struct SigningSessionRow {
     pub user_id: Option<i64>,
     pub signed_at: Option<i64>,
     pub certificate_serial: Option<String>,
+    pub client_id: Option<String>,
 }
 
 #[derive(sqlx::FromRow, Debug, Clone)]
@@ -21,16 +22,25 @@ pub struct SigningDocumentRow {
     pub name: String,
     pub sha256: String,
     pub signature: Option<Vec<u8>>,
+    /// What the client sent; once signed, what the signature covers.
+    pub signed_attributes: Option<Vec<u8>>,
 }
 
-const COLUMNS: &str = "id, token, client_name, seal, status, created_at, expires_at, user_id, signed_at, certificate_serial";
+const COLUMNS: &str = "id, token, client_name, seal, status, created_at, expires_at, user_id, signed_at, certificate_serial, client_id";
+
+pub struct NewSigningDocument<'a> {
+    pub name: &'a str,
+    pub sha256: &'a str,
+    pub signed_attributes: &'a [u8],
+}
 
 pub struct NewSigningSession<'a> {
     pub id: &'a str,
     pub token: &'a str,
+    pub client_id: &'a str,
     pub client_name: &'a str,
     pub seal: SealKind,
-    pub documents: &'a [DocumentDigest],
+    pub documents: &'a [NewSigningDocument<'a>],
     pub now: i64,
     pub expires_at: i64,
 }
@@ -39,8 +49,8 @@ impl Store {
     pub async fn insert_signing_session(&self, session: NewSigningSession<'_>) -> sqlx::Result<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "INSERT INTO signing_sessions (id, token, client_name, seal, status, created_at, expires_at)
-             VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6)",
+            "INSERT INTO signing_sessions (id, token, client_name, seal, status, created_at, expires_at, client_id)
+             VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7)",
         )
         .bind(session.id)
         .bind(session.token)
@@ -48,16 +58,19 @@ impl Store {
         .bind(session.seal.as_str())
         .bind(session.now)
         .bind(session.expires_at)
+        .bind(session.client_id)
         .execute(&mut *tx)
         .await?;
         for (position, document) in session.documents.iter().enumerate() {
             sqlx::query(
-                "INSERT INTO signing_documents (session_id, position, name, sha256) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO signing_documents (session_id, position, name, sha256, signed_attributes)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )
             .bind(session.id)
             .bind(position as i64)
             .bind(document.name.trim())
             .bind(document.sha256.trim().to_ascii_lowercase())
+            .bind(document.signed_attributes)
             .execute(&mut *tx)
             .await?;
         }
@@ -89,11 +102,17 @@ impl Store {
         Ok(row.map(|(token,)| token))
     }
 
-    pub async fn signing_session(&self, id: &str) -> sqlx::Result<Option<SigningSessionRow>> {
+    /// A session, if `client_id` opened it: a client never sees another's.
+    pub async fn signing_session_of_client(
+        &self,
+        id: &str,
+        client_id: &str,
+    ) -> sqlx::Result<Option<SigningSessionRow>> {
         sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM signing_sessions WHERE id = ?1"
+            "SELECT {COLUMNS} FROM signing_sessions WHERE id = ?1 AND client_id = ?2"
         ))
         .bind(id)
+        .bind(client_id)
         .fetch_optional(&self.pool)
         .await
     }
@@ -103,7 +122,7 @@ impl Store {
         session_id: &str,
     ) -> sqlx::Result<Vec<SigningDocumentRow>> {
         sqlx::query_as(
-            "SELECT name, sha256, signature FROM signing_documents WHERE session_id = ?1 ORDER BY position",
+            "SELECT name, sha256, signature, signed_attributes FROM signing_documents WHERE session_id = ?1 ORDER BY position",
         )
         .bind(session_id)
         .fetch_all(&self.pool)
@@ -129,14 +148,14 @@ impl Store {
         Ok(result.rows_affected() == 1)
     }
 
-    /// Stores every signature and marks the session signed, if it still may be; false when it
+    /// Stores every signature (with the signed attributes it covers) and marks the session signed, if it still may be; false when it
     /// was signed, cancelled or expired meanwhile (then nothing is written).
     pub async fn complete_signing(
         &self,
         id: &str,
         user_id: i64,
         certificate_serial: &str,
-        signatures: &[Vec<u8>],
+        signatures: &[(Vec<u8>, Vec<u8>)],
         now: i64,
     ) -> sqlx::Result<bool> {
         let mut tx = self.pool.begin().await?;
@@ -153,23 +172,30 @@ impl Store {
         if moved.rows_affected() != 1 {
             return Ok(false);
         }
-        for (position, signature) in signatures.iter().enumerate() {
-            sqlx::query("UPDATE signing_documents SET signature = ?3 WHERE session_id = ?1 AND position = ?2")
-                .bind(id)
-                .bind(position as i64)
-                .bind(signature)
-                .execute(&mut *tx)
-                .await?;
+        for (position, (signed_attributes, signature)) in signatures.iter().enumerate() {
+            sqlx::query(
+                "UPDATE signing_documents SET signed_attributes = ?3, signature = ?4
+                 WHERE session_id = ?1 AND position = ?2",
+            )
+            .bind(id)
+            .bind(position as i64)
+            .bind(signed_attributes)
+            .bind(signature)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         Ok(true)
     }
 
-    pub async fn cancel_signing(&self, id: &str) -> sqlx::Result<bool> {
+    /// The client cancels its own session, if it is still open.
+    pub async fn cancel_signing(&self, id: &str, client_id: &str) -> sqlx::Result<bool> {
         let result = sqlx::query(
-            "UPDATE signing_sessions SET status = 'cancelled' WHERE id = ?1 AND status IN ('waiting', 'scanned')",
+            "UPDATE signing_sessions SET status = 'cancelled'
+             WHERE id = ?1 AND client_id = ?2 AND status IN ('waiting', 'scanned')",
         )
         .bind(id)
+        .bind(client_id)
         .execute(&self.pool)
         .await?;
         Ok(result.rows_affected() == 1)

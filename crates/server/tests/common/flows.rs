@@ -45,27 +45,17 @@ pub async fn fresh_code(server: &TestServer, purpose: &str) -> String {
 /// SHA-256 of "test": a document's digest for the sealing client.
 pub const DIGEST: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
-/// A session the sandbox sealing client opens for `documents` with the `seal`:
-/// (session id, signing token of its QR code).
+/// A session the tests' sealing client opens for `documents` (`[{name, sha256}]`) with the
+/// `seal`: (session id, signing token of its QR code).
 pub async fn seal_session_for(
     server: &TestServer,
     documents: Value,
     seal: &str,
 ) -> (String, String) {
-    let (status, opened) = server
-        .post_json(
-            "/sandbox/seal-client/sessions",
-            json!({"documents": documents, "seal": seal}),
-        )
-        .await;
-    assert_eq!(status, StatusCode::OK, "{opened}");
-    let qr_text = opened["qr_text"].as_str().unwrap();
-    let token = qr_text.rsplit("/s/").next().unwrap().to_owned();
-    assert!(
-        qr_text.ends_with(&format!("/s/{token}")) && token.len() >= 32,
-        "{qr_text}"
-    );
-    (opened["session_id"].as_str().unwrap().to_owned(), token)
+    SealClient::default(server)
+        .await
+        .open(server, documents, seal)
+        .await
 }
 
 /// A session for one document, `a.pdf`.
@@ -98,15 +88,35 @@ pub async fn sign_with(
         .await
 }
 
-/// Whether the sandbox sealing client verified the first document's signature against the
-/// certificate it was given.
+/// Whether the first document's signature, as the sealing client gets it, verifies over its
+/// signed attributes with the key in the signer's certificate.
 pub async fn first_document_verified(server: &TestServer, seal_session_id: &str) -> bool {
-    let (_, report) = server
-        .get_json(&format!(
-            "/sandbox/seal-client/sessions/{seal_session_id}/status"
-        ))
+    use base64::Engine;
+    use x509_cert::der::{Decode, Encode};
+    let session = SealClient::default(server)
+        .await
+        .read(server, seal_session_id)
         .await;
-    report["documents"][0]["verified"] == true
+    let result = &session["result"];
+    let decode = |value: &Value| {
+        base64::engine::general_purpose::STANDARD
+            .decode(value.as_str().unwrap_or_default())
+            .unwrap_or_default()
+    };
+    let Ok(certificate) = x509_cert::Certificate::from_der(&decode(&result["certificate"])) else {
+        return false;
+    };
+    let key = certificate
+        .tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .unwrap();
+    let document = &result["documents"][0];
+    cloudsign_server::domain::signing_key::verify(
+        &key,
+        &decode(&document["signed_attributes"]),
+        &decode(&document["signature"]),
+    )
 }
 
 /// 重置签署密码 started with a fresh `reset` code: (reset id, the liveness prompts).

@@ -155,6 +155,7 @@ pub async fn register_code(server: &TestServer, phone: &str) -> String {
 
 mod flows;
 mod parallel;
+mod seal;
 mod steps;
 
 // Each test file uses its own part.
@@ -162,5 +163,7 @@ mod steps;
 pub use flows::*;
 #[allow(unused_imports)]
 pub use parallel::*;
+#[allow(unused_imports)]
+pub use seal::*;
 #[allow(unused_imports)]
 pub use steps::*;

@@ -35,6 +35,10 @@ impl CertificateAuthority for CountingCa {
         self.issued.fetch_add(1, Ordering::SeqCst);
         self.inner.issue(request).await
     }
+
+    fn chain(&self) -> Vec<Vec<u8>> {
+        self.inner.chain()
+    }
 }
 
 pub(crate) fn count_certificates(server: &mut TestServer) -> Arc<AtomicUsize> {

@@ -1,0 +1,360 @@
+//! `cloudsign-seal`: seals PDFs with a signature made on the phone, and verifies them.
+//!
+//! `cloudsign-seal sign a.pdf b.pdf` prepares each file, opens one session for all of them,
+//! shows its QR code, waits for the person to sign on the phone, and writes `a.signed.pdf`
+//! and `b.signed.pdf`. `cloudsign-seal verify a.signed.pdf` checks every signature in a file.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use clap::{Parser, Subcommand};
+use cloudsign_contract::seal_api::{MAX_WAIT_SECS, NewSealSession, SealDocument, SealStatus};
+use cloudsign_contract::signing::SealKind;
+use cloudsign_seal::client::{Client, ClientError};
+use cloudsign_seal::pdf::{self, Prepared, SignatureField};
+use cloudsign_seal::{attributes, cms};
+use x509_cert::Certificate;
+use x509_cert::der::DecodePem;
+
+/// How each failure ends the process, so that scripts can tell them apart.
+#[derive(Debug, Clone, Copy)]
+enum Exit {
+    Usage = 2,
+    Unreachable = 3,
+    Refused = 4,
+    Expired = 5,
+    Cancelled = 6,
+    Invalid = 7,
+    Failed = 1,
+}
+
+struct Failure {
+    exit: Exit,
+    message: String,
+}
+
+impl Failure {
+    fn new(exit: Exit, message: impl std::fmt::Display) -> Failure {
+        Failure {
+            exit,
+            message: message.to_string(),
+        }
+    }
+}
+
+impl From<ClientError> for Failure {
+    fn from(error: ClientError) -> Failure {
+        let exit = match error {
+            ClientError::Unreachable(_) => Exit::Unreachable,
+            ClientError::Refused(_) => Exit::Refused,
+            ClientError::Failed(_) => Exit::Failed,
+        };
+        Failure::new(exit, error)
+    }
+}
+
+#[derive(Parser)]
+#[command(
+    name = "cloudsign-seal",
+    version,
+    about = "云签署's sealing client: seal PDFs from the phone"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct Server {
+    /// The 云签署 server, e.g. https://sign.example.com
+    #[arg(long = "server", env = "CLOUDSIGN_SERVER")]
+    url: Option<String>,
+    /// This client's id, from `cloudsign-server seal-client add`.
+    #[arg(long, env = "CLOUDSIGN_CLIENT_ID")]
+    client_id: Option<String>,
+    /// This client's secret.
+    #[arg(long, env = "CLOUDSIGN_CLIENT_SECRET", hide_env_values = true)]
+    client_secret: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Seal PDFs: one QR code, one signing on the phone for all of them.
+    Sign {
+        /// The seal: the person's signature or the unit's seal.
+        #[arg(long, default_value = "personal", value_parser = ["personal", "unit"])]
+        seal: String,
+        #[command(flatten)]
+        server: Server,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Check every signature in PDFs: integrity, signer, chain and (with --trust or --server)
+    /// trust.
+    Verify {
+        /// CA certificates (PEM) to trust.
+        #[arg(long)]
+        trust: Option<PathBuf>,
+        /// Trust the CA the server publishes instead.
+        #[arg(long = "server", env = "CLOUDSIGN_SERVER")]
+        server: Option<String>,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    let outcome = match Cli::parse().command {
+        Command::Sign {
+            seal,
+            server,
+            files,
+        } => sign(&seal, &server, &files),
+        Command::Verify {
+            trust,
+            server,
+            files,
+        } => verify(trust.as_deref(), server.as_deref(), &files),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("cloudsign-seal: {}", failure.message);
+            ExitCode::from(failure.exit as u8)
+        }
+    }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// `a.pdf` → `a.signed.pdf`, beside it.
+fn signed_path(file: &Path) -> PathBuf {
+    let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+    file.with_file_name(format!("{stem}.signed.pdf"))
+}
+
+fn client_of(server: &Server) -> Result<Client, Failure> {
+    let missing = |what: &str, variable: &str| {
+        Failure::new(
+            Exit::Usage,
+            format!("{what} is needed: --{what} or {variable}"),
+        )
+    };
+    let url = server
+        .url
+        .as_deref()
+        .ok_or_else(|| missing("server", "CLOUDSIGN_SERVER"))?;
+    let id = server
+        .client_id
+        .as_deref()
+        .ok_or_else(|| missing("client-id", "CLOUDSIGN_CLIENT_ID"))?;
+    let secret = server
+        .client_secret
+        .as_deref()
+        .ok_or_else(|| missing("client-secret", "CLOUDSIGN_CLIENT_SECRET"))?;
+    Ok(Client::new(url, id, secret)?)
+}
+
+fn sign(seal: &str, server: &Server, files: &[PathBuf]) -> Result<(), Failure> {
+    let seal = SealKind::parse(seal).expect("clap checked it");
+    let client = client_of(server)?;
+    let now = unix_now();
+    let mut prepared: Vec<(PathBuf, Prepared)> = Vec::new();
+    let mut documents = Vec::new();
+    for file in files {
+        let original = std::fs::read(file)
+            .map_err(|e| Failure::new(Exit::Usage, format!("{}: {e}", file.display())))?;
+        let ready = pdf::prepare(
+            &original,
+            SignatureField {
+                signing_time: now,
+                appearance: None,
+            },
+        )
+        .map_err(|e| Failure::new(Exit::Usage, format!("{}: {e}", file.display())))?;
+        let digest = ready.digest();
+        documents.push(SealDocument {
+            name: file
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned(),
+            sha256: hex::encode(digest),
+            signed_attributes: STANDARD.encode(attributes::build(&digest, now)),
+        });
+        prepared.push((file.clone(), ready));
+    }
+    let opened = client.open(&NewSealSession { documents, seal })?;
+    println!("{}", terminal_qr(&opened.qr_text));
+    println!("请使用云签署 APP 扫一扫，或在手机上打开链接（5分钟内有效）");
+    println!("link: {}", opened.qr_text);
+
+    let mut seen = SealStatus::Waiting;
+    let session = loop {
+        let session = client.read(&opened.session_id, MAX_WAIT_SECS, Some(seen))?;
+        if session.status == SealStatus::Scanned && seen != SealStatus::Scanned {
+            println!("已扫码，请在手机上确认签署");
+        }
+        seen = session.status;
+        if session.status.is_final() {
+            break session;
+        }
+    };
+    let result = match (session.status, session.result) {
+        (SealStatus::Signed, Some(result)) => result,
+        (SealStatus::Cancelled, _) => {
+            return Err(Failure::new(
+                Exit::Cancelled,
+                "the session was cancelled (已取消)",
+            ));
+        }
+        (SealStatus::Expired, _) => {
+            return Err(Failure::new(
+                Exit::Expired,
+                "the QR code expired before it was signed on the phone (二维码已过期，请重新签章)",
+            ));
+        }
+        (status, _) => {
+            return Err(Failure::new(
+                Exit::Failed,
+                format!("unexpected status {status:?}"),
+            ));
+        }
+    };
+    let decode = |what: &str, value: &str| {
+        STANDARD.decode(value).map_err(|_| {
+            Failure::new(
+                Exit::Failed,
+                format!("the server sent a {what} that is not base64"),
+            )
+        })
+    };
+    let certificate = decode("certificate", &result.certificate)?;
+    let chain = result
+        .chain
+        .iter()
+        .map(|der| decode("CA certificate", der))
+        .collect::<Result<Vec<_>, _>>()?;
+    for ((file, ready), sealed) in prepared.into_iter().zip(&result.documents) {
+        let digest = ready.digest();
+        if sealed.sha256 != hex::encode(digest) {
+            return Err(Failure::new(
+                Exit::Invalid,
+                format!("{}: the server signed another digest", file.display()),
+            ));
+        }
+        let cms_der = cms::assemble(
+            &decode("signed_attributes", &sealed.signed_attributes)?,
+            &decode("signature", &sealed.signature)?,
+            &certificate,
+            &chain,
+        )
+        .map_err(|e| Failure::new(Exit::Invalid, format!("{}: {e}", file.display())))?;
+        // Checked before it is written: what leaves this tool verifies.
+        cms::verify(&cms_der, &digest, &[])
+            .map_err(|e| Failure::new(Exit::Invalid, format!("{}: {e}", file.display())))?;
+        let signed = ready
+            .embed(&cms_der)
+            .map_err(|e| Failure::new(Exit::Failed, format!("{}: {e}", file.display())))?;
+        let out = signed_path(&file);
+        std::fs::write(&out, signed)
+            .map_err(|e| Failure::new(Exit::Failed, format!("{}: {e}", out.display())))?;
+        println!("signed: {}", out.display());
+    }
+    println!("签章完成：{}（{}）", result.signer_name, result.unit_name);
+    Ok(())
+}
+
+/// The QR code in the terminal, two modules a character.
+fn terminal_qr(text: &str) -> String {
+    use qrcode::render::unicode::Dense1x2;
+    qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::M)
+        .map(|code| {
+            code.render::<Dense1x2>()
+                .dark_color(Dense1x2::Light)
+                .light_color(Dense1x2::Dark)
+                .quiet_zone(true)
+                .build()
+        })
+        .unwrap_or_default()
+}
+
+fn trust_anchors(trust: Option<&Path>, server: Option<&str>) -> Result<Vec<Certificate>, Failure> {
+    let pem = match (trust, server) {
+        (Some(path), _) => std::fs::read_to_string(path)
+            .map_err(|e| Failure::new(Exit::Usage, format!("{}: {e}", path.display())))?,
+        (None, Some(server)) => Client::new(server, "", "")?.ca_pem()?,
+        (None, None) => return Ok(Vec::new()),
+    };
+    let certificates = Certificate::load_pem_chain(pem.as_bytes())
+        .map_err(|e| Failure::new(Exit::Usage, format!("the trusted certificates: {e}")))?;
+    Ok(certificates)
+}
+
+fn verify(trust: Option<&Path>, server: Option<&str>, files: &[PathBuf]) -> Result<(), Failure> {
+    let anchors = trust_anchors(trust, server)?;
+    let mut all_valid = true;
+    for file in files {
+        let bytes = std::fs::read(file)
+            .map_err(|e| Failure::new(Exit::Usage, format!("{}: {e}", file.display())))?;
+        let found = pdf::signatures(&bytes)
+            .map_err(|e| Failure::new(Exit::Usage, format!("{}: {e}", file.display())))?;
+        if found.is_empty() {
+            println!("{}: no signatures", file.display());
+            all_valid = false;
+        }
+        for signature in found {
+            let checked = signature
+                .digest(&bytes)
+                .ok_or_else(|| "its byte range lies outside the file".to_owned())
+                .and_then(|digest| cms::verify(&signature.cms, &digest, &anchors));
+            let coverage = if signature.covers_whole_file(&bytes) {
+                "covers the whole file"
+            } else {
+                "covers an earlier revision (the file was extended after it)"
+            };
+            match checked {
+                Ok(verified) => {
+                    let trust = match verified.trusted {
+                        Some(true) => "trusted",
+                        Some(false) => "NOT TRUSTED",
+                        None => "trust not checked",
+                    };
+                    if verified.trusted == Some(false) {
+                        all_valid = false;
+                    }
+                    let at = verified.signing_time.map(pdf::pdf_date).unwrap_or_default();
+                    println!(
+                        "{}: {}: valid, {trust}, {coverage}; signed by {} at {at}",
+                        file.display(),
+                        signature.field_name,
+                        verified.signer
+                    );
+                }
+                Err(why) => {
+                    all_valid = false;
+                    println!(
+                        "{}: {}: INVALID: {why}",
+                        file.display(),
+                        signature.field_name
+                    );
+                }
+            }
+        }
+    }
+    if all_valid {
+        Ok(())
+    } else {
+        Err(Failure::new(
+            Exit::Invalid,
+            "not every signature is valid and trusted",
+        ))
+    }
+}

@@ -1,0 +1,160 @@
+//! The sealing client's API: open a session, long-poll it, cancel it, and the CA certificate.
+//! Every request but the CA's is signed by a registered client (see `domain::seal_auth`).
+
+use axum::body::Bytes;
+use axum::extract::{FromRequest, OriginalUri, Path, Request, State};
+use axum::http::{HeaderMap, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use cloudsign_contract::seal_api::{NewSealSession, OpenedSealSession, SealSession, SealStatus};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::{ApiResult, AppError};
+use crate::extract::Query;
+use crate::services::{seal_clients, seal_sessions};
+use crate::store::SealClientRow;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/seal/sessions", post(open))
+        .route("/seal/sessions/{id}", get(read))
+        .route("/seal/sessions/{id}/cancel", post(cancel))
+        .route("/seal/ca.pem", get(ca_pem))
+}
+
+/// A request signed by a registered sealing client, with its raw body (what the HMAC covers).
+pub struct SignedByClient {
+    pub client: SealClientRow,
+    pub body: Bytes,
+}
+
+impl FromRequest<AppState> for SignedByClient {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, AppError> {
+        let method = request.method().as_str().to_owned();
+        // The path as the client sent it, before `/api` was stripped by nesting.
+        let path_and_query = request
+            .extensions()
+            .get::<OriginalUri>()
+            .map(|uri| uri.0.clone())
+            .unwrap_or_else(|| request.uri().clone());
+        let path_and_query = path_and_query
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_default();
+        let authorization = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|_| AppError::BadRequest("body too large or unreadable".into()))?;
+        let client = seal_clients::authenticate(
+            state,
+            authorization.as_deref(),
+            &method,
+            &path_and_query,
+            &body,
+        )
+        .await?;
+        Ok(SignedByClient { client, body })
+    }
+}
+
+/// The link the QR code carries: on the public URL when one is configured, else on the
+/// origin the client called.
+pub(crate) fn qr_text(state: &AppState, headers: &HeaderMap, token: &str) -> String {
+    let path = cloudsign_contract::signing::sign_link_path(token);
+    if let Some(public_url) = &state.config.public_url {
+        return format!("{}{path}", public_url.trim_end_matches('/'));
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("localhost");
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .filter(|scheme| matches!(*scheme, "http" | "https"))
+        .unwrap_or("http");
+    format!("{scheme}://{host}{path}")
+}
+
+async fn open(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    signed: SignedByClient,
+) -> ApiResult<OpenedSealSession> {
+    let request: NewSealSession = serde_json::from_slice(&signed.body)
+        .map_err(|err| AppError::BadRequest(format!("body: {err}")))?;
+    let opened = seal_sessions::open(&state, &signed.client, &request).await?;
+    Ok(Json(OpenedSealSession {
+        qr_text: qr_text(&state, &headers, &opened.token),
+        session_id: opened.session_id,
+        expires_at: opened.expires_at,
+    }))
+}
+
+#[derive(Deserialize)]
+struct Wait {
+    #[serde(default)]
+    wait: u64,
+    seen: Option<String>,
+}
+
+async fn read(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(wait): Query<Wait>,
+    signed: SignedByClient,
+) -> ApiResult<SealSession> {
+    let seen = match wait.seen.as_deref() {
+        None => None,
+        Some(text) => Some(
+            SealStatus::parse(text)
+                .ok_or_else(|| AppError::BadRequest("seen: a session status".into()))?,
+        ),
+    };
+    Ok(Json(
+        seal_sessions::read(&state, &signed.client, &id, wait.wait, seen).await?,
+    ))
+}
+
+async fn cancel(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    signed: SignedByClient,
+) -> ApiResult<SealSession> {
+    Ok(Json(
+        seal_sessions::cancel(&state, &signed.client, &id).await?,
+    ))
+}
+
+/// The CA that issues the signers' certificates, for validators to trust (public).
+async fn ca_pem(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
+    let chain = state.ca.chain();
+    if chain.is_empty() {
+        return Err(AppError::NotFound("no CA is configured".into()));
+    }
+    let pem: String = chain.iter().map(|der| pem_of(der)).collect();
+    Ok(([(header::CONTENT_TYPE, "application/x-pem-file")], pem))
+}
+
+fn pem_of(der: &[u8]) -> String {
+    let base64 = STANDARD.encode(der);
+    let lines: Vec<&str> = base64
+        .as_bytes()
+        .chunks(64)
+        .map(|line| std::str::from_utf8(line).expect("base64 is ASCII"))
+        .collect();
+    format!(
+        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
+        lines.join("\n")
+    )
+}

@@ -1,0 +1,284 @@
+//! The sealing client's API: who may call it, what it may ask to have signed, and what it
+//! gets back.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use cloudsign_contract::ErrorCode;
+use cloudsign_server::clock::Clock;
+use common::{
+    DIGEST, PASSWORD, SealClient, TestServer, attributes_for, enrolled, error, nonce, sign_with,
+};
+use serde_json::{Value, json};
+
+const PATH: &str = "/api/seal/sessions";
+
+fn one_document(signed_attributes: String) -> Value {
+    json!({"documents": [{"name": "a.pdf", "sha256": DIGEST, "signed_attributes": signed_attributes}],
+           "seal": "personal"})
+}
+
+fn refused(status: StatusCode, body: Value, says: &str) {
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{body}");
+    let body = error(body);
+    assert_eq!(body.code, ErrorCode::ClientUnauthorized);
+    assert!(body.message.contains(says), "{}", body.message);
+}
+
+#[tokio::test]
+async fn only_a_registered_client_with_a_fresh_signature_gets_in() {
+    let server = TestServer::start().await;
+    let client = SealClient::default(&server).await;
+    let body = one_document(attributes_for(DIGEST, server.clock.now())).to_string();
+    let now = server.clock.now();
+
+    let (status, answer) =
+        SealClient::send_raw(&server, "POST", PATH, body.clone().into(), None).await;
+    refused(status, answer, "header missing");
+
+    let stranger = SealClient {
+        id: "sc_stranger".into(),
+        secret: "guessed".into(),
+    };
+    let signed = stranger.authorization("POST", PATH, body.as_bytes(), now, &nonce());
+    let (status, answer) =
+        SealClient::send_raw(&server, "POST", PATH, body.clone().into(), Some(signed)).await;
+    refused(status, answer, "unknown or revoked");
+
+    let wrong_secret = SealClient {
+        id: client.id.clone(),
+        secret: "not-the-secret".into(),
+    };
+    let signed = wrong_secret.authorization("POST", PATH, body.as_bytes(), now, &nonce());
+    let (status, answer) =
+        SealClient::send_raw(&server, "POST", PATH, body.clone().into(), Some(signed)).await;
+    refused(status, answer, "does not match");
+
+    // Signed over another body (the documents changed on the way).
+    let signed = client.authorization("POST", PATH, b"{}", now, &nonce());
+    let (status, answer) =
+        SealClient::send_raw(&server, "POST", PATH, body.clone().into(), Some(signed)).await;
+    refused(status, answer, "does not match");
+
+    let stale = client.authorization("POST", PATH, body.as_bytes(), now - 301, &nonce());
+    let (status, answer) =
+        SealClient::send_raw(&server, "POST", PATH, body.clone().into(), Some(stale)).await;
+    refused(status, answer, "timestamp");
+
+    let fresh = client.authorization("POST", PATH, body.as_bytes(), now, &nonce());
+    let (status, answer) =
+        SealClient::send_raw(&server, "POST", PATH, body.clone().into(), Some(fresh)).await;
+    assert_eq!(status, StatusCode::OK, "{answer}");
+
+    // Revoked: refused from now on.
+    assert!(
+        server
+            .state
+            .store
+            .revoke_seal_client(&client.id, now)
+            .await
+            .unwrap()
+    );
+    let (status, answer) = client
+        .send(
+            &server,
+            "POST",
+            PATH,
+            Some(one_document(attributes_for(DIGEST, now))),
+        )
+        .await;
+    refused(status, answer, "revoked");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_replayed_request_is_refused_even_when_the_copies_arrive_together() {
+    let server = TestServer::start().await;
+    let client = SealClient::default(&server).await;
+    let body = one_document(attributes_for(DIGEST, server.clock.now())).to_string();
+    let authorization =
+        client.authorization("POST", PATH, body.as_bytes(), server.clock.now(), &nonce());
+    let copies = (0..8)
+        .map(|_| {
+            Request::post(PATH)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(header::AUTHORIZATION, &authorization)
+                .body(Body::from(body.clone()))
+                .unwrap()
+        })
+        .collect();
+    let answers = server.parallel(copies).await;
+    let opened = answers
+        .iter()
+        .filter(|(status, _)| *status == StatusCode::OK)
+        .count();
+    assert_eq!(opened, 1, "{answers:?}");
+    for (status, answer) in answers
+        .into_iter()
+        .filter(|(status, _)| *status != StatusCode::OK)
+    {
+        refused(status, answer, "nonce already used");
+    }
+}
+
+#[tokio::test]
+async fn signed_attributes_must_say_what_the_phone_shows() {
+    let server = TestServer::start().await;
+    let client = SealClient::default(&server).await;
+    let now = server.clock.now();
+    let other_digest = "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752";
+    for (attributes, says) in [
+        (attributes_for(other_digest, now), "messageDigest"),
+        (attributes_for(DIGEST, now - 3600), "signingTime"),
+        ("bm90IERFUg==".to_owned(), "not a DER"),
+        ("%%%".to_owned(), "base64"),
+    ] {
+        let (status, body) = client
+            .send(&server, "POST", PATH, Some(one_document(attributes)))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        assert!(error(body).message.contains(says), "{says}");
+    }
+}
+
+#[tokio::test]
+async fn a_client_sees_and_cancels_only_its_own_sessions() {
+    let server = TestServer::start().await;
+    let (ours, theirs) = (
+        SealClient::default(&server).await,
+        SealClient::registered(&server, "sc_other").await,
+    );
+    let (session_id, _) = ours
+        .open(
+            &server,
+            json!([{"name": "a.pdf", "sha256": DIGEST}]),
+            "unit",
+        )
+        .await;
+    let path = format!("{PATH}/{session_id}");
+    let (status, body) = theirs.send(&server, "GET", &path, None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    let (status, _) = theirs
+        .send(&server, "POST", &format!("{path}/cancel"), None)
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(ours.read(&server, &session_id).await["status"], "waiting");
+}
+
+#[tokio::test]
+async fn an_expired_session_says_so_to_the_client_and_the_phone() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let client = SealClient::default(&server).await;
+    let (session_id, qr) = client
+        .open(
+            &server,
+            json!([{"name": "a.pdf", "sha256": DIGEST}]),
+            "personal",
+        )
+        .await;
+    server.clock.advance(5 * 60);
+    assert_eq!(client.read(&server, &session_id).await["status"], "expired");
+    let (status, body) = sign_with(&server, &token, &qr, PASSWORD).await;
+    assert_eq!(status, StatusCode::GONE, "{body}");
+    let (status, body) = client
+        .send(
+            &server,
+            "POST",
+            &format!("{PATH}/{session_id}/cancel"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
+
+#[tokio::test]
+async fn a_signed_session_cannot_be_cancelled_and_keeps_its_signatures() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let client = SealClient::default(&server).await;
+    let (session_id, qr) = client
+        .open(
+            &server,
+            json!([{"name": "a.pdf", "sha256": DIGEST}]),
+            "personal",
+        )
+        .await;
+    let (status, _) = sign_with(&server, &token, &qr, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, body) = client
+        .send(
+            &server,
+            "POST",
+            &format!("{PATH}/{session_id}/cancel"),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let session = client.read(&server, &session_id).await;
+    assert_eq!(session["status"], "signed");
+    assert!(common::first_document_verified(&server, &session_id).await);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_poll_answers_when_the_person_scans() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let client = SealClient::default(&server).await;
+    let (session_id, qr) = client
+        .open(
+            &server,
+            json!([{"name": "a.pdf", "sha256": DIGEST}]),
+            "personal",
+        )
+        .await;
+    let path = format!("{PATH}/{session_id}?wait=30&seen=waiting");
+    let waiting = {
+        let (server_router, authorization) = (
+            server.router(),
+            client.authorization("GET", &path, b"", server.clock.now(), &nonce()),
+        );
+        let path = path.clone();
+        tokio::spawn(async move {
+            use http_body_util::BodyExt;
+            use tower::ServiceExt;
+            let response = server_router
+                .oneshot(
+                    Request::get(&path)
+                        .header(header::AUTHORIZATION, authorization)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            serde_json::from_slice::<Value>(&bytes).unwrap()
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!waiting.is_finished(), "held while nothing changed");
+    let (status, _) = server
+        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let answered = waiting.await.unwrap();
+    assert_eq!(answered["status"], "scanned");
+}
+
+#[tokio::test]
+async fn the_ca_certificate_is_published() {
+    let server = TestServer::start().await;
+    let (status, headers, body) = server.get("/api/seal/ca.pem").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/x-pem-file");
+    let pem = String::from_utf8(body).unwrap();
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----\n"), "{pem}");
+    use x509_cert::der::DecodePem;
+    let root = x509_cert::Certificate::from_pem(pem.as_bytes()).unwrap();
+    assert!(
+        root.tbs_certificate
+            .subject
+            .to_string()
+            .contains("云签署 Sandbox CA")
+    );
+}
