@@ -14,3 +14,5 @@ pub mod cms;
 pub mod client;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+#[cfg(feature = "samples")]
+pub mod samples;

@@ -17,7 +17,6 @@ use cloudsign_seal::client::{Client, ClientError};
 use cloudsign_seal::pdf::{self, Prepared, SignatureField};
 use cloudsign_seal::{attributes, cms};
 use x509_cert::Certificate;
-use x509_cert::der::DecodePem;
 
 /// How each failure ends the process, so that scripts can tell them apart.
 #[derive(Debug, Clone, Copy)]

@@ -502,7 +502,7 @@ fn write_xref_table(
         let _ = writeln!(table, "{} {}", run[0].0.0, run.len());
         for ((_, generation), offset) in run {
             // Each entry is exactly 20 bytes, ending in space + LF.
-            let _ = write!(table, "{offset:010} {generation:05} n \n");
+            let _ = writeln!(table, "{offset:010} {generation:05} n ");
         }
     }
     bytes.extend_from_slice(table.as_bytes());
