@@ -86,7 +86,7 @@ async fn orders_invoice_certificate_and_password() {
 
     // 我的证书
     h.open("/certificate").await;
-    h.find_text("云签署 Sandbox CA").await;
+    h.find_text("CloudSign Sandbox CA").await;
     h.find_text("365天").await;
     h.screenshot("certificate").await;
 

@@ -177,6 +177,11 @@ impl Harness {
         self.dirs.path()
     }
 
+    /// The backend's data directory (its database), for the operator's commands.
+    pub fn data_dir(&self) -> PathBuf {
+        self.dirs.path().join("data")
+    }
+
     /// Stops the backend as a deployment would go down; the browser stays.
     pub async fn stop_server(&mut self) {
         if let Some((stop, task)) = self.server.take() {

@@ -118,6 +118,9 @@ pub struct SealSession {
     pub session_id: String,
     pub status: SealStatus,
     pub expires_at: i64,
+    /// What the phone refused last, in the person's words (e.g. 「签署密码错误，还可尝试4次」):
+    /// the desktop shows it while it waits.
+    pub phone_notice: Option<String>,
     /// Once signed.
     pub result: Option<SealResult>,
 }

@@ -196,10 +196,18 @@ fn sign(seal: &str, server: &Server, files: &[PathBuf]) -> Result<(), Failure> {
     println!("link: {}", opened.qr_text);
 
     let mut seen = SealStatus::Waiting;
+    let mut notice = None;
     let session = loop {
         let session = client.read(&opened.session_id, MAX_WAIT_SECS, Some(seen))?;
         if session.status == SealStatus::Scanned && seen != SealStatus::Scanned {
             println!("已扫码，请在手机上确认签署");
+        }
+        if session.phone_notice.is_some() && session.phone_notice != notice {
+            println!(
+                "手机上：{}",
+                session.phone_notice.as_deref().unwrap_or_default()
+            );
+            notice = session.phone_notice.clone();
         }
         seen = session.status;
         if session.status.is_final() {

@@ -19,7 +19,7 @@ async fn the_certificate_shows_its_year_and_asks_for_renewal_in_the_last_90_days
     assert_eq!(status, StatusCode::OK, "{certificate}");
     assert_eq!(certificate["days_left"], 365);
     assert_eq!(certificate["renewal_due"], false);
-    assert_eq!(certificate["issuer"], "云签署 Sandbox CA");
+    assert_eq!(certificate["issuer"], "CloudSign Sandbox CA");
     assert_eq!(certificate["algorithm"], "ECDSA P-256 (SHA-256)");
     server.clock.advance(276 * 86_400);
     // Sessions last a week: log in again.

@@ -279,6 +279,29 @@ async fn the_ca_certificate_is_published() {
         root.tbs_certificate
             .subject
             .to_string()
-            .contains("云签署 Sandbox CA")
+            .contains("CloudSign Sandbox CA")
     );
+}
+
+#[tokio::test]
+async fn a_wrong_password_on_the_phone_is_told_to_the_waiting_client() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let client = SealClient::default(&server).await;
+    let (session_id, qr) = client
+        .open(
+            &server,
+            json!([{"name": "a.pdf", "sha256": DIGEST}]),
+            "personal",
+        )
+        .await;
+    assert_eq!(
+        client.read(&server, &session_id).await["phone_notice"],
+        Value::Null
+    );
+    let (status, _) = sign_with(&server, &token, &qr, "Wrong12345").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let session = client.read(&server, &session_id).await;
+    assert_eq!(session["status"], "scanned");
+    assert_eq!(session["phone_notice"], "签署密码错误，还可尝试4次");
 }

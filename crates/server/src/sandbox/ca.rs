@@ -26,8 +26,10 @@ const ORGANIZATION: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.10");
 const ORGANIZATIONAL_UNIT: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.11");
 const COMMON_NAME: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 
-const CA_NAME: &str = "云签署 Sandbox CA";
-const CA_ORGANIZATION: &str = "云签署沙箱";
+/// ASCII, as real CAs name themselves (GDCA, CFCA): poppler's NSS fails to validate the
+/// second signature of one file when the issuer's name is not ASCII.
+const CA_NAME: &str = "CloudSign Sandbox CA";
+const CA_ORGANIZATION: &str = "CloudSign Sandbox";
 const DAY: u64 = 24 * 60 * 60;
 /// A person's certificate is valid for one year.
 pub const PERSONAL_VALIDITY: Duration = Duration::from_secs(365 * DAY);
@@ -77,9 +79,13 @@ impl SandboxCa {
     pub async fn load_or_create(store: &Store, clock: &dyn Clock) -> anyhow::Result<SandboxCa> {
         if let Some((key, certificate_der)) = store.sandbox_ca().await? {
             let key = SigningKey::from_pkcs8_der(&key)?;
+            // The name the root was made with (an older sandbox named it otherwise).
+            let name = Certificate::from_der(&certificate_der)?
+                .tbs_certificate
+                .subject;
             return Ok(SandboxCa {
                 key,
-                name: ca_name()?,
+                name,
                 certificate_der,
             });
         }
@@ -112,6 +118,19 @@ impl SandboxCa {
             certificate_der,
         })
     }
+}
+
+/// The CN of a name, as people read it.
+fn common_name(name: &Name) -> Option<String> {
+    name.0
+        .iter()
+        .flat_map(|rdn| rdn.0.iter())
+        .find(|attribute| attribute.oid == COMMON_NAME)
+        .and_then(|attribute| {
+            Utf8StringRef::try_from(&attribute.value)
+                .map(|s| s.as_str().to_owned())
+                .ok()
+        })
 }
 
 fn ca_name() -> anyhow::Result<Name> {
@@ -158,7 +177,7 @@ impl CertificateAuthority for SandboxCa {
         Ok(IssuedCertificate {
             serial: serial_hex,
             der: certificate.to_der()?,
-            issuer: CA_NAME.to_owned(),
+            issuer: common_name(&self.name).unwrap_or_else(|| CA_NAME.to_owned()),
             not_before: request.now,
             not_after: request.now + length.as_secs() as i64,
         })
@@ -206,7 +225,7 @@ mod tests {
                 .tbs_certificate
                 .issuer
                 .to_string()
-                .contains("CN=云签署 Sandbox CA")
+                .contains("CN=CloudSign Sandbox CA")
         );
         // The CA's signature over the TBS part verifies with the root's public key.
         let tbs = certificate.tbs_certificate.to_der().unwrap();

@@ -108,7 +108,8 @@ fn status_of(session: &SigningSessionRow, now: i64) -> SealStatus {
 }
 
 /// Where the session stands. With `wait`, the answer is held (up to 30 s) until the status is
-/// no longer `seen`: a client long-polls without hammering the server.
+/// no longer `seen` or the phone refused something new: a client long-polls without hammering
+/// the server.
 pub async fn read(
     state: &AppState,
     client: &SealClientRow,
@@ -118,9 +119,11 @@ pub async fn read(
 ) -> Result<SealSession, AppError> {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(wait_secs.min(MAX_WAIT_SECS));
     let mut session = own_session(state, client, session_id).await?;
+    let notice_seen = session.phone_notice.clone();
     // The database is polled rather than an in-process signal, so that it works whatever
     // instance the person's phone talked to.
     while Some(status_of(&session, state.clock.now())) == seen
+        && session.phone_notice == notice_seen
         && !status_of(&session, state.clock.now()).is_final()
         && tokio::time::Instant::now() < deadline
     {
@@ -136,6 +139,7 @@ pub async fn read(
         session_id: session.id,
         status,
         expires_at: session.expires_at,
+        phone_notice: session.phone_notice,
         result,
     })
 }

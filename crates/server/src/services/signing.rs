@@ -110,7 +110,16 @@ pub async fn sign(
     if session.user_id != Some(user.id) {
         return Err(AppError::WrongStep("请先扫描签署二维码".into()));
     }
-    check_password(state, user.id, password).await?;
+    if let Err(refused) = check_password(state, user.id, password).await {
+        // The desktop is waiting too: it shows why nothing has been signed yet.
+        if let AppError::WrongPassword(notice) | AppError::Locked(notice) = &refused {
+            state
+                .store
+                .note_signing_refusal(&session.id, notice)
+                .await?;
+        }
+        return Err(refused);
+    }
     let certificate = state
         .store
         .valid_certificate(user.id)

@@ -15,6 +15,7 @@ pub struct SigningSessionRow {
     pub signed_at: Option<i64>,
     pub certificate_serial: Option<String>,
     pub client_id: Option<String>,
+    pub phone_notice: Option<String>,
 }
 
 #[derive(sqlx::FromRow, Debug, Clone)]
@@ -26,7 +27,7 @@ pub struct SigningDocumentRow {
     pub signed_attributes: Option<Vec<u8>>,
 }
 
-const COLUMNS: &str = "id, token, client_name, seal, status, created_at, expires_at, user_id, signed_at, certificate_serial, client_id";
+const COLUMNS: &str = "id, token, client_name, seal, status, created_at, expires_at, user_id, signed_at, certificate_serial, client_id, phone_notice";
 
 pub struct NewSigningDocument<'a> {
     pub name: &'a str,
@@ -186,6 +187,16 @@ impl Store {
         }
         tx.commit().await?;
         Ok(true)
+    }
+
+    /// What the phone refused last, for the sealing client to show.
+    pub async fn note_signing_refusal(&self, id: &str, notice: &str) -> sqlx::Result<()> {
+        sqlx::query("UPDATE signing_sessions SET phone_notice = ?2 WHERE id = ?1")
+            .bind(id)
+            .bind(notice)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// The client cancels its own session, if it is still open.

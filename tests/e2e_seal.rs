@@ -1,0 +1,350 @@
+//! End-to-end: the reference sealing client seals real PDFs with a signature made on the phone.
+//! The operator registers the client (`cloudsign-server seal-client add`), `cloudsign-seal sign`
+//! shows its link, the person opens it in the app and signs with the signing password, and the
+//! sealed files pass poppler's pdfsig, pyHanko and qpdf, trusting the CA the server publishes.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use cloudsign_seal::samples::{
+    classic_pdf, nss_trusting, object_stream_pdf, pdfsig, pyhanko, qpdf_check,
+};
+use support::flows::{PASSWORD, logged_in, registered_person};
+use support::{Device, Harness};
+
+/// The workspace's binaries, built now if they are not (or are stale).
+fn binaries() -> (PathBuf, PathBuf) {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .args([
+            "build",
+            "--quiet",
+            "-p",
+            "cloudsign-server",
+            "-p",
+            "cloudsign-seal",
+            "--bins",
+        ])
+        .status()
+        .expect("cargo runs");
+    assert!(status.success(), "the binaries build");
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let debug = target.join("debug");
+    (debug.join("cloudsign-server"), debug.join("cloudsign-seal"))
+}
+
+/// `cloudsign-server seal-client add`, as the operator runs it: (client id, secret).
+fn register_client(server_binary: &Path, h: &Harness) -> (String, String) {
+    let output = Command::new(server_binary)
+        .args(["seal-client", "--data"])
+        .arg(h.data_dir())
+        .args(["add", "--name", "信鉴易印"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let printed = String::from_utf8(output.stdout).unwrap();
+    let value = |key: &str| {
+        printed
+            .lines()
+            .find_map(|line| line.strip_prefix(&format!("{key}=")))
+            .unwrap_or_else(|| panic!("{key} in {printed}"))
+            .to_owned()
+    };
+    (value("client_id"), value("client_secret"))
+}
+
+/// A running `cloudsign-seal sign`, its output read line by line.
+struct Sealing {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+    printed: Vec<String>,
+}
+
+impl Sealing {
+    fn start(
+        binary: &Path,
+        h: &Harness,
+        client: &(String, String),
+        seal: &str,
+        files: &[PathBuf],
+    ) -> Sealing {
+        let mut child = Command::new(binary)
+            .arg("sign")
+            .args(["--seal", seal])
+            .args(files)
+            .env("CLOUDSIGN_SERVER", &h.base_url)
+            .env("CLOUDSIGN_CLIENT_ID", &client.0)
+            .env("CLOUDSIGN_CLIENT_SECRET", &client.1)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (send, lines) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = send.send(line);
+            }
+        });
+        Sealing {
+            child,
+            lines,
+            printed: Vec::new(),
+        }
+    }
+
+    /// The first line printed that starts with `prefix` (waiting for it), without the prefix.
+    fn line(&mut self, prefix: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Some(line) = self.printed.iter().find(|l| l.starts_with(prefix)) {
+                return line[prefix.len()..].to_owned();
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => self.printed.push(line),
+                Err(_) => panic!("no line {prefix:?} in {:#?}", self.printed),
+            }
+        }
+    }
+
+    /// Waits for it to end: (exit code, everything it printed to stdout and stderr).
+    fn finish(mut self) -> (i32, String) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "cloudsign-seal still runs: {:#?}",
+                self.printed
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        self.printed.extend(self.lines.try_iter());
+        let mut stderr = String::new();
+        std::io::Read::read_to_string(&mut self.child.stderr.take().unwrap(), &mut stderr).unwrap();
+        (
+            status.code().unwrap_or(-1),
+            format!("{}\n{stderr}", self.printed.join("\n")),
+        )
+    }
+}
+
+/// The person opens the link in the app and signs; a wrong password first when asked.
+async fn sign_on_the_phone(h: &Harness, link: &str, documents: &[&str], wrong_first: bool) {
+    let path = link
+        .strip_prefix(&h.base_url)
+        .expect("a link to this server");
+    h.open(path).await;
+    h.find_text("签章确认").await;
+    h.find_text("信鉴易印").await;
+    for document in documents {
+        h.find_text(document).await;
+    }
+    h.click_button("签署").await;
+    if wrong_first {
+        h.type_into("signing_password", "Wrong2026x").await;
+        h.click_button("确认签署").await;
+        h.find_text("签署密码错误，还可尝试4次").await;
+    }
+    h.type_into("signing_password", PASSWORD).await;
+    h.click_button("确认签署").await;
+    h.find_text("签署成功").await;
+}
+
+fn check_with_every_validator(dir: &Path, ca_pem: &Path, file: &Path, signatures: usize) {
+    let (ok, report) = pdfsig(file, dir);
+    assert!(ok, "pdfsig: {report}");
+    assert_eq!(
+        report.matches("Signature is Valid.").count(),
+        signatures,
+        "{report}"
+    );
+    let (ok, report) = pyhanko(file, ca_pem);
+    assert!(ok, "pyHanko: {report}");
+    assert_eq!(
+        report.matches("INTACT:TRUSTED").count(),
+        signatures,
+        "{report}"
+    );
+    let (ok, report) = qpdf_check(file);
+    assert!(ok, "qpdf: {report}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pdfs_sealed_from_the_desktop_with_a_signature_made_on_the_phone() {
+    let (server_binary, seal_binary) = binaries();
+    let h = Harness::start_with_state(
+        Device::phone(),
+        |_| {},
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    logged_in(&h).await;
+    let client = register_client(&server_binary, &h);
+
+    let dir = h.scratch().join("pdfs");
+    std::fs::create_dir_all(&dir).unwrap();
+    let (tender, prices) = (dir.join("投标函.pdf"), dir.join("报价一览表.pdf"));
+    std::fs::write(&tender, classic_pdf(3)).unwrap();
+    std::fs::write(&prices, object_stream_pdf(2)).unwrap();
+
+    // 批量签署: two files, one QR code, one password entry (after a wrong one, which the
+    // desktop is told about).
+    let mut sealing = Sealing::start(
+        &seal_binary,
+        &h,
+        &client,
+        "personal",
+        &[tender.clone(), prices.clone()],
+    );
+    let link = sealing.line("link: ");
+    sign_on_the_phone(&h, &link, &["投标函.pdf", "报价一览表.pdf"], true).await;
+    h.screenshot("seal-pdf-signed").await;
+    assert_eq!(sealing.line("手机上："), "签署密码错误，还可尝试4次");
+    let (code, printed) = sealing.finish();
+    assert_eq!(code, 0, "{printed}");
+    let (tender_signed, prices_signed) = (
+        dir.join("投标函.signed.pdf"),
+        dir.join("报价一览表.signed.pdf"),
+    );
+    assert!(
+        printed.contains(&format!("signed: {}", tender_signed.display())),
+        "{printed}"
+    );
+
+    // A second seal (the unit's) on a PDF that already carries one: both stay valid.
+    let mut sealing = Sealing::start(
+        &seal_binary,
+        &h,
+        &client,
+        "unit",
+        std::slice::from_ref(&tender_signed),
+    );
+    let link = sealing.line("link: ");
+    sign_on_the_phone(&h, &link, &["投标函.signed.pdf"], false).await;
+    let (code, printed) = sealing.finish();
+    assert_eq!(code, 0, "{printed}");
+    let twice = dir.join("投标函.signed.signed.pdf");
+
+    // Trusting only the CA the server publishes.
+    let ca_pem = dir.join("ca.pem");
+    let (status, pem) = h
+        .send("GET", "/api/seal/ca.pem", "text/plain", Vec::new())
+        .await;
+    assert_eq!(status, 200);
+    std::fs::write(&ca_pem, pem.as_str().unwrap()).unwrap();
+    nss_trusting(&dir, &ca_pem);
+    check_with_every_validator(&dir, &ca_pem, &prices_signed, 1);
+    check_with_every_validator(&dir, &ca_pem, &twice, 2);
+    let verified = Command::new(&seal_binary)
+        .args(["verify", "--server", &h.base_url])
+        .arg(&twice)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&verified.stdout);
+    assert!(verified.status.success(), "{report}");
+    assert_eq!(report.matches(": valid, trusted,").count(), 2, "{report}");
+    assert!(report.contains("CN=张三"), "{report}");
+
+    // One byte flipped inside the signed range: every validator says it is broken.
+    let mut flipped = std::fs::read(&prices_signed).unwrap();
+    flipped[20] ^= 0x01;
+    let flipped_file = dir.join("flipped.pdf");
+    std::fs::write(&flipped_file, flipped).unwrap();
+    let (ok, report) = pdfsig(&flipped_file, &dir);
+    assert!(
+        !ok && report.contains("Signature Validation:"),
+        "pdfsig: {report}"
+    );
+    let (ok, report) = pyhanko(&flipped_file, &ca_pem);
+    assert!(!ok && report.contains("INVALID"), "pyHanko: {report}");
+    let verified = Command::new(&seal_binary)
+        .args(["verify", "--trust"])
+        .arg(&ca_pem)
+        .arg(&flipped_file)
+        .output()
+        .unwrap();
+    assert_eq!(verified.status.code(), Some(7), "{verified:?}");
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_signer_says_clearly_when_it_cannot_seal() {
+    let (server_binary, seal_binary) = binaries();
+    let h = Harness::start_with(Device::phone(), |config| config.signing_ttl_secs = 2).await;
+    let client = register_client(&server_binary, &h);
+    let dir = h.scratch().join("pdfs");
+    std::fs::create_dir_all(&dir).unwrap();
+    let document = dir.join("招标文件.pdf");
+    std::fs::write(&document, classic_pdf(1)).unwrap();
+
+    // Nobody scans: the code expires.
+    let sealing = Sealing::start(
+        &seal_binary,
+        &h,
+        &client,
+        "personal",
+        std::slice::from_ref(&document),
+    );
+    let (code, printed) = sealing.finish();
+    assert_eq!(code, 5, "{printed}");
+    assert!(printed.contains("二维码已过期"), "{printed}");
+
+    // A revoked client is refused.
+    let revoked = Command::new(&server_binary)
+        .args(["seal-client", "--data"])
+        .arg(h.data_dir())
+        .args(["revoke", &client.0])
+        .output()
+        .unwrap();
+    assert!(revoked.status.success(), "{revoked:?}");
+    let (code, printed) = Sealing::start(
+        &seal_binary,
+        &h,
+        &client,
+        "personal",
+        std::slice::from_ref(&document),
+    )
+    .finish();
+    assert_eq!(code, 4, "{printed}");
+    assert!(printed.contains("revoked"), "{printed}");
+
+    // A damaged PDF is refused before anything is sent.
+    let damaged = dir.join("damaged.pdf");
+    std::fs::write(&damaged, &classic_pdf(1)[..300]).unwrap();
+    let (code, printed) =
+        Sealing::start(&seal_binary, &h, &client, "personal", &[damaged]).finish();
+    assert_eq!(code, 2, "{printed}");
+    assert!(printed.contains("damaged"), "{printed}");
+
+    // No server there.
+    let mut offline = Command::new(&seal_binary);
+    offline
+        .args([
+            "sign",
+            "--server",
+            "http://127.0.0.1:9",
+            "--client-id",
+            "x",
+            "--client-secret",
+            "y",
+        ])
+        .arg(&document);
+    let output = offline.output().unwrap();
+    assert_eq!(output.status.code(), Some(3), "{output:?}");
+    h.close().await;
+}
