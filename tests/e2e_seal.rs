@@ -13,11 +13,28 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
 use cloudsign_seal::samples::{
-    classic_pdf, nss_trusting, object_stream_pdf, pdfsig, pyhanko, qpdf_check,
+    classic_pdf, count_pixels, is_dark, is_red, nss_trusting, object_stream_pdf, pdfsig, pyhanko,
+    qpdf_check, render_page, run, signature_png,
 };
-use support::flows::{PASSWORD, logged_in, registered_person};
+use serde_json::json;
+use support::flows::{PASSWORD, PHONE, logged_in, registered_person};
 use support::{Device, Harness};
+
+/// Where the visible seals go (page, x, y, width, height in points).
+const UNIT_SEAL_AT: &str = "1,380,60,160,160";
+const SIGNATURE_AT: &str = "1,60,60,200,80";
+
+fn rect_of(placement: &str) -> [f32; 4] {
+    let v: Vec<f32> = placement
+        .split(',')
+        .skip(1)
+        .map(|n| n.parse().unwrap())
+        .collect();
+    [v[0], v[1], v[0] + v[2], v[1] + v[3]]
+}
 
 /// The workspace's binaries, built now if they are not (or are stale).
 fn binaries() -> (PathBuf, PathBuf) {
@@ -77,9 +94,24 @@ impl Sealing {
         seal: &str,
         files: &[PathBuf],
     ) -> Sealing {
-        let mut child = Command::new(binary)
-            .arg("sign")
-            .args(["--seal", seal])
+        Sealing::start_with(binary, h, client, seal, None, files)
+    }
+
+    /// With `--visible` when a placement is given.
+    fn start_with(
+        binary: &Path,
+        h: &Harness,
+        client: &(String, String),
+        seal: &str,
+        visible: Option<&str>,
+        files: &[PathBuf],
+    ) -> Sealing {
+        let mut command = Command::new(binary);
+        command.arg("sign").args(["--seal", seal]);
+        if let Some(placement) = visible {
+            command.args(["--visible", placement]);
+        }
+        let mut child = command
             .args(files)
             .env("CLOUDSIGN_SERVER", &h.base_url)
             .env("CLOUDSIGN_CLIENT_ID", &client.0)
@@ -226,12 +258,14 @@ async fn pdfs_sealed_from_the_desktop_with_a_signature_made_on_the_phone() {
         "{printed}"
     );
 
-    // A second seal (the unit's) on a PDF that already carries one: both stay valid.
-    let mut sealing = Sealing::start(
+    // A second seal on a PDF that already carries one, visible this time: the unit's round red
+    // seal, drawn once the desktop knows who signs. Both signatures stay valid.
+    let mut sealing = Sealing::start_with(
         &seal_binary,
         &h,
         &client,
         "unit",
+        Some(UNIT_SEAL_AT),
         std::slice::from_ref(&tender_signed),
     );
     let link = sealing.line("link: ");
@@ -239,6 +273,39 @@ async fn pdfs_sealed_from_the_desktop_with_a_signature_made_on_the_phone() {
     let (code, printed) = sealing.finish();
     assert_eq!(code, 0, "{printed}");
     let twice = dir.join("投标函.signed.signed.pdf");
+
+    // A visible personal seal: the person's 我的签名, saved in the app.
+    let session = h
+        .send_json(
+            "POST",
+            "/api/auth/login",
+            json!({"org_id": "huizhou", "phone": PHONE, "password": PASSWORD}),
+        )
+        .await;
+    let token = session["token"].as_str().unwrap();
+    let svg = r##"<svg xmlns="http://www.w3.org/2000/svg" width="600" height="240" viewBox="0 0 600 240"><path fill="#111" d="M0 0L10 10Z"/></svg>"##;
+    h.send_json_authorized(
+        "PUT",
+        "/api/me/signature",
+        token,
+        json!({"png": STANDARD.encode(signature_png(600, 240)), "svg": svg}),
+    )
+    .await;
+    let original_prices = dir.join("报价单.pdf");
+    std::fs::write(&original_prices, object_stream_pdf(1)).unwrap();
+    let mut sealing = Sealing::start_with(
+        &seal_binary,
+        &h,
+        &client,
+        "personal",
+        Some(SIGNATURE_AT),
+        std::slice::from_ref(&original_prices),
+    );
+    let link = sealing.line("link: ");
+    sign_on_the_phone(&h, &link, &["报价单.pdf"], false).await;
+    let (code, printed) = sealing.finish();
+    assert_eq!(code, 0, "{printed}");
+    let handwritten = dir.join("报价单.signed.pdf");
 
     // Trusting only the CA the server publishes.
     let ca_pem = dir.join("ca.pem");
@@ -250,6 +317,35 @@ async fn pdfs_sealed_from_the_desktop_with_a_signature_made_on_the_phone() {
     nss_trusting(&dir, &ca_pem);
     check_with_every_validator(&dir, &ca_pem, &prices_signed, 1);
     check_with_every_validator(&dir, &ca_pem, &twice, 2);
+    check_with_every_validator(&dir, &ca_pem, &handwritten, 1);
+
+    // What a reader shows: the red seal and the handwriting where they were placed.
+    let unit_page = render_page(&twice, 1);
+    assert!(count_pixels(&unit_page, rect_of(UNIT_SEAL_AT), is_red) > 300);
+    let signature_page = render_page(&handwritten, 1);
+    assert!(count_pixels(&signature_page, rect_of(SIGNATURE_AT), is_dark) > 100);
+    for (name, file) in [
+        ("seal-pdf-unit", &twice),
+        ("seal-pdf-handwritten", &handwritten),
+    ] {
+        let out = support::screenshot_dir().join(name);
+        let (ok, report) = run(
+            "pdftoppm",
+            &[
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-r",
+                "60",
+                "-png",
+                "-singlefile",
+                file.to_str().unwrap(),
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(ok, "{report}");
+    }
     let verified = Command::new(&seal_binary)
         .args(["verify", "--server", &h.base_url])
         .arg(&twice)
@@ -346,5 +442,85 @@ async fn the_signer_says_clearly_when_it_cannot_seal() {
         .arg(&document);
     let output = offline.output().unwrap();
     assert_eq!(output.status.code(), Some(3), "{output:?}");
+    h.close().await;
+}
+
+/// A visible seal's documents come a moment after the scan: until then the phone says the
+/// desktop is preparing them and offers nothing to sign, then 「签署」 appears by itself.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_phone_waits_while_the_desktop_prepares_a_visible_seal() {
+    use cloudsign_contract::seal_api::{NewSealSession, PreparedDocuments, SealDocument};
+    use cloudsign_contract::signing::SealKind;
+    use cloudsign_seal::attributes;
+    use cloudsign_seal::client::Client;
+
+    let (server_binary, _) = binaries();
+    let h = Harness::start_with_state(
+        Device::phone(),
+        |_| {},
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    logged_in(&h).await;
+    let (client_id, secret) = register_client(&server_binary, &h);
+    let base = h.base_url.clone();
+    let client = move || Client::new(&base, &client_id, &secret).unwrap();
+    let api = client.clone();
+    let opened = tokio::task::spawn_blocking(move || {
+        api().open(&NewSealSession {
+            documents: vec![SealDocument {
+                name: "投标函.pdf".into(),
+                sha256: String::new(),
+                signed_attributes: String::new(),
+            }],
+            seal: SealKind::Unit,
+            prepare_after_scan: true,
+        })
+    })
+    .await
+    .unwrap()
+    .unwrap();
+
+    h.open(opened.qr_text.strip_prefix(&h.base_url).unwrap())
+        .await;
+    h.find_text("签章确认").await;
+    h.find_text_containing("电脑端正在准备文件").await;
+    h.find_text("正在准备…").await;
+    assert_eq!(
+        h.eval("return [...document.querySelectorAll('button')].filter(b => b.textContent.trim() === '签署').length").await,
+        0,
+        "nothing to sign yet"
+    );
+    h.screenshot("sign-preparing").await;
+
+    let digest = [9u8; 32];
+    let (api, session_id) = (client.clone(), opened.session_id.clone());
+    tokio::task::spawn_blocking(move || {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs() as i64;
+        api().provide_documents(
+            &session_id,
+            &PreparedDocuments {
+                documents: vec![SealDocument {
+                    name: "投标函.pdf".into(),
+                    sha256: hex::encode(digest),
+                    signed_attributes: STANDARD.encode(attributes::build(&digest, now)),
+                }],
+            },
+        )
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    h.find_text_containing(&format!("SHA-256 {}", &hex::encode(digest)[..16]))
+        .await;
+    h.click_button("签署").await;
+    h.type_into("signing_password", PASSWORD).await;
+    h.click_button("确认签署").await;
+    h.find_text("签署成功").await;
     h.close().await;
 }

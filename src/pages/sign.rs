@@ -67,6 +67,7 @@ fn SignForm(
     let _ = use_interval_fn(move || now.set(now_ms()), 1000);
     let seconds_left = Memo::new(move |_| deadline.seconds_left(now.get()));
     let asking_password = RwSignal::new(false);
+    let (api_for_poll, token_for_poll) = (api.clone(), token.clone());
     let sign = Action::new_local(move |password: &String| {
         let (api, token, password) = (api.clone(), token.clone(), password.clone());
         async move { api.sign(&token, &password).await }
@@ -85,6 +86,30 @@ fn SignForm(
     });
     let count = details.documents.len();
     let seal_name = details.seal_text.clone();
+    // A visible seal: the desktop draws the seal into the documents once it knows who signs,
+    // a moment after the scan. Until their digests arrive there is nothing to sign.
+    let documents = RwSignal::new(details.documents.clone());
+    let documents_ready = RwSignal::new(details.documents_ready);
+    let polling = StoredValue::new(false);
+    let poll_api = api_for_poll;
+    let poll_token = token_for_poll;
+    let _ = use_interval_fn(
+        move || {
+            if documents_ready.get_untracked() || polling.get_value() {
+                return;
+            }
+            polling.set_value(true);
+            let (api, token) = (poll_api.clone(), poll_token.clone());
+            leptos::task::spawn_local(async move {
+                if let Ok(latest) = api.signing_request(&token).await {
+                    documents.set(latest.documents);
+                    documents_ready.set(latest.documents_ready);
+                }
+                polling.set_value(false);
+            });
+        },
+        1000,
+    );
 
     view! {
         <section class="card form-card" aria-label="签署内容">
@@ -112,14 +137,24 @@ fn SignForm(
             })}
             <h2 class="section-title">{format!("待签文件（{count}）")}</h2>
             <ul class="document-list">
-                {details.documents.iter().map(|document| view! {
+                {move || documents.get().into_iter().map(|document| view! {
                     <li class="document">
                         <span class="document-name">{document.name.clone()}</span>
-                        <span class="document-digest">{format!("SHA-256 {}…", &document.sha256[..document.sha256.len().min(16)])}</span>
+                        <span class="document-digest">{if document.sha256.is_empty() {
+                            "正在准备…".to_owned()
+                        } else {
+                            format!("SHA-256 {}…", &document.sha256[..document.sha256.len().min(16)])
+                        }}</span>
                     </li>
                 }).collect_view()}
             </ul>
-            {move || if seconds_left.get() > 0 {
+            {move || if seconds_left.get() > 0 && !documents_ready.get() {
+                view! {
+                    <div class="notice notice-info" role="status" aria-live="polite">
+                        <p>"电脑端正在准备文件，请稍候…"</p>
+                    </div>
+                }.into_any()
+            } else if seconds_left.get() > 0 {
                 view! {
                     <p class="countdown-small">"二维码有效期 " <strong>{move || countdown_label(seconds_left.get())}</strong></p>
                     <Button label="签署" on_click=Callback::new(move |_| asking_password.set(true)) />

@@ -49,6 +49,37 @@ impl Harness {
         (status, value)
     }
 
+    /// A JSON request with a session's bearer token; the answer must be a success.
+    pub async fn send_json_authorized(
+        &self,
+        method: &str,
+        path: &str,
+        token: &str,
+        body: Value,
+    ) -> Value {
+        use http_body_util::{BodyExt, Full};
+        use hyper_util::client::legacy::Client as HttpClient;
+        use hyper_util::rt::TokioExecutor;
+        let client =
+            HttpClient::builder(TokioExecutor::new()).build_http::<Full<hyper::body::Bytes>>();
+        let request = hyper::Request::builder()
+            .method(method)
+            .uri(self.url(path))
+            .header("authorization", format!("Bearer {token}"))
+            .header("content-type", "application/json")
+            .body(Full::new(hyper::body::Bytes::from(body.to_string())))
+            .unwrap();
+        let response = client.request(request).await.expect("the backend answers");
+        let status = response.status().as_u16();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        let answer = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        assert!(
+            (200..300).contains(&status),
+            "{method} {path}: {status} {answer}"
+        );
+        answer
+    }
+
     /// A request with a session's bearer token and no body.
     pub async fn send_authorized(&self, method: &str, path: &str, token: &str) -> (u16, Value) {
         use http_body_util::{BodyExt, Empty};

@@ -43,10 +43,15 @@ pub fn authorization(client_id: &str, timestamp: i64, nonce: &str, signature: &s
 /// A document to be signed: its name, the SHA-256 of its content (what the phone shows), and the
 /// DER of the CMS signed attributes (RFC 5652 §5.3, the `SET OF Attribute`) whose messageDigest
 /// is that SHA-256. The server adds signingCertificateV2 once the signer is known.
+///
+/// In a session that prepares its documents after the scan, `POST /api/seal/sessions` gives
+/// the names only (the other two empty) and `PUT …/documents` gives all three.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct SealDocument {
     pub name: String,
+    #[serde(default)]
     pub sha256: String,
+    #[serde(default)]
     pub signed_attributes: String,
 }
 
@@ -55,6 +60,16 @@ pub struct SealDocument {
 pub struct NewSealSession {
     pub documents: Vec<SealDocument>,
     pub seal: SealKind,
+    /// The documents' digests come after the scan, once `SealSession::signer` tells who signs
+    /// (a visible seal draws the signer's signature or unit into the signed bytes).
+    #[serde(default)]
+    pub prepare_after_scan: bool,
+}
+
+/// `PUT /api/seal/sessions/{id}/documents`: the prepared documents, in the order first named.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct PreparedDocuments {
+    pub documents: Vec<SealDocument>,
 }
 
 /// The answer to `POST /api/seal/sessions`: show `qr_text` as a QR code until `expires_at`.
@@ -121,24 +136,33 @@ pub struct SealSession {
     /// What the phone refused last, in the person's words (e.g. 「签署密码错误，还可尝试4次」):
     /// the desktop shows it while it waits.
     pub phone_notice: Option<String>,
+    /// Who signs: once signed, and from the scan on in a session that prepares its documents
+    /// after the scan.
+    pub signer: Option<SealSigner>,
     /// Once signed.
     pub result: Option<SealResult>,
 }
 
-/// What was signed, by whom, with which certificate.
+/// The person who signs, and the seal to show.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
-pub struct SealResult {
-    pub signed_at: i64,
-    pub seal: SealKind,
-    /// The signer's name (on the certificate) and the unit they signed for.
-    pub signer_name: String,
+pub struct SealSigner {
+    /// The signer's name (on the certificate) and the unit they sign for.
+    pub name: String,
     pub unit_name: String,
     /// The signer's certificate (DER), then the CA chain up to the root.
     pub certificate: String,
     pub chain: Vec<String>,
-    /// The seal to show: the person's 我的签名 (PNG) for a personal seal; none for a unit seal,
-    /// which the client draws from `unit_name` (a round red seal).
+    /// The seal to show: the person's 我的签名 (PNG, transparent) for a personal seal when they
+    /// have one; none for a unit seal, which the client draws from `unit_name` (a round red
+    /// seal, as Chinese electronic seals look).
     pub seal_image_png: Option<String>,
+}
+
+/// What was signed.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct SealResult {
+    pub signed_at: i64,
+    pub seal: SealKind,
     pub documents: Vec<SealedDocument>,
 }
 

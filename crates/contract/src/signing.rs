@@ -47,7 +47,11 @@ pub struct DocumentDigest {
 pub struct SigningRequest {
     /// The requesting client (e.g. 信鉴易印).
     pub client_name: String,
+    /// Until `documents_ready`, each `sha256` is empty: the desktop prepares the documents
+    /// (with the seal drawn in) once it knows who signs.
     pub documents: Vec<DocumentDigest>,
+    #[serde(default = "verified_by_default")]
+    pub documents_ready: bool,
     pub seal: SealKind,
     /// Who signs: the masked name, and the unit whose seal or on whose behalf.
     pub signer_masked_name: String,

@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use cloudsign_contract::ErrorBody;
 use cloudsign_contract::seal_api::{
-    MAX_WAIT_SECS, NewSealSession, OpenedSealSession, SealSession, SealStatus,
+    MAX_WAIT_SECS, NewSealSession, OpenedSealSession, PreparedDocuments, SealSession, SealStatus,
 };
 use serde::de::DeserializeOwned;
 
@@ -121,6 +121,20 @@ impl Client {
             path.push_str(seen.as_str());
         }
         self.send(reqwest::Method::GET, &path, None)
+    }
+
+    /// The documents of a session that prepares them after the scan.
+    pub fn provide_documents(
+        &self,
+        session_id: &str,
+        documents: &PreparedDocuments,
+    ) -> Result<SealSession, ClientError> {
+        let body = serde_json::to_vec(documents).expect("serialisable");
+        self.send(
+            reqwest::Method::PUT,
+            &format!("/api/seal/sessions/{session_id}/documents"),
+            Some(body),
+        )
     }
 
     pub fn cancel(&self, session_id: &str) -> Result<SealSession, ClientError> {

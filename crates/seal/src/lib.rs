@@ -10,6 +10,8 @@ pub mod attributes;
 pub mod auth;
 pub mod cms;
 
+#[cfg(feature = "pdf")]
+pub mod appearance;
 #[cfg(feature = "client")]
 pub mod client;
 #[cfg(feature = "pdf")]

@@ -11,10 +11,13 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use clap::{Parser, Subcommand};
-use cloudsign_contract::seal_api::{MAX_WAIT_SECS, NewSealSession, SealDocument, SealStatus};
+use cloudsign_contract::seal_api::{
+    MAX_WAIT_SECS, NewSealSession, PreparedDocuments, SealDocument, SealSession, SealStatus,
+};
 use cloudsign_contract::signing::SealKind;
+use cloudsign_seal::appearance::{self, Placement};
 use cloudsign_seal::client::{Client, ClientError};
-use cloudsign_seal::pdf::{self, Prepared, SignatureField};
+use cloudsign_seal::pdf::{self, Appearance, Prepared, SignatureField};
 use cloudsign_seal::{attributes, cms};
 use x509_cert::Certificate;
 
@@ -86,6 +89,10 @@ enum Command {
         /// The seal: the person's signature or the unit's seal.
         #[arg(long, default_value = "personal", value_parser = ["personal", "unit"])]
         seal: String,
+        /// Draw the seal on a page: PAGE,X,Y,W,H in points from the page's lower left (the
+        /// person's signature, or the unit's round red seal). Invisible by default.
+        #[arg(long, value_name = "PAGE,X,Y,W,H")]
+        visible: Option<Placement>,
         #[command(flatten)]
         server: Server,
         #[arg(required = true)]
@@ -109,9 +116,10 @@ fn main() -> ExitCode {
     let outcome = match Cli::parse().command {
         Command::Sign {
             seal,
+            visible,
             server,
             files,
-        } => sign(&seal, &server, &files),
+        } => sign(&seal, visible, &server, &files),
         Command::Verify {
             trust,
             server,
@@ -161,100 +169,189 @@ fn client_of(server: &Server) -> Result<Client, Failure> {
     Ok(Client::new(url, id, secret)?)
 }
 
-fn sign(seal: &str, server: &Server, files: &[PathBuf]) -> Result<(), Failure> {
-    let seal = SealKind::parse(seal).expect("clap checked it");
-    let client = client_of(server)?;
-    let now = unix_now();
-    let mut prepared: Vec<(PathBuf, Prepared)> = Vec::new();
-    let mut documents = Vec::new();
+fn failed(file: &Path, exit: Exit) -> impl Fn(&dyn std::fmt::Display) -> Failure + '_ {
+    move |error| Failure::new(exit, format!("{}: {error}", file.display()))
+}
+
+/// Each file read and prepared for a signature (with the seal drawn in, when visible), and
+/// the document the server is told about.
+fn prepare_all(
+    files: &[PathBuf],
+    now: i64,
+    appearance: impl Fn() -> Result<Option<Appearance>, Failure>,
+) -> Result<Vec<(PathBuf, Prepared, SealDocument)>, Failure> {
+    let mut prepared = Vec::new();
     for file in files {
-        let original = std::fs::read(file)
-            .map_err(|e| Failure::new(Exit::Usage, format!("{}: {e}", file.display())))?;
+        let original = std::fs::read(file).map_err(|e| failed(file, Exit::Usage)(&e))?;
         let ready = pdf::prepare(
             &original,
             SignatureField {
                 signing_time: now,
-                appearance: None,
+                appearance: appearance()?,
             },
         )
-        .map_err(|e| Failure::new(Exit::Usage, format!("{}: {e}", file.display())))?;
+        .map_err(|e| failed(file, Exit::Usage)(&e))?;
         let digest = ready.digest();
-        documents.push(SealDocument {
-            name: file
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned(),
+        let document = SealDocument {
+            name: document_name(file),
             sha256: hex::encode(digest),
             signed_attributes: STANDARD.encode(attributes::build(&digest, now)),
-        });
-        prepared.push((file.clone(), ready));
+        };
+        prepared.push((file.clone(), ready, document));
     }
-    let opened = client.open(&NewSealSession { documents, seal })?;
-    println!("{}", terminal_qr(&opened.qr_text));
-    println!("请使用云签署 APP 扫一扫，或在手机上打开链接（5分钟内有效）");
-    println!("link: {}", opened.qr_text);
+    Ok(prepared)
+}
 
-    let mut seen = SealStatus::Waiting;
-    let mut notice = None;
-    let session = loop {
-        let session = client.read(&opened.session_id, MAX_WAIT_SECS, Some(seen))?;
+fn document_name(file: &Path) -> String {
+    file.file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Waits (long-polling) until the session is no longer `seen`, printing what the phone says.
+fn wait_beyond(
+    client: &Client,
+    session_id: &str,
+    mut seen: SealStatus,
+    notice: &mut Option<String>,
+) -> Result<SealSession, Failure> {
+    loop {
+        let session = client.read(session_id, MAX_WAIT_SECS, Some(seen))?;
         if session.status == SealStatus::Scanned && seen != SealStatus::Scanned {
             println!("已扫码，请在手机上确认签署");
         }
-        if session.phone_notice.is_some() && session.phone_notice != notice {
+        if session.phone_notice.is_some() && session.phone_notice != *notice {
             println!(
                 "手机上：{}",
                 session.phone_notice.as_deref().unwrap_or_default()
             );
-            notice = session.phone_notice.clone();
+            notice.clone_from(&session.phone_notice);
         }
-        seen = session.status;
-        if session.status.is_final() {
-            break session;
+        match session.status {
+            SealStatus::Cancelled => {
+                return Err(Failure::new(
+                    Exit::Cancelled,
+                    "the session was cancelled (已取消)",
+                ));
+            }
+            SealStatus::Expired => {
+                return Err(Failure::new(
+                    Exit::Expired,
+                    "the QR code expired before it was signed on the phone (二维码已过期，请重新签章)",
+                ));
+            }
+            status if status != seen => return Ok(session),
+            _ => seen = session.status,
+        }
+    }
+}
+
+fn decode(what: &str, value: &str) -> Result<Vec<u8>, Failure> {
+    STANDARD.decode(value).map_err(|_| {
+        Failure::new(
+            Exit::Failed,
+            format!("the server sent a {what} that is not base64"),
+        )
+    })
+}
+
+fn sign(
+    seal: &str,
+    visible: Option<Placement>,
+    server: &Server,
+    files: &[PathBuf],
+) -> Result<(), Failure> {
+    let seal = SealKind::parse(seal).expect("clap checked it");
+    let client = client_of(server)?;
+    let now = unix_now();
+    // Invisible: every document is prepared now. Visible: the seal shows who signs, which is
+    // known once the code is scanned; the documents are named now and prepared then.
+    let mut prepared = match visible {
+        None => prepare_all(files, now, || Ok(None))?,
+        Some(_) => {
+            for file in files {
+                pdf::load(&std::fs::read(file).map_err(|e| failed(file, Exit::Usage)(&e))?)
+                    .map_err(|e| failed(file, Exit::Usage)(&e))?;
+            }
+            Vec::new()
         }
     };
-    let result = match (session.status, session.result) {
-        (SealStatus::Signed, Some(result)) => result,
-        (SealStatus::Cancelled, _) => {
-            return Err(Failure::new(
-                Exit::Cancelled,
-                "the session was cancelled (已取消)",
-            ));
-        }
-        (SealStatus::Expired, _) => {
-            return Err(Failure::new(
-                Exit::Expired,
-                "the QR code expired before it was signed on the phone (二维码已过期，请重新签章)",
-            ));
-        }
-        (status, _) => {
-            return Err(Failure::new(
-                Exit::Failed,
-                format!("unexpected status {status:?}"),
-            ));
-        }
+    let documents = match visible {
+        None => prepared
+            .iter()
+            .map(|(_, _, document)| document.clone())
+            .collect(),
+        Some(_) => files
+            .iter()
+            .map(|file| SealDocument {
+                name: document_name(file),
+                sha256: String::new(),
+                signed_attributes: String::new(),
+            })
+            .collect(),
     };
-    let decode = |what: &str, value: &str| {
-        STANDARD.decode(value).map_err(|_| {
-            Failure::new(
-                Exit::Failed,
-                format!("the server sent a {what} that is not base64"),
-            )
-        })
+    let opened = client.open(&NewSealSession {
+        documents,
+        seal,
+        prepare_after_scan: visible.is_some(),
+    })?;
+    println!("{}", terminal_qr(&opened.qr_text));
+    println!("请使用云签署 APP 扫一扫，或在手机上打开链接（5分钟内有效）");
+    println!("link: {}", opened.qr_text);
+
+    let mut notice = None;
+    let mut session = wait_beyond(
+        &client,
+        &opened.session_id,
+        SealStatus::Waiting,
+        &mut notice,
+    )?;
+    if let Some(placement) = visible {
+        let signer = session
+            .signer
+            .clone()
+            .ok_or_else(|| Failure::new(Exit::Failed, "the server did not say who signs"))?;
+        let image = signer
+            .seal_image_png
+            .as_deref()
+            .map(|png| decode("seal image", png))
+            .transpose()?;
+        prepared = prepare_all(files, unix_now(), || {
+            let drawn = match (seal, &image) {
+                (SealKind::Unit, _) => appearance::unit_seal(&placement, &signer.unit_name),
+                (SealKind::Personal, Some(png)) => appearance::handwritten(&placement, png)
+                    .map_err(|e| Failure::new(Exit::Failed, format!("the seal image: {e}")))?,
+                (SealKind::Personal, None) => appearance::name_stamp(&placement, &signer.name),
+            };
+            Ok(Some(drawn))
+        })?;
+        let documents = prepared
+            .iter()
+            .map(|(_, _, document)| document.clone())
+            .collect();
+        session = client.provide_documents(&opened.session_id, &PreparedDocuments { documents })?;
+    }
+    if session.status != SealStatus::Signed {
+        session = wait_beyond(&client, &opened.session_id, session.status, &mut notice)?;
+    }
+    let (Some(result), Some(signer)) = (session.result, session.signer) else {
+        return Err(Failure::new(
+            Exit::Failed,
+            format!("unexpected status {:?}", session.status),
+        ));
     };
-    let certificate = decode("certificate", &result.certificate)?;
-    let chain = result
+    let certificate = decode("certificate", &signer.certificate)?;
+    let chain = signer
         .chain
         .iter()
         .map(|der| decode("CA certificate", der))
         .collect::<Result<Vec<_>, _>>()?;
-    for ((file, ready), sealed) in prepared.into_iter().zip(&result.documents) {
+    for ((file, ready, _), sealed) in prepared.into_iter().zip(&result.documents) {
         let digest = ready.digest();
         if sealed.sha256 != hex::encode(digest) {
-            return Err(Failure::new(
-                Exit::Invalid,
-                format!("{}: the server signed another digest", file.display()),
+            return Err(failed(&file, Exit::Invalid)(
+                &"the server signed another digest",
             ));
         }
         let cms_der = cms::assemble(
@@ -263,19 +360,17 @@ fn sign(seal: &str, server: &Server, files: &[PathBuf]) -> Result<(), Failure> {
             &certificate,
             &chain,
         )
-        .map_err(|e| Failure::new(Exit::Invalid, format!("{}: {e}", file.display())))?;
+        .map_err(|e| failed(&file, Exit::Invalid)(&e))?;
         // Checked before it is written: what leaves this tool verifies.
-        cms::verify(&cms_der, &digest, &[])
-            .map_err(|e| Failure::new(Exit::Invalid, format!("{}: {e}", file.display())))?;
+        cms::verify(&cms_der, &digest, &[]).map_err(|e| failed(&file, Exit::Invalid)(&e))?;
         let signed = ready
             .embed(&cms_der)
-            .map_err(|e| Failure::new(Exit::Failed, format!("{}: {e}", file.display())))?;
+            .map_err(|e| failed(&file, Exit::Failed)(&e))?;
         let out = signed_path(&file);
-        std::fs::write(&out, signed)
-            .map_err(|e| Failure::new(Exit::Failed, format!("{}: {e}", out.display())))?;
+        std::fs::write(&out, signed).map_err(|e| failed(&out, Exit::Failed)(&e))?;
         println!("signed: {}", out.display());
     }
-    println!("签章完成：{}（{}）", result.signer_name, result.unit_name);
+    println!("签章完成：{}（{}）", signer.name, signer.unit_name);
     Ok(())
 }
 

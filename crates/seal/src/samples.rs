@@ -179,3 +179,98 @@ pub fn pyhanko(file: &Path, ca_pem: &Path) -> (bool, String) {
 pub fn qpdf_check(file: &Path) -> (bool, String) {
     run("qpdf", &["--check", file.to_str().unwrap()])
 }
+
+/// A handwritten-looking signature: dark strokes on transparent, as the app saves 我的签名.
+pub fn signature_png(width: u32, height: u32) -> Vec<u8> {
+    let mut pixels = vec![0u8; (width * height * 4) as usize];
+    for x in 0..width {
+        // A wave and a slanted stroke, three pixels thick.
+        let wave = (height as f32 / 2.0
+            + (x as f32 / width as f32 * 12.0).sin() * height as f32 / 4.0)
+            as i64;
+        let slant = (x as i64 * height as i64 / width as i64).min(height as i64 - 1);
+        for y in [wave, slant] {
+            for dy in -1..=1 {
+                let row = y + dy;
+                if (0..height as i64).contains(&row) {
+                    let at = ((row as u32 * width + x) * 4) as usize;
+                    pixels[at..at + 4].copy_from_slice(&[20, 20, 30, 255]);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Rgba);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&pixels).unwrap();
+    drop(writer);
+    out
+}
+
+/// The page rendered by poppler (`pdftoppm`) at 72 dpi: (width, height, RGB pixels, top row
+/// first), so that a test can look at what a reader shows.
+pub fn render_page(file: &Path, page: u32) -> (usize, usize, Vec<u8>) {
+    let prefix = file.with_extension(format!("page{page}"));
+    let page = page.to_string();
+    let (ok, report) = run(
+        "pdftoppm",
+        &[
+            "-f",
+            &page,
+            "-l",
+            &page,
+            "-r",
+            "72",
+            "-singlefile",
+            file.to_str().unwrap(),
+            prefix.to_str().unwrap(),
+        ],
+    );
+    assert!(ok, "{report}");
+    let ppm = std::fs::read(format!("{}.ppm", prefix.display())).unwrap();
+    // P6\n<w> <h>\n255\n<pixels>
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !ppm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&ppm[start..at]).into_owned());
+    }
+    let (width, height) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (width, height, ppm[at + 1..].to_vec())
+}
+
+/// How many pixels of the rendered page inside `[x1, y1, x2, y2]` (points from the lower left)
+/// match `is`.
+pub fn count_pixels(
+    (width, height, pixels): &(usize, usize, Vec<u8>),
+    rect: [f32; 4],
+    is: impl Fn(u8, u8, u8) -> bool,
+) -> usize {
+    let mut count = 0;
+    for y in rect[1] as usize..rect[3] as usize {
+        for x in rect[0] as usize..rect[2] as usize {
+            let row = height - 1 - y.min(height - 1);
+            let at = (row * width + x.min(width - 1)) * 3;
+            if is(pixels[at], pixels[at + 1], pixels[at + 2]) {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+pub fn is_red(r: u8, g: u8, b: u8) -> bool {
+    r > 150 && g < 90 && b < 90
+}
+
+pub fn is_dark(r: u8, g: u8, b: u8) -> bool {
+    r < 90 && g < 90 && b < 90
+}

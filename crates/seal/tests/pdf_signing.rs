@@ -192,3 +192,55 @@ fn encrypted_and_damaged_pdfs_are_refused_with_a_clear_message() {
     ));
     let _ = signer;
 }
+
+#[test]
+fn visible_seals_are_drawn_where_asked_and_stay_valid() {
+    use cloudsign_seal::appearance::{self, Placement};
+    use cloudsign_seal::samples::{count_pixels, is_dark, is_red, render_page, signature_png};
+    let signer = Signer::new();
+    let checked = Checked::new(&signer);
+    let unit_at: Placement = "2,380,80,160,160".parse().unwrap();
+    let unit = signer.sign_with(
+        &classic_pdf(3),
+        Some(appearance::unit_seal(&unit_at, "惠州市某建设工程有限公司")),
+    );
+    let personal_at: Placement = "1,60,60,200,80".parse().unwrap();
+    let personal = signer.sign_with(
+        &object_stream_pdf(1),
+        Some(appearance::handwritten(&personal_at, &signature_png(600, 240)).unwrap()),
+    );
+    for (name, signed, page, rect, colour) in [
+        (
+            "unit-seal.pdf",
+            &unit,
+            2,
+            [380.0, 80.0, 540.0, 240.0],
+            is_red as fn(u8, u8, u8) -> bool,
+        ),
+        (
+            "handwritten.pdf",
+            &personal,
+            1,
+            [60.0, 60.0, 260.0, 140.0],
+            is_dark,
+        ),
+    ] {
+        for (ok, report) in checked.validate(name, signed) {
+            assert!(ok, "{name}:\n{report}");
+        }
+        let rendered = render_page(&checked.dir.path().join(name), page);
+        let inside = count_pixels(&rendered, rect, colour);
+        let elsewhere = count_pixels(&rendered, [0.0, 300.0, 595.0, 700.0], colour);
+        assert!(inside > 100, "{name}: the seal is drawn ({inside} pixels)");
+        if let Some(keep) = std::env::var_os("KEEP_SEALED") {
+            std::fs::write(std::path::Path::new(&keep).join(name), signed).unwrap();
+        }
+        assert_eq!(elsewhere, 0, "{name}: and nowhere else");
+    }
+    // The unit seal is on page 2 only.
+    let first_page = render_page(&checked.dir.path().join("unit-seal.pdf"), 1);
+    assert_eq!(
+        count_pixels(&first_page, [380.0, 80.0, 540.0, 240.0], is_red),
+        0
+    );
+}

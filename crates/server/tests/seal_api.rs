@@ -305,3 +305,113 @@ async fn a_wrong_password_on_the_phone_is_told_to_the_waiting_client() {
     assert_eq!(session["status"], "scanned");
     assert_eq!(session["phone_notice"], "签署密码错误，还可尝试4次");
 }
+
+/// A session whose documents come after the scan (a visible seal draws the signer in).
+#[tokio::test]
+async fn documents_prepared_after_the_scan_are_given_once_and_only_then_signed() {
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let client = SealClient::default(&server).await;
+    let names = json!({"documents": [{"name": "a.pdf"}, {"name": "b.pdf"}], "seal": "unit",
+                       "prepare_after_scan": true});
+    let (status, opened) = client.send(&server, "POST", PATH, Some(names)).await;
+    assert_eq!(status, StatusCode::OK, "{opened}");
+    let session_id = opened["session_id"].as_str().unwrap();
+    let qr = opened["qr_text"]
+        .as_str()
+        .unwrap()
+        .rsplit("/s/")
+        .next()
+        .unwrap();
+    let documents_path = format!("{PATH}/{session_id}/documents");
+    let now = server.clock.now();
+    let other = "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752";
+    let prepared = |first: &str| {
+        json!({"documents": [
+            {"name": "a.pdf", "sha256": first, "signed_attributes": attributes_for(first, now)},
+            {"name": "b.pdf", "sha256": other, "signed_attributes": attributes_for(other, now)}]})
+    };
+
+    // Not before the scan: who signs is not known yet.
+    assert_eq!(
+        client.read(&server, session_id).await["signer"],
+        Value::Null
+    );
+    let (status, _) = client
+        .send(&server, "PUT", &documents_path, Some(prepared(DIGEST)))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // Scanned: the client learns the signer; the phone sees names only and cannot sign yet.
+    let (status, request) = server
+        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(request["documents_ready"], false);
+    assert_eq!(request["documents"][0]["sha256"], "");
+    let (status, body) = server
+        .authorized(
+            "POST",
+            &format!("/api/signing/{qr}/sign"),
+            &token,
+            Some(json!({"password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(error(body).message, "电脑端正在准备文件，请稍候再签署");
+    let session = client.read(&server, session_id).await;
+    assert_eq!(session["signer"]["name"], "张三");
+    assert_eq!(session["signer"]["unit_name"], "惠州市某公司");
+    assert!(session["signer"]["certificate"].as_str().unwrap().len() > 100);
+
+    // Other names, or attributes over another digest, are refused.
+    let mut renamed = prepared(DIGEST);
+    renamed["documents"][1]["name"] = json!("c.pdf");
+    let (status, _) = client
+        .send(&server, "PUT", &documents_path, Some(renamed))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let mut mismatched = prepared(DIGEST);
+    mismatched["documents"][0]["signed_attributes"] = json!(attributes_for(other, now));
+    let (status, _) = client
+        .send(&server, "PUT", &documents_path, Some(mismatched))
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // Given once; a second time (another digest) is refused, and the first stands.
+    let (status, body) = client
+        .send(&server, "PUT", &documents_path, Some(prepared(DIGEST)))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, _) = client
+        .send(&server, "PUT", &documents_path, Some(prepared(other)))
+        .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (_, request) = server
+        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
+        .await;
+    assert_eq!(request["documents_ready"], true);
+    assert_eq!(request["documents"][0]["sha256"], DIGEST);
+    let (status, _) = sign_with(&server, &token, qr, PASSWORD).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(common::first_document_verified(&server, session_id).await);
+}
+
+#[tokio::test]
+async fn names_only_without_prepare_after_scan_or_digests_with_it_are_refused() {
+    let server = TestServer::start().await;
+    let client = SealClient::default(&server).await;
+    let (status, _) = client
+        .send(
+            &server,
+            "POST",
+            PATH,
+            Some(json!({"documents": [{"name": "a.pdf"}], "seal": "unit"})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let mut early = one_document(attributes_for(DIGEST, server.clock.now()));
+    early["prepare_after_scan"] = json!(true);
+    let (status, _) = client.send(&server, "POST", PATH, Some(early)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+}

@@ -141,10 +141,11 @@ async fn signatures_verify_against_the_issued_certificate() {
             .decode(value.as_str().unwrap())
             .unwrap()
     };
-    assert_eq!(b64(&sealed["certificate"]), certificate.cert_der);
-    let root = Certificate::from_der(&b64(&sealed["chain"][0])).unwrap();
+    let signer = &session["signer"];
+    assert_eq!(b64(&signer["certificate"]), certificate.cert_der);
+    let root = Certificate::from_der(&b64(&signer["chain"][0])).unwrap();
     assert_eq!(root.tbs_certificate.subject, parsed.tbs_certificate.issuer);
-    assert_eq!(sealed["signer_name"], "张三");
+    assert_eq!(signer["name"], "张三");
     for ((document, digest), from_phone) in sealed["documents"]
         .as_array()
         .unwrap()

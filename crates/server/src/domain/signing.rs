@@ -1,7 +1,5 @@
 //! Scan-to-sign sessions: their lifetime and what each state tells the person.
 
-use cloudsign_contract::signing::DocumentDigest;
-
 /// At most this many documents in one batch.
 pub const MAX_DOCUMENTS: usize = 50;
 
@@ -68,17 +66,14 @@ pub fn digest_bytes(hex_digest: &str) -> Option<[u8; 32]> {
     Some(bytes)
 }
 
-/// The sealing client's batch, checked: 1–50 documents, each with a name and a SHA-256.
-pub fn check_documents(documents: &[DocumentDigest]) -> Result<(), &'static str> {
-    if documents.is_empty() || documents.len() > MAX_DOCUMENTS {
+/// The sealing client's batch, checked: 1–50 documents, each with a name of 1–200 characters.
+pub fn check_names<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> Result<(), &'static str> {
+    if names.len() == 0 || names.len() > MAX_DOCUMENTS {
         return Err("documents: 1-50 required");
     }
-    for document in documents {
-        if document.name.trim().is_empty() || document.name.chars().count() > 200 {
+    for name in names {
+        if name.trim().is_empty() || name.chars().count() > 200 {
             return Err("document name: 1-200 characters");
-        }
-        if digest_bytes(&document.sha256).is_none() {
-            return Err("sha256: 64 hex digits");
         }
     }
     Ok(())
@@ -110,22 +105,13 @@ mod tests {
     }
 
     #[test]
-    fn digests_are_64_hex_digits() {
-        let good = DocumentDigest {
-            name: "招标文件.pdf".into(),
-            sha256: "a".repeat(64),
-        };
-        assert!(check_documents(std::slice::from_ref(&good)).is_ok());
-        assert!(check_documents(&[]).is_err());
-        let short = DocumentDigest {
-            sha256: "abc".into(),
-            ..good.clone()
-        };
-        assert!(check_documents(&[short]).is_err());
-        let unnamed = DocumentDigest {
-            name: " ".into(),
-            ..good
-        };
-        assert!(check_documents(&[unnamed]).is_err());
+    fn digests_are_64_hex_digits_and_batches_have_named_documents() {
+        assert!(digest_bytes(&"a".repeat(64)).is_some());
+        assert!(digest_bytes("abc").is_none());
+        assert!(digest_bytes(&"g".repeat(64)).is_none());
+        assert!(check_names(["招标文件.pdf"].into_iter()).is_ok());
+        assert!(check_names(std::iter::empty::<&str>()).is_err());
+        assert!(check_names([" "].into_iter()).is_err());
+        assert!(check_names(vec!["a.pdf"; MAX_DOCUMENTS + 1].into_iter()).is_err());
     }
 }

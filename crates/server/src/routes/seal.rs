@@ -5,11 +5,13 @@ use axum::body::Bytes;
 use axum::extract::{FromRequest, OriginalUri, Path, Request, State};
 use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use cloudsign_contract::seal_api::{NewSealSession, OpenedSealSession, SealSession, SealStatus};
+use cloudsign_contract::seal_api::{
+    NewSealSession, OpenedSealSession, PreparedDocuments, SealSession, SealStatus,
+};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -22,6 +24,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/seal/sessions", post(open))
         .route("/seal/sessions/{id}", get(read))
+        .route("/seal/sessions/{id}/documents", put(provide_documents))
         .route("/seal/sessions/{id}/cancel", post(cancel))
         .route("/seal/ca.pem", get(ca_pem))
 }
@@ -123,6 +126,19 @@ async fn read(
     };
     Ok(Json(
         seal_sessions::read(&state, &signed.client, &id, wait.wait, seen).await?,
+    ))
+}
+
+/// A session that prepares its documents after the scan gets them here, once.
+async fn provide_documents(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    signed: SignedByClient,
+) -> ApiResult<SealSession> {
+    let prepared: PreparedDocuments = serde_json::from_slice(&signed.body)
+        .map_err(|err| AppError::BadRequest(format!("body: {err}")))?;
+    Ok(Json(
+        seal_sessions::provide_documents(&state, &signed.client, &id, &prepared).await?,
     ))
 }
 

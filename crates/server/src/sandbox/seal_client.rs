@@ -104,7 +104,16 @@ pub async fn start(
         return Err(AppError::BadRequest("请至少选择一个文件".into()));
     }
     let client = sandbox_client(&state).await?;
-    let opened = seal_sessions::open(&state, &client, &NewSealSession { documents, seal }).await?;
+    let opened = seal_sessions::open(
+        &state,
+        &client,
+        &NewSealSession {
+            documents,
+            seal,
+            prepare_after_scan: false,
+        },
+    )
+    .await?;
     let qr_text = qr_text(&state, &headers, &opened.token);
     let query: String = form_urlencoded::Serializer::new(String::new())
         .append_pair("qr", &qr_text)
@@ -155,8 +164,8 @@ pub async fn show(
 ) -> Result<Html<String>, AppError> {
     let client = sandbox_client(&state).await?;
     let session = seal_sessions::read(&state, &client, &session_id, 0, None).await?;
-    let body = match (&session.status, &session.result) {
-        (SealStatus::Waiting | SealStatus::Scanned, _) => {
+    let body = match (&session.status, &session.result, &session.signer) {
+        (SealStatus::Waiting | SealStatus::Scanned, _, _) => {
             let svg = qrcode::QrCode::with_error_correction_level(shown.qr.as_bytes(), qrcode::EcLevel::M)
                 .map(|code| code.render::<qrcode::render::svg::Color<'_>>().min_dimensions(240, 240).build())
                 .unwrap_or_default();
@@ -171,16 +180,16 @@ pub async fn show(
                 escape_html(&shown.qr)
             )
         }
-        (SealStatus::Signed, Some(result)) => {
+        (SealStatus::Signed, Some(result), Some(signer)) => {
             let certificate = STANDARD
-                .decode(&result.certificate)
+                .decode(&signer.certificate)
                 .ok()
                 .and_then(|der| Certificate::from_der(&der).ok());
             let rows: String = result
                 .documents
                 .iter()
                 .map(|d| {
-                    let mark = if verified(&result.certificate, d) {
+                    let mark = if verified(&signer.certificate, d) {
                         r#"<span class="ok">✓ 验签通过</span>"#
                     } else {
                         r#"<span class="bad">✗ 验签失败</span>"#
@@ -208,7 +217,7 @@ pub async fn show(
                 escape_html(&issuer),
             )
         }
-        (SealStatus::Expired, _) => r#"<h1 class="bad">二维码已过期</h1><p><a href="/sandbox/seal-client">重新扫码印章</a></p>"#.to_owned(),
+        (SealStatus::Expired, _, _) => r#"<h1 class="bad">二维码已过期</h1><p><a href="/sandbox/seal-client">重新扫码印章</a></p>"#.to_owned(),
         _ => r#"<h1>已取消</h1><p><a href="/sandbox/seal-client">重新扫码印章</a></p>"#.to_owned(),
     };
     let live = !session.status.is_final();

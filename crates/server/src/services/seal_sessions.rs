@@ -6,15 +6,16 @@ use std::time::Duration;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use cloudsign_contract::seal_api::{
-    MAX_WAIT_SECS, NewSealSession, SealResult, SealSession, SealStatus, SealedDocument,
+    MAX_WAIT_SECS, NewSealSession, PreparedDocuments, SealDocument, SealResult, SealSession,
+    SealSigner, SealStatus, SealedDocument,
 };
-use cloudsign_contract::signing::{DocumentDigest, SealKind};
+use cloudsign_contract::signing::SealKind;
 
 use crate::AppState;
 use crate::domain::registration::new_registration_id;
 use crate::domain::sessions::new_token;
 use crate::domain::signed_attributes;
-use crate::domain::signing::{check_documents, digest_bytes};
+use crate::domain::signing::{check_names, digest_bytes};
 use crate::error::AppError;
 use crate::store::{NewSigningDocument, NewSigningSession, SealClientRow, SigningSessionRow};
 
@@ -25,40 +26,55 @@ pub struct OpenedSession {
     pub expires_at: i64,
 }
 
-/// Opens a session once every document's signed attributes say what the phone will show.
+/// A document's digest and signed attributes, checked: the attributes say what the phone
+/// will show (that digest, now).
+fn checked_attributes(document: &SealDocument, now: i64) -> Result<Vec<u8>, AppError> {
+    let digest = digest_bytes(&document.sha256)
+        .ok_or_else(|| AppError::BadRequest(format!("{}: sha256: 64 hex digits", document.name)))?;
+    let der = STANDARD
+        .decode(&document.signed_attributes)
+        .map_err(|_| AppError::BadRequest("signed_attributes: base64 of DER".into()))?;
+    signed_attributes::check(&der, &digest, now)
+        .map_err(|message| AppError::BadRequest(format!("{}: {message}", document.name)))?;
+    Ok(der)
+}
+
+/// Opens a session once every document's signed attributes say what the phone will show, or,
+/// preparing after the scan, with the documents' names only.
 pub async fn open(
     state: &AppState,
     client: &SealClientRow,
     request: &NewSealSession,
 ) -> Result<OpenedSession, AppError> {
-    let digests: Vec<DocumentDigest> = request
-        .documents
-        .iter()
-        .map(|document| DocumentDigest {
-            name: document.name.clone(),
-            sha256: document.sha256.clone(),
-        })
-        .collect();
-    check_documents(&digests).map_err(|message| AppError::BadRequest(message.into()))?;
+    check_names(request.documents.iter().map(|d| d.name.as_str()))
+        .map_err(|message| AppError::BadRequest(message.into()))?;
     let now = state.clock.now();
-    let mut attributes = Vec::with_capacity(request.documents.len());
-    for document in &request.documents {
-        let der = STANDARD
-            .decode(&document.signed_attributes)
-            .map_err(|_| AppError::BadRequest("signed_attributes: base64 of DER".into()))?;
-        let digest = digest_bytes(&document.sha256).expect("checked above");
-        signed_attributes::check(&der, &digest, now)
-            .map_err(|message| AppError::BadRequest(format!("{}: {message}", document.name)))?;
-        attributes.push(der);
-    }
+    let attributes = if request.prepare_after_scan {
+        if request
+            .documents
+            .iter()
+            .any(|d| !d.sha256.is_empty() || !d.signed_attributes.is_empty())
+        {
+            return Err(AppError::BadRequest(
+                "prepare_after_scan: name the documents only; their digests come with PUT …/documents".into(),
+            ));
+        }
+        Vec::new()
+    } else {
+        request
+            .documents
+            .iter()
+            .map(|document| checked_attributes(document, now))
+            .collect::<Result<Vec<_>, _>>()?
+    };
     let documents: Vec<NewSigningDocument<'_>> = request
         .documents
         .iter()
-        .zip(&attributes)
-        .map(|(document, der)| NewSigningDocument {
+        .enumerate()
+        .map(|(i, document)| NewSigningDocument {
             name: &document.name,
-            sha256: &document.sha256,
-            signed_attributes: der,
+            sha256: attributes.get(i).map(|_| document.sha256.as_str()),
+            signed_attributes: attributes.get(i).map(Vec::as_slice),
         })
         .collect();
     let (session_id, token) = (new_registration_id(), new_token());
@@ -72,6 +88,7 @@ pub async fn open(
             client_name: &client.name,
             seal: request.seal,
             documents: &documents,
+            documents_after_scan: request.prepare_after_scan,
             now,
             expires_at,
         })
@@ -82,6 +99,57 @@ pub async fn open(
         token,
         expires_at,
     })
+}
+
+/// The documents of a session opened to prepare them after the scan, now that the client
+/// knows who signs: once, in the order named, while the session is scanned and open.
+pub async fn provide_documents(
+    state: &AppState,
+    client: &SealClientRow,
+    session_id: &str,
+    prepared: &PreparedDocuments,
+) -> Result<SealSession, AppError> {
+    let session = own_session(state, client, session_id).await?;
+    if !session.documents_after_scan {
+        return Err(AppError::WrongStep(
+            "this session got its documents when it was opened".into(),
+        ));
+    }
+    let named = state.store.signing_documents(&session.id).await?;
+    let same_names = named.len() == prepared.documents.len()
+        && named
+            .iter()
+            .zip(&prepared.documents)
+            .all(|(row, document)| row.name == document.name.trim());
+    if !same_names {
+        return Err(AppError::BadRequest(
+            "documents: the names and order given when the session was opened".into(),
+        ));
+    }
+    let now = state.clock.now();
+    let documents = prepared
+        .documents
+        .iter()
+        .map(|document| Ok((document.sha256.clone(), checked_attributes(document, now)?)))
+        .collect::<Result<Vec<_>, AppError>>()?;
+    if !state
+        .store
+        .provide_signing_documents(&session.id, &client.id, &documents, now)
+        .await?
+    {
+        let status = status_of(&own_session(state, client, session_id).await?, now);
+        return Err(match status {
+            SealStatus::Expired => AppError::Expired("session expired".into()),
+            SealStatus::Waiting => {
+                AppError::WrongStep("not scanned yet: wait for the signer".into())
+            }
+            _ => AppError::WrongStep(format!(
+                "session is {}: its documents can no longer be given",
+                status.as_str()
+            )),
+        });
+    }
+    read(state, client, session_id, 0, None).await
 }
 
 /// The client's own session; another client's is as unknown as one that never existed.
@@ -131,6 +199,12 @@ pub async fn read(
         session = own_session(state, client, session_id).await?;
     }
     let status = status_of(&session, state.clock.now());
+    let signer_known = status == SealStatus::Signed
+        || (status == SealStatus::Scanned && session.documents_after_scan);
+    let signer = match signer_known {
+        true => Some(signer_of(state, &session).await?),
+        false => None,
+    };
     let result = match status {
         SealStatus::Signed => Some(result_of(state, &session).await?),
         _ => None,
@@ -140,23 +214,25 @@ pub async fn read(
         status,
         expires_at: session.expires_at,
         phone_notice: session.phone_notice,
+        signer,
         result,
     })
 }
 
-async fn result_of(state: &AppState, session: &SigningSessionRow) -> Result<SealResult, AppError> {
-    let missing = || anyhow::anyhow!("signed session {} without its signer", session.id);
-    let serial = session.certificate_serial.as_deref().ok_or_else(missing)?;
-    let certificate = state
-        .store
-        .certificate_by_serial(serial)
-        .await?
-        .ok_or_else(missing)?;
+/// Who scanned (and signs) the session, with their certificate and the seal to show.
+async fn signer_of(state: &AppState, session: &SigningSessionRow) -> Result<SealSigner, AppError> {
+    let missing = || anyhow::anyhow!("session {} without its signer", session.id);
     let user = state
         .store
         .find_user_by_id(session.user_id.ok_or_else(missing)?)
         .await?
         .ok_or_else(missing)?;
+    // Signed: the certificate that signed. Scanned: the one that will (the valid one now).
+    let certificate = match &session.certificate_serial {
+        Some(serial) => state.store.certificate_by_serial(serial).await?,
+        None => state.store.valid_certificate(user.id).await?,
+    }
+    .ok_or_else(|| AppError::WrongStep("the signer has no valid certificate".into()))?;
     let seal = SealKind::parse(&session.seal).unwrap_or(SealKind::Personal);
     let seal_image_png = match seal {
         SealKind::Personal => state
@@ -166,6 +242,22 @@ async fn result_of(state: &AppState, session: &SigningSessionRow) -> Result<Seal
             .map(|saved| STANDARD.encode(saved.png)),
         SealKind::Unit => None,
     };
+    Ok(SealSigner {
+        name: user.name,
+        unit_name: user.unit_name,
+        certificate: STANDARD.encode(&certificate.cert_der),
+        chain: state
+            .ca
+            .chain()
+            .iter()
+            .map(|der| STANDARD.encode(der))
+            .collect(),
+        seal_image_png,
+    })
+}
+
+async fn result_of(state: &AppState, session: &SigningSessionRow) -> Result<SealResult, AppError> {
+    let missing = || anyhow::anyhow!("signed session {} without its signatures", session.id);
     let documents = state
         .store
         .signing_documents(&session.id)
@@ -182,17 +274,7 @@ async fn result_of(state: &AppState, session: &SigningSessionRow) -> Result<Seal
         .collect::<anyhow::Result<_>>()?;
     Ok(SealResult {
         signed_at: session.signed_at.unwrap_or(session.created_at),
-        seal,
-        signer_name: user.name,
-        unit_name: user.unit_name,
-        certificate: STANDARD.encode(&certificate.cert_der),
-        chain: state
-            .ca
-            .chain()
-            .iter()
-            .map(|der| STANDARD.encode(der))
-            .collect(),
-        seal_image_png,
+        seal: SealKind::parse(&session.seal).unwrap_or(SealKind::Personal),
         documents,
     })
 }

@@ -68,10 +68,12 @@ pub async fn request(
             name: row.name,
             sha256: row.sha256,
         })
-        .collect();
+        .collect::<Vec<_>>();
+    let documents_ready = documents.iter().all(|document| !document.sha256.is_empty());
     let seal = SealKind::parse(&session.seal).unwrap_or(SealKind::Personal);
     let registered_unit = registration::of_user(state, user.id).await?.unit_name;
     Ok(SigningRequest {
+        documents_ready,
         unit_verified: user.unit_name == registered_unit,
         client_name: session.client_name,
         documents,
@@ -110,6 +112,14 @@ pub async fn sign(
     if session.user_id != Some(user.id) {
         return Err(AppError::WrongStep("请先扫描签署二维码".into()));
     }
+    // Before the password is tried: a visible seal's documents come a moment after the scan,
+    // and nothing is signed until they are there (they are given once and never change).
+    let documents = state.store.signing_documents(&session.id).await?;
+    if documents.iter().any(|row| row.sha256.is_empty()) {
+        return Err(AppError::WrongStep(
+            "电脑端正在准备文件，请稍候再签署".into(),
+        ));
+    }
     if let Err(refused) = check_password(state, user.id, password).await {
         // The desktop is waiting too: it shows why nothing has been signed yet.
         if let AppError::WrongPassword(notice) | AppError::Locked(notice) = &refused {
@@ -125,7 +135,6 @@ pub async fn sign(
         .valid_certificate(user.id)
         .await?
         .ok_or_else(|| AppError::WrongStep("证书不可用，请联系客服".into()))?;
-    let documents = state.store.signing_documents(&session.id).await?;
     let (sealed, typed) = (certificate.sealed_key(), password.to_owned());
     // What the key signs: the client's attributes with signingCertificateV2 for this
     // certificate, now that the signer is known.

@@ -16,6 +16,8 @@ pub struct SigningSessionRow {
     pub certificate_serial: Option<String>,
     pub client_id: Option<String>,
     pub phone_notice: Option<String>,
+    /// The client gives the documents' digests after the scan (a visible seal).
+    pub documents_after_scan: bool,
 }
 
 #[derive(sqlx::FromRow, Debug, Clone)]
@@ -27,12 +29,14 @@ pub struct SigningDocumentRow {
     pub signed_attributes: Option<Vec<u8>>,
 }
 
-const COLUMNS: &str = "id, token, client_name, seal, status, created_at, expires_at, user_id, signed_at, certificate_serial, client_id, phone_notice";
+const COLUMNS: &str = "id, token, client_name, seal, status, created_at, expires_at, user_id, signed_at, certificate_serial, client_id, phone_notice, documents_after_scan";
 
+/// A document as the client names it; digest and attributes are None until it is prepared
+/// (in a session whose documents come after the scan).
 pub struct NewSigningDocument<'a> {
     pub name: &'a str,
-    pub sha256: &'a str,
-    pub signed_attributes: &'a [u8],
+    pub sha256: Option<&'a str>,
+    pub signed_attributes: Option<&'a [u8]>,
 }
 
 pub struct NewSigningSession<'a> {
@@ -42,6 +46,7 @@ pub struct NewSigningSession<'a> {
     pub client_name: &'a str,
     pub seal: SealKind,
     pub documents: &'a [NewSigningDocument<'a>],
+    pub documents_after_scan: bool,
     pub now: i64,
     pub expires_at: i64,
 }
@@ -50,8 +55,9 @@ impl Store {
     pub async fn insert_signing_session(&self, session: NewSigningSession<'_>) -> sqlx::Result<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query(
-            "INSERT INTO signing_sessions (id, token, client_name, seal, status, created_at, expires_at, client_id)
-             VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7)",
+            "INSERT INTO signing_sessions (id, token, client_name, seal, status, created_at, expires_at, client_id,
+                                           documents_after_scan)
+             VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8)",
         )
         .bind(session.id)
         .bind(session.token)
@@ -60,6 +66,7 @@ impl Store {
         .bind(session.now)
         .bind(session.expires_at)
         .bind(session.client_id)
+        .bind(session.documents_after_scan)
         .execute(&mut *tx)
         .await?;
         for (position, document) in session.documents.iter().enumerate() {
@@ -70,7 +77,7 @@ impl Store {
             .bind(session.id)
             .bind(position as i64)
             .bind(document.name.trim())
-            .bind(document.sha256.trim().to_ascii_lowercase())
+            .bind(document.sha256.map(|digest| digest.trim().to_ascii_lowercase()))
             .bind(document.signed_attributes)
             .execute(&mut *tx)
             .await?;
@@ -123,7 +130,7 @@ impl Store {
         session_id: &str,
     ) -> sqlx::Result<Vec<SigningDocumentRow>> {
         sqlx::query_as(
-            "SELECT name, sha256, signature, signed_attributes FROM signing_documents WHERE session_id = ?1 ORDER BY position",
+            "SELECT name, COALESCE(sha256, '') AS sha256, signature, signed_attributes FROM signing_documents WHERE session_id = ?1 ORDER BY position",
         )
         .bind(session_id)
         .fetch_all(&self.pool)
@@ -184,6 +191,50 @@ impl Store {
             .bind(signature)
             .execute(&mut *tx)
             .await?;
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    /// The client's prepared documents (digest and signed attributes, in order) for a session
+    /// that is scanned, still open and waiting for them; false (and nothing written) otherwise
+    /// or when they were given already.
+    pub async fn provide_signing_documents(
+        &self,
+        id: &str,
+        client_id: &str,
+        documents: &[(String, Vec<u8>)],
+        now: i64,
+    ) -> sqlx::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        // A no-op write first: it checks the session and takes the write lock at once.
+        let open = sqlx::query(
+            "UPDATE signing_sessions SET documents_after_scan = 1
+             WHERE id = ?1 AND client_id = ?2 AND documents_after_scan = 1 AND status = 'scanned'
+               AND expires_at > ?3",
+        )
+        .bind(id)
+        .bind(client_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if open.rows_affected() != 1 {
+            return Ok(false);
+        }
+        for (position, (sha256, signed_attributes)) in documents.iter().enumerate() {
+            let written = sqlx::query(
+                "UPDATE signing_documents SET sha256 = ?3, signed_attributes = ?4
+                 WHERE session_id = ?1 AND position = ?2 AND sha256 IS NULL",
+            )
+            .bind(id)
+            .bind(position as i64)
+            .bind(sha256.trim().to_ascii_lowercase())
+            .bind(signed_attributes)
+            .execute(&mut *tx)
+            .await?;
+            if written.rows_affected() != 1 {
+                return Ok(false);
+            }
         }
         tx.commit().await?;
         Ok(true)

@@ -103,7 +103,9 @@ pub async fn first_document_verified(server: &TestServer, seal_session_id: &str)
             .decode(value.as_str().unwrap_or_default())
             .unwrap_or_default()
     };
-    let Ok(certificate) = x509_cert::Certificate::from_der(&decode(&result["certificate"])) else {
+    let Ok(certificate) =
+        x509_cert::Certificate::from_der(&decode(&session["signer"]["certificate"]))
+    else {
         return false;
     };
     let key = certificate
