@@ -381,7 +381,7 @@ async fn pdfs_sealed_from_the_desktop_with_a_signature_made_on_the_phone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_signer_says_clearly_when_it_cannot_seal() {
     let (server_binary, seal_binary) = binaries();
-    let h = Harness::start_with(Device::phone(), |config| config.signing_ttl_secs = 2).await;
+    let h = Harness::start_with(Device::phone(), |config| config.signing_ttl_secs = 4).await;
     let client = register_client(&server_binary, &h);
     let dir = h.scratch().join("pdfs");
     std::fs::create_dir_all(&dir).unwrap();
@@ -399,6 +399,28 @@ async fn the_signer_says_clearly_when_it_cannot_seal() {
     let (code, printed) = sealing.finish();
     assert_eq!(code, 5, "{printed}");
     assert!(printed.contains("二维码已过期"), "{printed}");
+
+    // Cancelled by the client (another of its processes, with the session's id).
+    let mut sealing = Sealing::start(
+        &seal_binary,
+        &h,
+        &client,
+        "personal",
+        std::slice::from_ref(&document),
+    );
+    let session_id = sealing.line("session: ");
+    let (base, id, secret) = (h.base_url.clone(), client.0.clone(), client.1.clone());
+    tokio::task::spawn_blocking(move || {
+        cloudsign_seal::client::Client::new(&base, &id, &secret)
+            .unwrap()
+            .cancel(&session_id)
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    let (code, printed) = sealing.finish();
+    assert_eq!(code, 6, "{printed}");
+    assert!(printed.contains("已取消"), "{printed}");
 
     // A revoked client is refused.
     let revoked = Command::new(&server_binary)

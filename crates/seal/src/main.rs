@@ -299,6 +299,7 @@ fn sign(
     println!("{}", terminal_qr(&opened.qr_text));
     println!("请使用云签署 APP 扫一扫，或在手机上打开链接（5分钟内有效）");
     println!("link: {}", opened.qr_text);
+    println!("session: {}", opened.session_id);
 
     let mut notice = None;
     let mut session = wait_beyond(
