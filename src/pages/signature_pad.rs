@@ -8,7 +8,7 @@ use web_sys::PointerEvent;
 
 use crate::api::SessionApi;
 use crate::components::Toasts;
-use crate::platform::signature_canvas::{INK, draw, fit_to_box, redraw, trimmed_png_base64};
+use crate::platform::signature_canvas::{INK, PadCanvas, trimmed_png_base64};
 use crate::platform::storage::{session_load, session_remove, session_save};
 use crate::routes::Page;
 use crate::signature::{Point, Settings, Shape, Signature, StrokeBuilder, signature_svg};
@@ -39,16 +39,23 @@ pub fn SignaturePad() -> impl IntoView {
     let keep_draft = move || signature.with_value(|s| session_save(DRAFT_KEY, s));
     let current = StoredValue::new_local(None::<(i32, StrokeBuilder)>);
     let portrait = RwSignal::new(false);
+    // The canvas, once mounted: drawn in a worker where the browser allows it.
+    let pad = StoredValue::new_local(None::<PadCanvas>);
 
     let refit = move || {
-        if let Some(element) = canvas.get_untracked() {
-            fit_to_box(&element);
-            signature.with_value(|s| redraw(&element, s, settings));
-            portrait.set(element.client_height() > element.client_width());
-        }
+        pad.with_value(|pad| {
+            if let Some(pad) = pad {
+                signature.with_value(|s| pad.refit(s, settings));
+                let element = pad.element();
+                portrait.set(element.client_height() > element.client_width());
+            }
+        });
     };
     Effect::new(move || {
-        if canvas.get().is_some() {
+        if let Some(element) = canvas.get() {
+            if pad.with_value(Option::is_none) {
+                pad.set_value(Some(PadCanvas::attach(element)));
+            }
             refit();
         }
     });
@@ -87,8 +94,12 @@ pub fn SignaturePad() -> impl IntoView {
             Some((id, builder)) if *id == event.pointer_id() => builder.add(point),
             _ => None,
         });
-        if let (Some(Some(curve)), Some(element)) = (curve, canvas.get_untracked()) {
-            draw(&element, &[Shape::Curve(curve)], settings);
+        if let Some(Some(curve)) = curve {
+            pad.with_value(|pad| {
+                if let Some(pad) = pad {
+                    pad.draw(&[Shape::Curve(curve)], settings);
+                }
+            });
         }
     };
     let on_up = move |event: PointerEvent| {
@@ -100,10 +111,12 @@ pub fn SignaturePad() -> impl IntoView {
             }
         });
         let Some(Some(stroke)) = finished else { return };
-        if stroke.points.len() == 1
-            && let Some(element) = canvas.get_untracked()
-        {
-            draw(&element, &stroke.shapes(settings), settings);
+        if stroke.points.len() == 1 {
+            pad.with_value(|pad| {
+                if let Some(pad) = pad {
+                    pad.draw(&stroke.shapes(settings), settings);
+                }
+            });
         }
         signature.update_value(|s| s.strokes.push(stroke));
         strokes.update(|n| *n += 1);
