@@ -36,19 +36,13 @@ fn rect_of(placement: &str) -> [f32; 4] {
     [v[0], v[1], v[0] + v[2], v[1] + v[3]]
 }
 
-/// The workspace's binaries, built now if they are not (or are stale).
+/// The workspace's binaries, built now if they are not (or are stale). Built as
+/// `cargo test --workspace` builds them (tests and their dev-dependencies' features included),
+/// so that after it this is a no-op rather than a second build with other features.
 fn binaries() -> (PathBuf, PathBuf) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let status = Command::new(cargo)
-        .args([
-            "build",
-            "--quiet",
-            "-p",
-            "cloudsign-server",
-            "-p",
-            "cloudsign-seal",
-            "--bins",
-        ])
+        .args(["build", "--quiet", "--workspace", "--bins", "--tests"])
         .status()
         .expect("cargo runs");
     assert!(status.success(), "the binaries build");
