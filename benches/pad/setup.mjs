@@ -4,6 +4,9 @@
 // end-to-end tests' flows do; each replay then only hands the fresh browser context the session.
 //
 //   node bench.mjs anchor null app=http://127.0.0.1:8080/ --setup /path/to/benches/pad/setup.mjs
+//
+// A target labelled `main-thread` gets the same app with OffscreenCanvas hidden, so that the pad
+// takes the path of browsers without it (drawing on the page), side by side with the worker's.
 const PASSWORD = 'Qianshu2026';
 let enrolled = null;
 
@@ -65,9 +68,12 @@ async function enrol(base) {
   return call(base, 'PUT', `/api/registrations/${id}/password`, { password: PASSWORD, confirm: PASSWORD });
 }
 
-export default async function setup({ page, url, target }) {
-  if (target !== 'app') return;
+export default async function setup({ page, context, url, target }) {
+  if (target !== 'app' && target !== 'main-thread') return;
   const base = new URL(url).origin;
+  if (target === 'main-thread') {
+    await context.addInitScript(() => { delete globalThis.OffscreenCanvas; });
+  }
   enrolled ??= await enrol(base);
   await page.evaluate((session) => {
     localStorage.setItem('cloudsign.session', JSON.stringify(session));

@@ -28,6 +28,15 @@ pub struct Config {
     #[arg(long, env = "CLOUDSIGN_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// A bearer token that lets others than the loopback read `/metrics`; without it only
+    /// the loopback can (a sidecar or the host's agent).
+    #[arg(long, env = "CLOUDSIGN_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
+    /// Log lines as `text` (for people) or `json` (one object a line, for a log pipeline).
+    #[arg(long, env = "CLOUDSIGN_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
+    pub log_format: String,
+
     /// Mount the sandboxes of the outside parties under `/sandbox/` and use them as providers.
     #[arg(long, env = "CLOUDSIGN_SANDBOX", default_value_t = false, action = clap::ArgAction::Set)]
     pub sandbox: bool,

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use axum::Router;
 use cloudsign_contract::Money;
 use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 
 use clock::{Clock, SystemClock};
@@ -24,6 +25,7 @@ pub mod config;
 pub mod domain;
 mod error;
 mod extract;
+pub mod observability;
 pub mod providers;
 mod routes;
 pub mod sandbox;
@@ -165,10 +167,25 @@ pub fn app(state: AppState) -> Router {
         router
     };
     router
+        .route("/metrics", axum::routing::get(observability::render))
         .fallback(spa::serve)
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
+        // Every answer carries the request's id (the client's `x-request-id`, or a new one), and
+        // so does every log line written while it is handled.
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            let id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default();
+            let path = observability::loggable_path(request.uri().path());
+            tracing::info_span!("request", method = %request.method(), path = %path, request_id = %id)
+        })
+        // One line per answer (status and latency): the access log.
+        .on_response(tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO)))
+        .layer(SetRequestIdLayer::x_request_id(observability::RandomRequestId))
         .with_state(state)
 }
 

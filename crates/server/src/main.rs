@@ -4,16 +4,12 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,tower_http=info,sqlx=warn".into()),
-        )
-        .init();
     if std::env::args().nth(1).as_deref() == Some("seal-client") {
+        init_logs("text");
         return seal_client_command(SealClientCommand::parse_from(std::env::args().skip(1))).await;
     }
     let config = Config::parse();
+    init_logs(&config.log_format);
     config.validate().map_err(anyhow::Error::msg)?;
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     let addr = listener.local_addr()?;
@@ -23,6 +19,19 @@ async fn main() -> anyhow::Result<()> {
     serve(listener, state, shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Text for people, or JSON (one object a line, with the request's span and its id) for a log
+/// pipeline.
+fn init_logs(format: &str) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,tower_http=info,sqlx=warn".into());
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    if format == "json" {
+        logs.json().with_current_span(true).init();
+    } else {
+        logs.init();
+    }
 }
 
 async fn shutdown_signal() {

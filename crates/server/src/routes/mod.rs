@@ -22,6 +22,7 @@ mod wechat;
 pub fn api() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
+        .route("/ready", get(crate::observability::ready))
         .route(
             "/csp-report",
             post(crate::security::report).layer(DefaultBodyLimit::max(16 * 1024)),
@@ -36,6 +37,8 @@ pub fn api() -> Router<AppState> {
         .merge(signing::router())
         .merge(seal::router())
         .merge(wechat::router())
+        // Counted per matched route (a route layer sees which route matched).
+        .route_layer(axum::middleware::from_fn(crate::observability::track))
         // An unknown API path or method is a JSON error, never the SPA's index.html.
         .fallback(|| async { AppError::NotFound("接口不存在".into()) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })

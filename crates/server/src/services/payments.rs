@@ -61,10 +61,12 @@ pub async fn handle_notification(
         .parse::<i64>()
         .is_ok_and(|sent| (state.clock.now() - sent).abs() <= NOTIFICATION_MAX_AGE_SECS);
     let Some(transaction) = state.payments.verify_notification(message) else {
+        crate::observability::outcome("payment_notifications_refused_total", "bad_signature");
         tracing::warn!("payment notification with a bad signature refused");
         return Ok(NotificationOutcome::BadSignature);
     };
     if !fresh {
+        crate::observability::outcome("payment_notifications_refused_total", "stale");
         tracing::warn!(order_no = %transaction.order_no, "stale payment notification refused");
         return Ok(NotificationOutcome::Stale);
     }
@@ -77,10 +79,13 @@ pub async fn handle_notification(
 pub async fn close(state: &AppState, order_no: &str, reason: CloseReason) -> Result<(), AppError> {
     match state.payments.close(order_no).await? {
         CloseOutcome::Closed => {
-            state
+            if state
                 .store
                 .close_order_if_unpaid(order_no, reason, state.clock.now())
-                .await?;
+                .await?
+            {
+                crate::observability::outcome("payments_total", "closed");
+            }
         }
         CloseOutcome::AlreadyPaid(transaction) => {
             tracing::info!(order_no, "closing found the order paid at the provider");
@@ -131,6 +136,9 @@ async fn apply(
     }
     let now = state.clock.now();
     let newly_paid = state.store.mark_order_paid(&order.order_no, now).await?;
+    if newly_paid {
+        crate::observability::outcome("payments_total", "paid");
+    }
     if newly_paid && order.status == OrderStatus::Closed.as_str() {
         // The money was taken after the order closed here; it counts. If the registration had
         // paid another order meanwhile, a person refunds one of them.

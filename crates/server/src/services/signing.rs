@@ -123,6 +123,11 @@ pub async fn sign(
     if let Err(refused) = check_password(state, user.id, password).await {
         // The desktop is waiting too: it shows why nothing has been signed yet.
         if let AppError::WrongPassword(notice) | AppError::Locked(notice) = &refused {
+            let outcome = match refused {
+                AppError::Locked(_) => "locked",
+                _ => "wrong_password",
+            };
+            crate::observability::outcome("signings_total", outcome);
             state
                 .store
                 .note_signing_refusal(&session.id, notice)
@@ -175,6 +180,7 @@ pub async fn sign(
         let latest = session_for(state, user, token).await.err();
         return Err(latest.unwrap_or_else(|| AppError::WrongStep("签署失败，请重新扫码".into())));
     }
+    crate::observability::outcome("signings_total", "signed");
     tracing::info!(user_id = user.id, session = %session.id, documents = signatures.len(), "documents signed");
     Ok(SigningResult {
         client_name: session.client_name,
