@@ -110,35 +110,18 @@ async fn the_registration_screens_pass_axe_too() {
     assert_clean(&found);
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn large_text_fits_the_smallest_phone_without_sideways_scrolling() {
-    let h = support::flows::start(Device::SmallPhone, 600).await;
-    h.open("/orgs").await;
-    registered_person(&h).await;
-    logged_in(&h).await;
+/// The screens among `paths` that are wider than the phone in large text (each one
+/// screenshotted at that size to be looked at).
+async fn wider_than_the_screen(h: &Harness, paths: &[&str]) -> Vec<String> {
     h.eval(&format!(
         "localStorage.setItem('cloudsign.display', '{}')",
         VARIANTS[1]
     ))
     .await;
     let mut overflowing = Vec::new();
-    for path in [
-        "/orgs",
-        "/login",
-        "/register",
-        "/settings",
-        "/home",
-        "/mine",
-        "/certificate",
-        "/orders",
-        "/units",
-        "/records",
-        "/signature",
-        "/change-password",
-        "/reset-password",
-    ] {
+    for path in paths {
         h.open(path).await;
-        screen_ready(&h).await;
+        screen_ready(h).await;
         let widths = h
             .eval("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
             .await;
@@ -149,6 +132,51 @@ async fn large_text_fits_the_smallest_phone_without_sideways_scrolling() {
             .await;
     }
     h.eval("localStorage.removeItem('cloudsign.display')").await;
+    overflowing
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn large_text_fits_the_smallest_phone_without_sideways_scrolling() {
+    let h = support::flows::start(Device::SmallPhone, 600).await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    logged_in(&h).await;
+    let overflowing = wider_than_the_screen(
+        &h,
+        &[
+            "/orgs",
+            "/login",
+            "/register",
+            "/settings",
+            "/home",
+            "/mine",
+            "/certificate",
+            "/orders",
+            "/units",
+            "/records",
+            "/signature",
+            "/change-password",
+            "/reset-password",
+        ],
+    )
+    .await;
+    h.close().await;
+    assert!(
+        overflowing.is_empty(),
+        "wider than the screen: {overflowing:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_registration_screens_fit_the_smallest_phone_in_large_text() {
+    let h = support::flows::start(Device::SmallPhone, 600).await;
+    let id = support::flows::at_payment(&h).await;
+    support::flows::order_via_api(&h, &id).await;
+    let overflowing = wider_than_the_screen(
+        &h,
+        &["/confirm", "/real-name", "/pay", "/pay-result", "/continue"],
+    )
+    .await;
     h.close().await;
     assert!(
         overflowing.is_empty(),

@@ -210,10 +210,60 @@ async fn without_a_notification_the_server_asks_the_provider() {
     );
     assert_eq!(stored_status(&server, &order_no).await, "unpaid");
 
+    // Polls ask the provider at most every few seconds per order: the next one that may does.
+    server
+        .clock
+        .advance(cloudsign_server::services::orders::PROVIDER_CHECK_INTERVAL_SECS);
     let (_, order) = server
         .get_json(&format!("/api/registrations/{id}/order"))
         .await;
     assert_eq!(order["status"], "paid");
+}
+
+#[tokio::test]
+async fn polling_asks_the_provider_at_most_every_few_seconds() {
+    let server = TestServer::start().await;
+    let (id, order_no) = with_order(&server).await;
+    let path = format!("/api/registrations/{id}/order");
+    server
+        .clock
+        .advance(cloudsign_server::services::orders::PROVIDER_CHECK_INTERVAL_SECS);
+    server.get_json(&path).await;
+    let asked = server
+        .state
+        .store
+        .find_order(&order_no)
+        .await
+        .unwrap()
+        .unwrap();
+    let first = asked.provider_checked_at.expect("asked");
+    for _ in 0..5 {
+        server.get_json(&path).await;
+    }
+    let again = server
+        .state
+        .store
+        .find_order(&order_no)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        again.provider_checked_at,
+        Some(first),
+        "not asked again within the interval"
+    );
+    server
+        .clock
+        .advance(cloudsign_server::services::orders::PROVIDER_CHECK_INTERVAL_SECS);
+    server.get_json(&path).await;
+    let later = server
+        .state
+        .store
+        .find_order(&order_no)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(later.provider_checked_at > Some(first));
 }
 
 #[tokio::test]

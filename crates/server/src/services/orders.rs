@@ -109,21 +109,35 @@ pub async fn create(
 
 /// The registration's order as it stands now; an unpaid one is checked with the payment
 /// provider first, for when its notification has not come.
+/// How often polling an unpaid order asks the payment provider.
+pub const PROVIDER_CHECK_INTERVAL_SECS: i64 = 3;
+
 pub async fn current(state: &AppState, registration_id: &str) -> Result<OrderView, AppError> {
     let order = latest(state, registration_id)
         .await?
         .ok_or_else(|| AppError::NotFound("订单不存在".into()))?;
-    if order.status == OrderStatus::Unpaid.as_str() {
-        // No notification yet, perhaps: ask the provider (never the redirect).
+    let now = state.clock.now();
+    // No notification yet, perhaps: ask the provider (never the redirect), but not for every
+    // poll: at most every few seconds per order, which a read decides without writing.
+    let due = order
+        .provider_checked_at
+        .is_none_or(|checked| now - checked >= PROVIDER_CHECK_INTERVAL_SECS);
+    if order.status == OrderStatus::Unpaid.as_str()
+        && due
+        && state
+            .store
+            .claim_provider_check(&order.order_no, now, PROVIDER_CHECK_INTERVAL_SECS)
+            .await?
+    {
         payments::reconcile(state, &order.order_no).await?;
         let order = state
             .store
             .find_order(&order.order_no)
             .await?
             .unwrap_or(order);
-        return Ok(view(order, state.clock.now()));
+        return Ok(view(order, now));
     }
-    Ok(view(order, state.clock.now()))
+    Ok(view(order, now))
 }
 
 /// 「取消」: closes the unpaid order. A paid one stays paid.

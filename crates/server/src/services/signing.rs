@@ -52,10 +52,14 @@ pub async fn request(
 ) -> Result<SigningRequest, AppError> {
     let session = session_for(state, user, token).await?;
     let now = state.clock.now();
-    if !state
-        .store
-        .mark_signing_scanned(&session.id, user.id, now)
-        .await?
+    // Claimed already by this person (the page reloaded, or polls while the desktop prepares a
+    // visible seal): nothing to write.
+    let claimed = session.status == "scanned" && session.user_id == Some(user.id);
+    if !claimed
+        && !state
+            .store
+            .mark_signing_scanned(&session.id, user.id, now)
+            .await?
     {
         return Err(AppError::WrongStep("该二维码已被其他账号扫描".into()));
     }

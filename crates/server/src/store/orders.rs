@@ -14,9 +14,11 @@ pub struct OrderRow {
     pub paid_at: Option<i64>,
     #[sqlx(try_from = "String")]
     pub kind: OrderKind,
+    /// When the payment provider was last asked about it (unpaid orders).
+    pub provider_checked_at: Option<i64>,
 }
 
-const COLUMNS: &str = "order_no, registration_id, org_id, product_name, amount_fen, status, created_at, expires_at, paid_at, kind";
+const COLUMNS: &str = "order_no, registration_id, org_id, product_name, amount_fen, status, created_at, expires_at, paid_at, kind, provider_checked_at";
 
 pub struct NewOrder<'a> {
     pub order_no: &'a str,
@@ -64,6 +66,27 @@ impl Store {
             .bind(order_no)
             .fetch_optional(&self.pool)
             .await
+    }
+
+    /// Claims the turn to ask the provider about an unpaid order: true for one caller at most
+    /// every `interval` seconds per order.
+    pub async fn claim_provider_check(
+        &self,
+        order_no: &str,
+        now: i64,
+        interval: i64,
+    ) -> sqlx::Result<bool> {
+        let result = sqlx::query(
+            "UPDATE orders SET provider_checked_at = ?2
+             WHERE order_no = ?1 AND status = 'unpaid'
+               AND (provider_checked_at IS NULL OR provider_checked_at <= ?2 - ?3)",
+        )
+        .bind(order_no)
+        .bind(now)
+        .bind(interval)
+        .execute(&self.pool)
+        .await?;
+        Ok(result.rows_affected() == 1)
     }
 
     /// The registration's newest order.
