@@ -73,6 +73,23 @@ fn register_client(server_binary: &Path, h: &Harness) -> (String, String) {
     (value("client_id"), value("client_secret"))
 }
 
+/// A person logged in on the phone and a sealing client registered by the operator:
+/// (the harness, the client's id and secret, the cloudsign-seal binary).
+async fn logged_in_with_a_client() -> (Harness, (String, String), PathBuf) {
+    let (server_binary, seal_binary) = binaries();
+    let h = Harness::start_with_state(
+        Device::phone(),
+        |_| {},
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    logged_in(&h).await;
+    let client = register_client(&server_binary, &h);
+    (h, client, seal_binary)
+}
+
 /// A running `cloudsign-seal sign`, its output read line by line.
 struct Sealing {
     child: Child,
@@ -210,17 +227,7 @@ fn check_with_every_validator(dir: &Path, ca_pem: &Path, file: &Path, signatures
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pdfs_sealed_from_the_desktop_with_a_signature_made_on_the_phone() {
-    let (server_binary, seal_binary) = binaries();
-    let h = Harness::start_with_state(
-        Device::phone(),
-        |_| {},
-        |state| state.sms_policy.resend_interval = 1,
-    )
-    .await;
-    h.open("/orgs").await;
-    registered_person(&h).await;
-    logged_in(&h).await;
-    let client = register_client(&server_binary, &h);
+    let (h, client, seal_binary) = logged_in_with_a_client().await;
 
     let dir = h.scratch().join("pdfs");
     std::fs::create_dir_all(&dir).unwrap();
@@ -394,7 +401,7 @@ async fn the_signer_says_clearly_when_it_cannot_seal() {
     assert_eq!(code, 5, "{printed}");
     assert!(printed.contains("二维码已过期"), "{printed}");
 
-    // Cancelled by the client (another of its processes, with the session's id).
+    // Cancelled at the desktop (Ctrl-C while it waits): the session is cancelled first.
     let mut sealing = Sealing::start(
         &seal_binary,
         &h,
@@ -403,18 +410,27 @@ async fn the_signer_says_clearly_when_it_cannot_seal() {
         std::slice::from_ref(&document),
     );
     let session_id = sealing.line("session: ");
+    let interrupted = Command::new("kill")
+        .args(["-INT", &sealing.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let (code, printed) = sealing.finish();
+    assert_eq!(code, 6, "{printed}");
+    assert!(printed.contains("已取消"), "{printed}");
     let (base, id, secret) = (h.base_url.clone(), client.0.clone(), client.1.clone());
-    tokio::task::spawn_blocking(move || {
+    let session = tokio::task::spawn_blocking(move || {
         cloudsign_seal::client::Client::new(&base, &id, &secret)
             .unwrap()
-            .cancel(&session_id)
+            .read(&session_id, 0, None)
             .unwrap()
     })
     .await
     .unwrap();
-    let (code, printed) = sealing.finish();
-    assert_eq!(code, 6, "{printed}");
-    assert!(printed.contains("已取消"), "{printed}");
+    assert_eq!(
+        session.status,
+        cloudsign_contract::seal_api::SealStatus::Cancelled
+    );
 
     // A revoked client is refused.
     let revoked = Command::new(&server_binary)
@@ -470,17 +486,7 @@ async fn the_phone_waits_while_the_desktop_prepares_a_visible_seal() {
     use cloudsign_seal::attributes;
     use cloudsign_seal::client::Client;
 
-    let (server_binary, _) = binaries();
-    let h = Harness::start_with_state(
-        Device::phone(),
-        |_| {},
-        |state| state.sms_policy.resend_interval = 1,
-    )
-    .await;
-    h.open("/orgs").await;
-    registered_person(&h).await;
-    logged_in(&h).await;
-    let (client_id, secret) = register_client(&server_binary, &h);
+    let (h, (client_id, secret), _) = logged_in_with_a_client().await;
     let base = h.base_url.clone();
     let client = move || Client::new(&base, &client_id, &secret).unwrap();
     let api = client.clone();

@@ -300,6 +300,7 @@ fn sign(
     println!("请使用云签署 APP 扫一扫，或在手机上打开链接（5分钟内有效）");
     println!("link: {}", opened.qr_text);
     println!("session: {}", opened.session_id);
+    cancel_on_interrupt(server, &opened.session_id);
 
     let mut notice = None;
     let mut session = wait_beyond(
@@ -373,6 +374,33 @@ fn sign(
     }
     println!("签章完成：{}（{}）", signer.name, signer.unit_name);
     Ok(())
+}
+
+/// Ctrl-C (or SIGTERM) while waiting cancels the session first, so that the phone says
+/// 「签署已在电脑端取消」 instead of offering to sign something nobody will collect.
+fn cancel_on_interrupt(server: &Server, session_id: &str) {
+    let (Some(url), Some(id), Some(secret)) = (
+        server.url.clone(),
+        server.client_id.clone(),
+        server.client_secret.clone(),
+    ) else {
+        return;
+    };
+    let session_id = session_id.to_owned();
+    let _ = ctrlc::set_handler(move || {
+        let cancelled = Client::new(&url, &id, &secret)
+            .and_then(|client| client.cancel(&session_id))
+            .is_ok();
+        eprintln!(
+            "cloudsign-seal: {}",
+            if cancelled {
+                "cancelled (已取消)"
+            } else {
+                "interrupted; the session could not be cancelled and will expire"
+            }
+        );
+        std::process::exit(Exit::Cancelled as i32);
+    });
 }
 
 /// The QR code in the terminal, two modules a character.

@@ -9,6 +9,23 @@ use crate::domain::handwriting::{check_png, sanitize_svg};
 use crate::error::AppError;
 use crate::store::UserRow;
 
+/// The seal image of a signing: the person's 我的签名 (base64 PNG) for a personal seal when
+/// they have one; none for a unit seal (drawn from the unit's name).
+pub async fn seal_image(
+    state: &AppState,
+    user_id: i64,
+    seal: cloudsign_contract::signing::SealKind,
+) -> Result<Option<String>, AppError> {
+    Ok(match seal {
+        cloudsign_contract::signing::SealKind::Personal => state
+            .store
+            .signature(user_id)
+            .await?
+            .map(|saved| STANDARD.encode(saved.png)),
+        cloudsign_contract::signing::SealKind::Unit => None,
+    })
+}
+
 pub async fn saved(state: &AppState, user: &UserRow) -> Result<SavedSignature, AppError> {
     let row = state
         .store

@@ -234,14 +234,7 @@ async fn signer_of(state: &AppState, session: &SigningSessionRow) -> Result<Seal
     }
     .ok_or_else(|| AppError::WrongStep("the signer has no valid certificate".into()))?;
     let seal = SealKind::parse(&session.seal).unwrap_or(SealKind::Personal);
-    let seal_image_png = match seal {
-        SealKind::Personal => state
-            .store
-            .signature(user.id)
-            .await?
-            .map(|saved| STANDARD.encode(saved.png)),
-        SealKind::Unit => None,
-    };
+    let seal_image_png = crate::services::handwriting::seal_image(state, user.id, seal).await?;
     Ok(SealSigner {
         name: user.name,
         unit_name: user.unit_name,

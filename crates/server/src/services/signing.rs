@@ -16,7 +16,7 @@ use crate::domain::signing::{Refusal, SessionState, refusal};
 use crate::domain::signing_key::{open_key, sign as sign_message};
 use crate::error::AppError;
 use crate::services::credentials::check_password;
-use crate::services::registration;
+use crate::services::{handwriting, registration};
 use crate::store::{SigningSessionRow, UserRow};
 
 async fn session_for(
@@ -86,14 +86,7 @@ pub async fn request(
             SealKind::Personal => user.name.clone(),
             SealKind::Unit => user.unit_name.clone(),
         },
-        seal_image: match seal {
-            SealKind::Personal => state
-                .store
-                .signature(user.id)
-                .await?
-                .map(|saved| STANDARD.encode(saved.png)),
-            SealKind::Unit => None,
-        },
+        seal_image: handwriting::seal_image(state, user.id, seal).await?,
         signer_masked_name: mask_name(&user.name),
         unit_name: user.unit_name.clone(),
         created_at: session.created_at,
