@@ -37,6 +37,11 @@ pub struct Config {
     #[arg(long, env = "CLOUDSIGN_LOG_FORMAT", default_value = "text", value_parser = ["text", "json"])]
     pub log_format: String,
 
+    /// Where uploaded files (ID card photos until the verdict) live: `local` (under the data
+    /// directory; one instance, or a volume all instances share) or `database`.
+    #[arg(long, env = "CLOUDSIGN_FILES", default_value = "local", value_parser = ["local", "database"])]
+    pub files: String,
+
     /// Mount the sandboxes of the outside parties under `/sandbox/` and use them as providers.
     #[arg(long, env = "CLOUDSIGN_SANDBOX", default_value_t = false, action = clap::ArgAction::Set)]
     pub sandbox: bool,

@@ -54,6 +54,8 @@ pub struct AppState {
     pub liveness: Arc<dyn LivenessProvider>,
     pub payments: Arc<dyn PaymentProvider>,
     pub ca: Arc<dyn CertificateAuthority>,
+    /// Where uploaded files live (a directory, or the database for several instances).
+    pub files: Arc<dyn providers::files::FileStore>,
     pub invoices: Arc<dyn InvoiceProvider>,
     pub mailer: Arc<dyn Mailer>,
     pub wechat: Arc<dyn WeChatJsApi>,
@@ -132,6 +134,16 @@ impl AppState {
             _ => Arc::new(NoWeChatJsApi),
         };
         let hashing = HashingQueue::new(config.hashing_workers, config.hashing_queue);
+        let files: Arc<dyn providers::files::FileStore> = if config.files == "database" {
+            Arc::new(providers::files::DatabaseFiles {
+                store: store.clone(),
+                clock: clock.clone(),
+            })
+        } else {
+            Arc::new(providers::files::LocalFiles {
+                root: config.data_dir.join("uploads"),
+            })
+        };
         Ok(AppState {
             store,
             config: Arc::new(config),
@@ -148,6 +160,7 @@ impl AppState {
             invoices,
             mailer,
             wechat,
+            files,
         })
     }
 

@@ -142,3 +142,38 @@ async fn a_challenge_expires_and_must_be_answered_in_order() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error(body).message, "活体检测已失效，请重新开始");
 }
+
+/// Several instances without a shared directory keep the ID card photos in the database;
+/// they go once the verdict is stored, as from the directory.
+#[tokio::test]
+async fn with_files_in_the_database_the_photos_are_there_until_the_verdict() {
+    let server = TestServer::with_config(|config| config.files = "database".into()).await;
+    let id = at_real_name(&server, "张三").await;
+    upload_both(&server, &id).await;
+    let key = format!("{id}/portrait.png");
+    assert_eq!(
+        server.state.store.file(&key).await.unwrap(),
+        Some(png(1600, 1000))
+    );
+    assert!(!server.state.config.data_dir.join("uploads").exists());
+
+    let challenge = challenge(&server, &id).await;
+    let (status, state) = server
+        .post_json(
+            &format!("/api/registrations/{id}/liveness"),
+            frames(&challenge, true),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{state}");
+    assert_eq!(state["step"], "payment");
+    assert_eq!(server.state.store.file(&key).await.unwrap(), None);
+    assert_eq!(
+        server
+            .state
+            .store
+            .file(&format!("{id}/emblem.png"))
+            .await
+            .unwrap(),
+        None
+    );
+}

@@ -1,6 +1,7 @@
 //! The outside parties, as traits. Each has a sandbox implementation in `crate::sandbox`;
 //! a real provider is a second implementation of the same trait.
 
+pub mod files;
 pub mod official_account;
 
 use async_trait::async_trait;

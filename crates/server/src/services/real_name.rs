@@ -40,15 +40,8 @@ pub async fn upload_photo(
     let row = at_real_name_step(state, registration_id).await?;
     let info =
         check_image(bytes, ID_PHOTO).map_err(|message| AppError::BadRequest(message.into()))?;
-    let dir = state.config.data_dir.join("uploads").join(&row.id);
-    tokio::fs::create_dir_all(&dir)
-        .await
-        .map_err(anyhow::Error::from)?;
-    let path = dir.join(format!("{}.{}", side.as_str(), info.format.extension()));
-    tokio::fs::write(&path, bytes)
-        .await
-        .map_err(anyhow::Error::from)?;
-    let path = path.to_string_lossy();
+    let path = format!("{}/{}.{}", row.id, side.as_str(), info.format.extension());
+    state.files.put(&path, bytes).await?;
     let sha256 = sha256_hex(bytes);
     let photo = StoredPhoto {
         registration_id: &row.id,
@@ -131,9 +124,7 @@ pub async fn submit_liveness(
         best_frame(&decoded).ok_or_else(|| AppError::BadRequest("未采集到画面，请重试".into()))?;
     let (portrait_path, portrait_sha256) = photo_of(state, &row.id, IdCardSide::Portrait).await?;
     let (_, emblem_sha256) = photo_of(state, &row.id, IdCardSide::Emblem).await?;
-    let portrait_photo = tokio::fs::read(&portrait_path)
-        .await
-        .map_err(anyhow::Error::from)?;
+    let portrait_photo = state.files.get(&portrait_path).await?;
     let id_number = row
         .id_number
         .as_deref()
@@ -205,10 +196,7 @@ async fn photo_of(
 /// The ID card photos are not needed once the verdict is stored (个人信息保护法's minimum):
 /// their files go; their hashes stay with the verdict.
 async fn delete_id_photos(state: &AppState, registration_id: &str) {
-    let dir = state.config.data_dir.join("uploads").join(registration_id);
-    if let Err(err) = tokio::fs::remove_dir_all(&dir).await
-        && err.kind() != std::io::ErrorKind::NotFound
-    {
+    if let Err(err) = state.files.delete_all(registration_id).await {
         tracing::error!(registration_id, error = %err, "deleting ID card photos failed");
     }
 }

@@ -8,6 +8,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 mod certificates;
 mod credentials;
 mod enrolment;
+mod files;
 mod handwriting;
 mod invoices;
 mod orders;
