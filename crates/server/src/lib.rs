@@ -209,7 +209,7 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let store = state.store.clone();
-    let sweeper = tokio::spawn(close_expired_orders(state.clone()));
+    let sweeper = spawn_background_work(state.clone());
     // The peer address reaches handlers (the rate limits count per client).
     let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let result = axum::serve(listener, service)
@@ -218,6 +218,12 @@ pub async fn serve(
     sweeper.abort();
     store.close().await;
     result
+}
+
+/// The instance's background work (the order sweeper); every instance runs its own, and the
+/// database decides which of them acts on a row.
+pub fn spawn_background_work(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(close_expired_orders(state))
 }
 
 /// Closes unpaid orders whose time is up (at WeChat Pay first), every few seconds, so that an

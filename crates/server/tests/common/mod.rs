@@ -24,6 +24,9 @@ pub const START: i64 = 1_800_000_000;
 pub struct TestServer {
     pub state: AppState,
     pub clock: ManualClock,
+    /// More instances of the server on the same database (see `with_instances`).
+    others: Vec<AppState>,
+    turn: std::sync::atomic::AtomicUsize,
     _dirs: TempDir,
 }
 
@@ -33,6 +36,13 @@ impl TestServer {
     }
 
     pub async fn with_config(adjust: impl FnOnce(&mut Config)) -> TestServer {
+        TestServer::with_instances(1, adjust).await
+    }
+
+    /// `count` instances of the server on one database (uploads in it too), each with its
+    /// background work running (the order sweeper), as behind a load balancer: every request
+    /// goes to the next instance in turn.
+    pub async fn with_instances(count: usize, adjust: impl FnOnce(&mut Config)) -> TestServer {
         let dirs = TempDir::new().unwrap();
         let dist = dirs.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();
@@ -50,18 +60,42 @@ impl TestServer {
         config.sandbox = true;
         adjust(&mut config);
         let clock = ManualClock::starting_at(START);
-        let state = AppState::open_with_clock(config, Arc::new(clock.clone()))
+        let state = AppState::open_with_clock(config.clone(), Arc::new(clock.clone()))
             .await
             .unwrap();
+        let mut others = Vec::new();
+        if count > 1 {
+            cloudsign_server::spawn_background_work(state.clone());
+            for _ in 1..count {
+                let other = AppState::open_with_clock(config.clone(), Arc::new(clock.clone()))
+                    .await
+                    .unwrap();
+                cloudsign_server::spawn_background_work(other.clone());
+                others.push(other);
+            }
+        }
         TestServer {
             state,
             clock,
+            others,
+            turn: std::sync::atomic::AtomicUsize::new(0),
             _dirs: dirs,
         }
     }
 
+    /// The router of the instance whose turn it is.
     pub fn router(&self) -> Router {
-        app(self.state.clone())
+        let turn =
+            self.turn.fetch_add(1, std::sync::atomic::Ordering::SeqCst) % (1 + self.others.len());
+        match turn {
+            0 => app(self.state.clone()),
+            n => app(self.others[n - 1].clone()),
+        }
+    }
+
+    /// How many requests have gone out (each to the next instance).
+    pub fn requests_sent(&self) -> usize {
+        self.turn.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     pub async fn get(&self, uri: &str) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
