@@ -56,6 +56,8 @@ pub struct AppState {
     pub ca: Arc<dyn CertificateAuthority>,
     /// Where uploaded files live (a directory, or the database for several instances).
     pub files: Arc<dyn providers::files::FileStore>,
+    /// Organizations' names, read once (they are configuration).
+    pub org_names: Arc<std::sync::RwLock<std::collections::HashMap<String, String>>>,
     pub invoices: Arc<dyn InvoiceProvider>,
     pub mailer: Arc<dyn Mailer>,
     pub wechat: Arc<dyn WeChatJsApi>,
@@ -161,6 +163,7 @@ impl AppState {
             mailer,
             wechat,
             files,
+            org_names: Arc::default(),
         })
     }
 

@@ -40,12 +40,7 @@ pub async fn close(state: &AppState, token: &str) -> Result<(), AppError> {
 }
 
 pub async fn me(state: &AppState, user: &UserRow) -> Result<Me, AppError> {
-    let org_name = state
-        .store
-        .find_org(&user.org_id)
-        .await?
-        .map(|org| org.name)
-        .unwrap_or_default();
+    let org_name = crate::services::orgs::name(state, &user.org_id).await?;
     let masked_phone = Phone::parse(&user.phone)
         .map(|phone| phone.masked())
         .unwrap_or_default();
