@@ -27,13 +27,10 @@ use support::{Device, Harness};
 const UNIT_SEAL_AT: &str = "1,380,60,160,160";
 const SIGNATURE_AT: &str = "1,60,60,200,80";
 
+/// The rectangle a `--visible` placement covers, as the signer reads it.
 fn rect_of(placement: &str) -> [f32; 4] {
-    let v: Vec<f32> = placement
-        .split(',')
-        .skip(1)
-        .map(|n| n.parse().unwrap())
-        .collect();
-    [v[0], v[1], v[0] + v[2], v[1] + v[3]]
+    let at: cloudsign_seal::appearance::Placement = placement.parse().unwrap();
+    [at.x, at.y, at.x + at.width, at.y + at.height]
 }
 
 /// The workspace's binaries, built now if they are not (or are stale). Built as
@@ -516,6 +513,15 @@ async fn the_phone_waits_while_the_desktop_prepares_a_visible_seal() {
         "nothing to sign yet"
     );
     h.screenshot("sign-preparing").await;
+    // The same moment in dark mode with large text, then back as it was.
+    h.eval("localStorage.setItem('cloudsign.display', JSON.stringify({text_size: 'large', theme: 'dark'}))")
+        .await;
+    h.reload().await;
+    h.find_text_containing("电脑端正在准备文件").await;
+    h.screenshot("sign-preparing-dark-large").await;
+    h.eval("localStorage.removeItem('cloudsign.display')").await;
+    h.reload().await;
+    h.find_text_containing("电脑端正在准备文件").await;
 
     let digest = [9u8; 32];
     let (api, session_id) = (client.clone(), opened.session_id.clone());

@@ -40,7 +40,8 @@ pub struct Client {
     http: reqwest::blocking::Client,
 }
 
-fn now() -> i64 {
+/// Unix seconds now: a request's timestamp, and the signing time of what is prepared.
+pub fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() as i64)

@@ -6,7 +6,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
@@ -16,7 +15,7 @@ use cloudsign_contract::seal_api::{
 };
 use cloudsign_contract::signing::SealKind;
 use cloudsign_seal::appearance::{self, Placement};
-use cloudsign_seal::client::{Client, ClientError};
+use cloudsign_seal::client::{self, Client, ClientError};
 use cloudsign_seal::pdf::{self, Appearance, Prepared, SignatureField};
 use cloudsign_seal::{attributes, cms};
 use x509_cert::Certificate;
@@ -135,12 +134,6 @@ fn main() -> ExitCode {
     }
 }
 
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
 /// `a.pdf` → `a.signed.pdf`, beside it.
 fn signed_path(file: &Path) -> PathBuf {
     let stem = file.file_stem().unwrap_or_default().to_string_lossy();
@@ -169,8 +162,9 @@ fn client_of(server: &Server) -> Result<Client, Failure> {
     Ok(Client::new(url, id, secret)?)
 }
 
-fn failed(file: &Path, exit: Exit) -> impl Fn(&dyn std::fmt::Display) -> Failure + '_ {
-    move |error| Failure::new(exit, format!("{}: {error}", file.display()))
+/// A failure about one file, naming it.
+fn failed(file: &Path, exit: Exit, error: impl std::fmt::Display) -> Failure {
+    Failure::new(exit, format!("{}: {error}", file.display()))
 }
 
 /// Each file read and prepared for a signature (with the seal drawn in, when visible), and
@@ -182,7 +176,7 @@ fn prepare_all(
 ) -> Result<Vec<(PathBuf, Prepared, SealDocument)>, Failure> {
     let mut prepared = Vec::new();
     for file in files {
-        let original = std::fs::read(file).map_err(|e| failed(file, Exit::Usage)(&e))?;
+        let original = std::fs::read(file).map_err(|e| failed(file, Exit::Usage, e))?;
         let ready = pdf::prepare(
             &original,
             SignatureField {
@@ -190,7 +184,7 @@ fn prepare_all(
                 appearance: appearance()?,
             },
         )
-        .map_err(|e| failed(file, Exit::Usage)(&e))?;
+        .map_err(|e| failed(file, Exit::Usage, e))?;
         let digest = ready.digest();
         let document = SealDocument {
             name: document_name(file),
@@ -264,15 +258,15 @@ fn sign(
 ) -> Result<(), Failure> {
     let seal = SealKind::parse(seal).expect("clap checked it");
     let client = client_of(server)?;
-    let now = unix_now();
+    let now = client::now();
     // Invisible: every document is prepared now. Visible: the seal shows who signs, which is
     // known once the code is scanned; the documents are named now and prepared then.
     let mut prepared = match visible {
         None => prepare_all(files, now, || Ok(None))?,
         Some(_) => {
             for file in files {
-                pdf::load(&std::fs::read(file).map_err(|e| failed(file, Exit::Usage)(&e))?)
-                    .map_err(|e| failed(file, Exit::Usage)(&e))?;
+                pdf::load(&std::fs::read(file).map_err(|e| failed(file, Exit::Usage, e))?)
+                    .map_err(|e| failed(file, Exit::Usage, e))?;
             }
             Vec::new()
         }
@@ -319,7 +313,7 @@ fn sign(
             .as_deref()
             .map(|png| decode("seal image", png))
             .transpose()?;
-        prepared = prepare_all(files, unix_now(), || {
+        prepared = prepare_all(files, client::now(), || {
             let drawn = match (seal, &image) {
                 (SealKind::Unit, _) => appearance::unit_seal(&placement, &signer.unit_name),
                 (SealKind::Personal, Some(png)) => appearance::handwritten(&placement, png)
@@ -352,8 +346,10 @@ fn sign(
     for ((file, ready, _), sealed) in prepared.into_iter().zip(&result.documents) {
         let digest = ready.digest();
         if sealed.sha256 != hex::encode(digest) {
-            return Err(failed(&file, Exit::Invalid)(
-                &"the server signed another digest",
+            return Err(failed(
+                &file,
+                Exit::Invalid,
+                "the server signed another digest",
             ));
         }
         let cms_der = cms::assemble(
@@ -362,14 +358,14 @@ fn sign(
             &certificate,
             &chain,
         )
-        .map_err(|e| failed(&file, Exit::Invalid)(&e))?;
+        .map_err(|e| failed(&file, Exit::Invalid, e))?;
         // Checked before it is written: what leaves this tool verifies.
-        cms::verify(&cms_der, &digest, &[]).map_err(|e| failed(&file, Exit::Invalid)(&e))?;
+        cms::verify(&cms_der, &digest, &[]).map_err(|e| failed(&file, Exit::Invalid, e))?;
         let signed = ready
             .embed(&cms_der)
-            .map_err(|e| failed(&file, Exit::Failed)(&e))?;
+            .map_err(|e| failed(&file, Exit::Failed, e))?;
         let out = signed_path(&file);
-        std::fs::write(&out, signed).map_err(|e| failed(&out, Exit::Failed)(&e))?;
+        std::fs::write(&out, signed).map_err(|e| failed(&out, Exit::Failed, e))?;
         println!("signed: {}", out.display());
     }
     println!("签章完成：{}（{}）", signer.name, signer.unit_name);

@@ -35,14 +35,7 @@ async fn with_both_sweepers_running_an_expired_order_closes() {
     // (a conditional UPDATE: the other finds nothing left to close).
     let mut status = String::new();
     for _ in 0..80 {
-        status = server
-            .state
-            .store
-            .find_order(&order_no)
-            .await
-            .unwrap()
-            .unwrap()
-            .status;
+        status = server.stored_order(&order_no).await.status;
         if status == "closed" {
             break;
         }

@@ -127,17 +127,7 @@ async fn an_order_left_alone_is_closed_at_expiry() {
     // … at WeChat Pay first, so that paying it afterwards is refused there.
     assert!(!pay_at_wechat(&server, &prepay_id).await);
     assert_eq!(order(&server, &id).await.status, OrderStatus::Closed);
-    assert_eq!(
-        server
-            .state
-            .store
-            .find_order(&order_no)
-            .await
-            .unwrap()
-            .unwrap()
-            .status,
-        "closed"
-    );
+    assert_eq!(server.stored_order(&order_no).await.status, "closed");
 }
 
 #[tokio::test]

@@ -57,14 +57,7 @@ async fn notify(server: &TestServer, headers: &[(&str, String)], body: String) -
 }
 
 async fn stored_status(server: &TestServer, order_no: &str) -> String {
-    server
-        .state
-        .store
-        .find_order(order_no)
-        .await
-        .unwrap()
-        .unwrap()
-        .status
+    server.stored_order(order_no).await.status
 }
 
 #[tokio::test]
@@ -229,24 +222,12 @@ async fn polling_asks_the_provider_at_most_every_few_seconds() {
         .clock
         .advance(cloudsign_server::services::orders::PROVIDER_CHECK_INTERVAL_SECS);
     server.get_json(&path).await;
-    let asked = server
-        .state
-        .store
-        .find_order(&order_no)
-        .await
-        .unwrap()
-        .unwrap();
+    let asked = server.stored_order(&order_no).await;
     let first = asked.provider_checked_at.expect("asked");
     for _ in 0..5 {
         server.get_json(&path).await;
     }
-    let again = server
-        .state
-        .store
-        .find_order(&order_no)
-        .await
-        .unwrap()
-        .unwrap();
+    let again = server.stored_order(&order_no).await;
     assert_eq!(
         again.provider_checked_at,
         Some(first),
@@ -256,13 +237,7 @@ async fn polling_asks_the_provider_at_most_every_few_seconds() {
         .clock
         .advance(cloudsign_server::services::orders::PROVIDER_CHECK_INTERVAL_SECS);
     server.get_json(&path).await;
-    let later = server
-        .state
-        .store
-        .find_order(&order_no)
-        .await
-        .unwrap()
-        .unwrap();
+    let later = server.stored_order(&order_no).await;
     assert!(later.provider_checked_at > Some(first));
 }
 

@@ -8,7 +8,8 @@ use axum::http::{Request, StatusCode, header};
 use cloudsign_contract::ErrorCode;
 use cloudsign_server::clock::Clock;
 use common::{
-    DIGEST, PASSWORD, SealClient, TestServer, attributes_for, enrolled, error, nonce, sign_with,
+    DIGEST, PASSWORD, SealClient, TestServer, attributes_for, enrolled, error, nonce, seal_session,
+    sign_with,
 };
 use serde_json::{Value, json};
 
@@ -148,13 +149,7 @@ async fn a_client_sees_and_cancels_only_its_own_sessions() {
         SealClient::default(&server).await,
         SealClient::registered(&server, "sc_other").await,
     );
-    let (session_id, _) = ours
-        .open(
-            &server,
-            json!([{"name": "a.pdf", "sha256": DIGEST}]),
-            "unit",
-        )
-        .await;
+    let (session_id, _) = seal_session(&server, "unit").await;
     let path = format!("{PATH}/{session_id}");
     let (status, body) = theirs.send(&server, "GET", &path, None).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
@@ -170,13 +165,7 @@ async fn an_expired_session_says_so_to_the_client_and_the_phone() {
     let server = TestServer::start().await;
     let token = enrolled(&server).await;
     let client = SealClient::default(&server).await;
-    let (session_id, qr) = client
-        .open(
-            &server,
-            json!([{"name": "a.pdf", "sha256": DIGEST}]),
-            "personal",
-        )
-        .await;
+    let (session_id, qr) = seal_session(&server, "personal").await;
     server.clock.advance(5 * 60);
     assert_eq!(client.read(&server, &session_id).await["status"], "expired");
     let (status, body) = sign_with(&server, &token, &qr, PASSWORD).await;
@@ -197,13 +186,7 @@ async fn a_signed_session_cannot_be_cancelled_and_keeps_its_signatures() {
     let server = TestServer::start().await;
     let token = enrolled(&server).await;
     let client = SealClient::default(&server).await;
-    let (session_id, qr) = client
-        .open(
-            &server,
-            json!([{"name": "a.pdf", "sha256": DIGEST}]),
-            "personal",
-        )
-        .await;
+    let (session_id, qr) = seal_session(&server, "personal").await;
     let (status, _) = sign_with(&server, &token, &qr, PASSWORD).await;
     assert_eq!(status, StatusCode::OK);
     let (status, body) = client
@@ -225,13 +208,7 @@ async fn a_long_poll_answers_when_the_person_scans() {
     let server = TestServer::start().await;
     let token = enrolled(&server).await;
     let client = SealClient::default(&server).await;
-    let (session_id, qr) = client
-        .open(
-            &server,
-            json!([{"name": "a.pdf", "sha256": DIGEST}]),
-            "personal",
-        )
-        .await;
+    let (session_id, qr) = seal_session(&server, "personal").await;
     let path = format!("{PATH}/{session_id}?wait=30&seen=waiting");
     let waiting = {
         let (server_router, authorization) = (
@@ -288,13 +265,7 @@ async fn a_wrong_password_on_the_phone_is_told_to_the_waiting_client() {
     let server = TestServer::start().await;
     let token = enrolled(&server).await;
     let client = SealClient::default(&server).await;
-    let (session_id, qr) = client
-        .open(
-            &server,
-            json!([{"name": "a.pdf", "sha256": DIGEST}]),
-            "personal",
-        )
-        .await;
+    let (session_id, qr) = seal_session(&server, "personal").await;
     assert_eq!(
         client.read(&server, &session_id).await["phone_notice"],
         Value::Null
@@ -414,4 +385,65 @@ async fn names_only_without_prepare_after_scan_or_digests_with_it_are_refused() 
     early["prepare_after_scan"] = json!(true);
     let (status, _) = client.send(&server, "POST", PATH, Some(early)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
+}
+
+/// Twenty different sets of documents for one session, sent at once: one is taken, the others
+/// are refused, and the phone signs the one taken.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn documents_given_at_once_are_taken_once() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    let server = TestServer::start().await;
+    let token = enrolled(&server).await;
+    let client = SealClient::default(&server).await;
+    let names =
+        json!({"documents": [{"name": "a.pdf"}], "seal": "unit", "prepare_after_scan": true});
+    let (_, opened) = client.send(&server, "POST", PATH, Some(names)).await;
+    let session_id = opened["session_id"].as_str().unwrap();
+    let qr = opened["qr_text"]
+        .as_str()
+        .unwrap()
+        .rsplit("/s/")
+        .next()
+        .unwrap();
+    server
+        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
+        .await;
+    let path = format!("{PATH}/{session_id}/documents");
+    let now = server.clock.now();
+    let digests: Vec<String> = (0..20u8).map(|i| hex::encode([i; 32])).collect();
+    let requests = digests
+        .iter()
+        .map(|digest| {
+            let body = json!({"documents": [{"name": "a.pdf", "sha256": digest,
+                                             "signed_attributes": attributes_for(digest, now)}]})
+            .to_string();
+            Request::put(&path)
+                .header(header::CONTENT_TYPE, "application/json")
+                .header(
+                    header::AUTHORIZATION,
+                    client.authorization("PUT", &path, body.as_bytes(), now, &nonce()),
+                )
+                .body(Body::from(body))
+                .unwrap()
+        })
+        .collect();
+    let answers = server.parallel(requests).await;
+    let taken: Vec<usize> = answers
+        .iter()
+        .enumerate()
+        .filter(|(_, (status, _))| *status == StatusCode::OK)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(taken.len(), 1, "{answers:?}");
+    assert!(
+        answers
+            .iter()
+            .all(|(status, _)| [StatusCode::OK, StatusCode::CONFLICT].contains(status)),
+        "{answers:?}"
+    );
+    let (_, request) = server
+        .authorized("GET", &format!("/api/signing/{qr}"), &token, None)
+        .await;
+    assert_eq!(request["documents"][0]["sha256"], digests[taken[0]]);
 }

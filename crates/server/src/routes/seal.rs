@@ -7,12 +7,13 @@ use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use cloudsign_contract::seal_api::{
     NewSealSession, OpenedSealSession, PreparedDocuments, SealSession, SealStatus,
 };
 use serde::Deserialize;
+use x509_cert::Certificate;
+use x509_cert::der::pem::LineEnding;
+use x509_cert::der::{Decode, EncodePem};
 
 use crate::AppState;
 use crate::error::{ApiResult, AppError};
@@ -158,19 +159,14 @@ async fn ca_pem(State(state): State<AppState>) -> Result<impl IntoResponse, AppE
     if chain.is_empty() {
         return Err(AppError::NotFound("no CA is configured".into()));
     }
-    let pem: String = chain.iter().map(|der| pem_of(der)).collect();
+    let mut pem = String::new();
+    for der in &chain {
+        let certificate = Certificate::from_der(der).map_err(anyhow::Error::from)?;
+        pem.push_str(
+            &certificate
+                .to_pem(LineEnding::LF)
+                .map_err(anyhow::Error::from)?,
+        );
+    }
     Ok(([(header::CONTENT_TYPE, "application/x-pem-file")], pem))
-}
-
-fn pem_of(der: &[u8]) -> String {
-    let base64 = STANDARD.encode(der);
-    let lines: Vec<&str> = base64
-        .as_bytes()
-        .chunks(64)
-        .map(|line| std::str::from_utf8(line).expect("base64 is ASCII"))
-        .collect();
-    format!(
-        "-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n",
-        lines.join("\n")
-    )
 }

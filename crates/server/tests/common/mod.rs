@@ -93,6 +93,16 @@ impl TestServer {
         }
     }
 
+    /// The order as the database holds it.
+    pub async fn stored_order(&self, order_no: &str) -> cloudsign_server::store::OrderRow {
+        self.state
+            .store
+            .find_order(order_no)
+            .await
+            .unwrap()
+            .expect("the order exists")
+    }
+
     /// How many requests have gone out (each to the next instance).
     pub fn requests_sent(&self) -> usize {
         self.turn.load(std::sync::atomic::Ordering::SeqCst)

@@ -15,13 +15,7 @@ async fn cancelling_an_order_wechat_already_took_the_money_for_pays_it() {
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert_eq!(body["message"], "订单已支付，无法取消");
-    let order = server
-        .state
-        .store
-        .find_order(&order_no)
-        .await
-        .unwrap()
-        .unwrap();
+    let order = server.stored_order(&order_no).await;
     assert_eq!(order.status, "paid");
     let (_, state) = server.get_json(&format!("/api/registrations/{id}")).await;
     assert_eq!(state["step"], "password");
@@ -39,13 +33,7 @@ async fn the_sweeper_closes_at_wechat_first_and_keeps_a_payment_it_finds() {
         .await
         .unwrap();
     assert_eq!(looked_at, 1);
-    let order = server
-        .state
-        .store
-        .find_order(&paid_order)
-        .await
-        .unwrap()
-        .unwrap();
+    let order = server.stored_order(&paid_order).await;
     assert_eq!(order.status, "paid", "the money WeChat took is not lost");
 }
 
@@ -69,13 +57,7 @@ async fn an_expired_order_closes_at_wechat_so_its_cashier_can_no_longer_pay() {
             .unwrap(),
         "closed at WeChat"
     );
-    let order = server
-        .state
-        .store
-        .find_order(&order_no)
-        .await
-        .unwrap()
-        .unwrap();
+    let order = server.stored_order(&order_no).await;
     assert_eq!(order.status, "closed");
 }
 
@@ -103,13 +85,7 @@ async fn a_late_notification_is_honoured_when_wechat_confirms_it() {
     };
     let (headers, body) = signed_notification(&transaction, now);
     assert_eq!(notify(&server, &headers, body).await, StatusCode::OK);
-    let order = server
-        .state
-        .store
-        .find_order(&order_no)
-        .await
-        .unwrap()
-        .unwrap();
+    let order = server.stored_order(&order_no).await;
     assert_eq!(order.status, "paid");
     let (_, state) = server.get_json(&format!("/api/registrations/{id}")).await;
     assert_eq!(state["step"], "password");
@@ -132,13 +108,7 @@ async fn a_replayed_notification_with_a_stale_timestamp_is_refused() {
         notify(&server, &headers, body).await,
         StatusCode::UNAUTHORIZED
     );
-    let order = server
-        .state
-        .store
-        .find_order(&order_no)
-        .await
-        .unwrap()
-        .unwrap();
+    let order = server.stored_order(&order_no).await;
     assert_eq!(order.status, "unpaid");
 }
 
