@@ -25,6 +25,8 @@ const RECONNECT_EVERY: Duration = Duration::from_secs(5);
 /// The whole app: context for every page, the router, and what floats above the pages.
 #[component]
 pub fn App() -> impl IntoView {
+    // Before anything renders a text.
+    crate::platform::language::apply_saved();
     let connectivity = use_connectivity();
     let api = PublicApi::new(connectivity);
     provide_context(connectivity);

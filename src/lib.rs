@@ -1,11 +1,24 @@
 //! 云签署: the personal cloud signing certificate of the Huizhou public resource trading
 //! center, as a Leptos single-page app. `App` is public so that tests can mount it.
 
+// Translations, keyed by the Chinese text (`locales/*.yml`).
+rust_i18n::i18n!("locales");
+
+/// The Chinese text `$key` in the page's language, as a `String`, with `%{name}` placeholders
+/// filled from `name = value` arguments. Defined before the modules so that all of them see it.
+#[macro_export]
+macro_rules! tr {
+    ($key:literal $(, $($args:tt)*)?) => {
+        rust_i18n::t!($key, locale = $crate::i18n::locale().code() $(, $($args)*)?).into_owned()
+    };
+}
+
 pub mod api;
 mod app;
 pub mod bench;
 pub mod components;
 pub mod format;
+pub mod i18n;
 pub mod pages;
 pub mod payment;
 pub mod platform;

@@ -48,13 +48,16 @@ impl PhotoStatus {
     /// What the tile says.
     pub fn label(&self, side: IdCardSide) -> String {
         match self {
-            PhotoStatus::Empty => format!("点击拍摄{}", side.label()),
-            PhotoStatus::Preparing => "正在处理图片…".to_owned(),
+            PhotoStatus::Empty => tr!("点击拍摄%{side}", side = side.label()),
+            PhotoStatus::Preparing => tr!("正在处理图片…").to_owned(),
             PhotoStatus::Uploading { fraction, .. } => {
-                format!("正在上传 {}%", (fraction.clamp(0.0, 1.0) * 100.0).round())
+                tr!(
+                    "正在上传 %{percent}%",
+                    percent = (fraction.clamp(0.0, 1.0) * 100.0).round()
+                )
             }
-            PhotoStatus::Uploaded { .. } => format!("{}已上传 · 点击重拍", side.label()),
-            PhotoStatus::Failed { .. } => "点击重新拍摄".to_owned(),
+            PhotoStatus::Uploaded { .. } => tr!("%{side}已上传 · 点击重拍", side = side.label()),
+            PhotoStatus::Failed { .. } => tr!("点击重新拍摄").to_owned(),
         }
     }
 
@@ -94,20 +97,20 @@ impl LivenessPhase {
     }
 
     /// What the face frame says.
-    pub fn prompt_text(&self) -> &'static str {
+    pub fn prompt_text(&self) -> String {
         match self {
             LivenessPhase::Prompt(prompt) => prompt.label(),
-            LivenessPhase::Starting => "正在打开摄像头…",
-            LivenessPhase::Checking => "正在认证…",
-            LivenessPhase::Ready | LivenessPhase::Failed(_) => "",
+            LivenessPhase::Starting => tr!("正在打开摄像头…"),
+            LivenessPhase::Checking => tr!("正在认证…"),
+            LivenessPhase::Ready | LivenessPhase::Failed(_) => String::new(),
         }
     }
 
-    pub fn button_label(&self) -> &'static str {
+    pub fn button_label(&self) -> String {
         if matches!(self, LivenessPhase::Failed(_)) {
-            "重新认证"
+            tr!("重新认证")
         } else {
-            "开始刷脸认证"
+            tr!("开始刷脸认证")
         }
     }
 

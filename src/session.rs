@@ -25,7 +25,7 @@ pub fn RequireSession(children: ChildrenFn) -> impl IntoView {
         Some(current) => {
             let on_expired = Callback::new(move |_| {
                 if session.get_untracked().is_some() {
-                    toasts.show("登录已失效，请重新登录");
+                    toasts.show(tr!("登录已失效，请重新登录"));
                     session.expire();
                 }
             });

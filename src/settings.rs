@@ -28,11 +28,11 @@ pub enum Theme {
 impl Theme {
     pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
 
-    pub fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            Theme::System => "跟随系统",
-            Theme::Light => "浅色",
-            Theme::Dark => "深色",
+            Theme::System => tr!("跟随系统"),
+            Theme::Light => tr!("浅色"),
+            Theme::Dark => tr!("深色"),
         }
     }
 }

@@ -39,7 +39,7 @@ pub fn use_code_sender(phone: Signal<String>, purpose: SmsPurpose) -> CodeSender
         async move {
             match api.send_sms(phone.as_str(), purpose).await {
                 Ok(secs) => {
-                    toasts.show("验证码已发送");
+                    toasts.show(tr!("验证码已发送"));
                     Some(Countdown::starting(now_ms(), secs))
                 }
                 Err(err) => {
@@ -71,7 +71,7 @@ pub fn use_code_sender(phone: Signal<String>, purpose: SmsPurpose) -> CodeSender
     CodeSender {
         label: Signal::derive(move || {
             if send.pending().get() {
-                "发送中…".to_owned()
+                tr!("发送中…").to_owned()
             } else {
                 code_button_label(remaining.get())
             }

@@ -133,9 +133,9 @@ impl Countdown {
 /// What the code button says.
 pub fn code_button_label(remaining_secs: u32) -> String {
     if remaining_secs == 0 {
-        "获取验证码".to_owned()
+        tr!("获取验证码").to_owned()
     } else {
-        format!("{remaining_secs}s后重新获取")
+        tr!("%{seconds}s后重新获取", seconds = remaining_secs)
     }
 }
 

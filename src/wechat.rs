@@ -13,7 +13,7 @@ const APIS: [&str; 2] = ["scanQRCode", "updateAppMessageShareData"];
 /// Configures the JS-SDK for this page (or, as iOS's WeChat wants for single-page apps, for
 /// the page the app was entered at).
 pub async fn js_sdk(api: PublicApi) -> Result<(), String> {
-    let here = wechat::page_url().ok_or("页面地址不可用")?;
+    let here = wechat::page_url().ok_or(tr!("页面地址不可用"))?;
     let mut urls = vec![here];
     if let Some(landing) = wechat::landing_url().filter(|landing| *landing != urls[0]) {
         urls.push(landing);
@@ -45,8 +45,8 @@ pub fn offer_share_card() {
         }
         let origin = navigation::origin().unwrap_or_default();
         wechat::share_card(
-            "云签署",
-            "惠州市公共资源交易中心个人移动证书：手机申请证书，扫码签署投标文件",
+            &tr!("云签署"),
+            &tr!("惠州市公共资源交易中心个人移动证书：手机申请证书，扫码签署投标文件"),
             &format!("{origin}/"),
             &format!("{origin}/icons/icon-192.png"),
         );

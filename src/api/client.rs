@@ -28,7 +28,7 @@ impl PublicApi {
         path: &str,
         query: &[(&str, &str)],
     ) -> Result<T, ApiError> {
-        let request = Request::get(&url(path)).query(query.iter().copied());
+        let request = builder(path).query(query.iter().copied());
         self.send(request.build()).await
     }
 
@@ -56,8 +56,7 @@ impl PublicApi {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        self.send(RequestBuilder::new(&url(path)).method(method).json(body))
-            .await
+        self.send(builder(path).method(method).json(body)).await
     }
 
     /// A call on behalf of the person logged in: the session's bearer token goes with it.
@@ -68,7 +67,7 @@ impl PublicApi {
         bearer: &Bearer,
         body: Option<&B>,
     ) -> Result<T, ApiError> {
-        let request = RequestBuilder::new(&url(path))
+        let request = builder(path)
             .method(method)
             .header("Authorization", &bearer.header());
         let request = match body {
@@ -86,7 +85,7 @@ impl PublicApi {
         bearer: &Bearer,
         body: Option<&B>,
     ) -> Result<(), ApiError> {
-        let request = RequestBuilder::new(&url(path))
+        let request = builder(path)
             .method(method)
             .header("Authorization", &bearer.header());
         let request = match body {
@@ -102,7 +101,7 @@ impl PublicApi {
         path: &str,
         bearer: &Bearer,
     ) -> Result<Vec<u8>, ApiError> {
-        let request = RequestBuilder::new(&url(path))
+        let request = builder(path)
             .header("Authorization", &bearer.header())
             .build()
             .map_err(|_| ApiError::Unexpected { status: 0 })?;
@@ -123,7 +122,7 @@ impl PublicApi {
         path: &str,
         body: &B,
     ) -> Result<(), ApiError> {
-        let request = RequestBuilder::new(&url(path))
+        let request = builder(path)
             .method(gloo_net::http::Method::POST)
             .json(body);
         self.send_no_content(request).await
@@ -186,6 +185,11 @@ impl Bearer {
 
 fn url(path: &str) -> String {
     format!("{API_BASE}{path}")
+}
+
+/// Every request says the page's language, so that the server's messages match the screen.
+fn builder(path: &str) -> RequestBuilder {
+    RequestBuilder::new(&url(path)).header("Accept-Language", crate::i18n::locale().code())
 }
 
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {

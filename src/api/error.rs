@@ -31,9 +31,11 @@ impl ApiError {
     /// What to show: the server's own message, or a plain explanation.
     pub fn message(&self) -> String {
         match self {
-            ApiError::Offline => "网络连接不可用，请检查网络后重试".to_owned(),
+            ApiError::Offline => tr!("网络连接不可用，请检查网络后重试").to_owned(),
             ApiError::Server { message, .. } => message.clone(),
-            ApiError::Unexpected { status } => format!("服务暂时不可用（{status}），请稍后再试"),
+            ApiError::Unexpected { status } => {
+                tr!("服务暂时不可用（%{status}），请稍后再试", status = status)
+            }
         }
     }
 }

@@ -30,6 +30,7 @@ impl PublicApi {
         xhr.open_with_async("PUT", &url, true)
             .map_err(|_| ApiError::Unexpected { status: 0 })?;
         let _ = xhr.set_request_header("Content-Type", "image/jpeg");
+        let _ = xhr.set_request_header("Accept-Language", crate::i18n::locale().code());
         let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {
             if event.length_computable() && event.total() > 0.0 {
                 on_progress.run(event.loaded() / event.total());

@@ -39,10 +39,10 @@ pub fn DesktopHandoff() -> impl IntoView {
     });
     is_desktop.then(|| {
         view! {
-            <aside class="handoff" aria-label="在手机上继续">
-                <h2 class="handoff-title">"在手机上继续"</h2>
-                {move || url.get().map(|url| view! { <QrCode text=url label="在手机上继续办理的二维码" /> })}
-                <p class="handoff-text">"用手机浏览器或微信扫一扫，在手机上继续办理。拍摄证件、刷脸和签署都需要手机。"</p>
+            <aside class="handoff" aria-label=tr!("在手机上继续")>
+                <h2 class="handoff-title">{tr!("在手机上继续")}</h2>
+                {move || url.get().map(|url| view! { <QrCode text=url label=tr!("在手机上继续办理的二维码") /> })}
+                <p class="handoff-text">{tr!("用手机浏览器或微信扫一扫，在手机上继续办理。拍摄证件、刷脸和签署都需要手机。")}</p>
             </aside>
         }
     })

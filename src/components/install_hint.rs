@@ -60,23 +60,23 @@ pub fn InstallHint() -> impl IntoView {
         hint.get().map(|kind| {
             let body = match kind {
                 InstallHintKind::Prompt => view! {
-                    <p>"把云签署添加到桌面，下次一点即开。"</p>
-                    <button class="btn btn-small" type="button" on:click=move |_| prompt.prompt()>"添加到桌面"</button>
+                    <p>{tr!("把云签署添加到桌面，下次一点即开。")}</p>
+                    <button class="btn btn-small" type="button" on:click=move |_| prompt.prompt()>{tr!("添加到桌面")}</button>
                 }
                 .into_any(),
                 InstallHintKind::IosShareSteps => view! {
-                    <p>"添加到桌面：点击浏览器底部的「分享」按钮，再选择「添加到主屏幕」。"</p>
+                    <p>{tr!("添加到桌面：点击浏览器底部的「分享」按钮，再选择「添加到主屏幕」。")}</p>
                 }
                 .into_any(),
                 InstallHintKind::OpenInBrowser => view! {
-                    <p>"微信内无法添加到桌面：点击右上角「···」，选择「在浏览器打开」后再添加。"</p>
+                    <p>{tr!("微信内无法添加到桌面：点击右上角「···」，选择「在浏览器打开」后再添加。")}</p>
                 }
                 .into_any(),
             };
             view! {
-                <aside class="install-hint" aria-label="添加到桌面">
+                <aside class="install-hint" aria-label=tr!("添加到桌面")>
                     <div class="install-hint-body">{body}</div>
-                    <button class="install-hint-close" type="button" aria-label="不再提示" on:click=dismiss>"×"</button>
+                    <button class="install-hint-close" type="button" aria-label=tr!("不再提示") on:click=dismiss>"×"</button>
                 </aside>
             }
         })

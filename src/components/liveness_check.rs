@@ -62,12 +62,12 @@ pub fn LivenessCheck(subject: LivenessSubject, on_passed: Callback<()>) -> impl 
 
     view! {
         <section class="card form-card liveness">
-            <h2 class="form-title">"刷脸认证"</h2>
+            <h2 class="form-title">{tr!("刷脸认证")}</h2>
             <div class="face-frame" class:is-active=move || phase.with(LivenessPhase::camera_on)>
                 <video node_ref=video class="face-video" autoplay=true playsinline=true muted=true></video>
                 <div class="face-prompt" aria-live="assertive">{move || phase.with(LivenessPhase::prompt_text)}</div>
             </div>
-            <p class="notice-hint">"请正对手机，保持光线充足，按屏幕提示完成动作。"</p>
+            <p class="notice-hint">{tr!("请正对手机，保持光线充足，按屏幕提示完成动作。")}</p>
             {move || phase.with(|p| p.failure().map(str::to_owned)).map(|message| view! {
                 <div class="notice notice-warn" role="alert"><p>{message}</p></div>
             })}

@@ -6,7 +6,7 @@ use super::Button;
 #[component]
 pub fn Loading() -> impl IntoView {
     view! {
-        <div class="card is-loading" aria-busy="true" aria-label="正在加载">
+        <div class="card is-loading" aria-busy="true" aria-label=tr!("正在加载")>
             <div class="org-skeleton"></div>
         </div>
     }
@@ -23,9 +23,9 @@ pub fn LoadFailed(
 ) -> impl IntoView {
     view! {
         <div class="empty-state" role="alert">
-            <p class="empty-title">"加载失败"</p>
+            <p class="empty-title">{tr!("加载失败")}</p>
             <p class="empty-text">{message}</p>
-            <Button label="重试" secondary=true on_click=on_retry />
+            <Button label=tr!("重试") secondary=true on_click=on_retry />
         </div>
     }
 }

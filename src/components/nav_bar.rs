@@ -21,7 +21,7 @@ pub fn NavBar(
             {back.map(|page| {
                 let navigate = navigate.clone();
                 view! {
-                    <button class="nav-back" type="button" aria-label="返回" on:click=move |_| navigate(&page.path(), Default::default())>
+                    <button class="nav-back" type="button" aria-label=tr!("返回") on:click=move |_| navigate(&page.path(), Default::default())>
                         <BackIcon />
                     </button>
                 }

@@ -23,21 +23,20 @@ pub fn NewPasswordFields(
             .with(|p| confirm.with(|c| password_pair_error(p, c)))
             .filter(|_| confirm_left.get() || typed_enough)
             .filter(|_| requirements.get().iter().all(|r| r.met))
-            .map(str::to_owned)
     });
     view! {
         <TextField label=password_label placeholder=password_placeholder value=password
             input_type="password" autocomplete="new-password" max_length=16 name="password" />
-        <ul class="rule-list" aria-label="密码要求">
+        <ul class="rule-list" aria-label=tr!("密码要求")>
             {move || requirements.get().into_iter().map(|rule| view! {
                 <li class:met=rule.met>
                     <span class="rule-mark" aria-hidden="true">{if rule.met { "✓" } else { "·" }}</span>
                     {rule.label}
-                    <span class="visually-hidden">{if rule.met { "（已满足）" } else { "（未满足）" }}</span>
+                    <span class="visually-hidden">{if rule.met { tr!("（已满足）") } else { tr!("（未满足）") }}</span>
                 </li>
             }).collect_view()}
         </ul>
-        <TextField label=confirm_label placeholder="请再次输入签署密码" value=confirm error=confirm_error
+        <TextField label=confirm_label placeholder=tr!("请再次输入签署密码") value=confirm error=confirm_error
             on_blur=Callback::new(move |_| confirm_left.set(true))
             input_type="password" autocomplete="new-password" max_length=16 name="confirm" />
     }

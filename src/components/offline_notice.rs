@@ -12,7 +12,7 @@ pub fn OfflineNotice() -> impl IntoView {
         <Show when=move || connectivity.offline()>
             <div class="offline-notice" role="status">
                 <OfflineIcon />
-                <span>"离线：网络连接不可用，恢复后将自动重连"</span>
+                <span>{tr!("离线：网络连接不可用，恢复后将自动重连")}</span>
             </div>
         </Show>
     }

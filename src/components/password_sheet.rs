@@ -60,7 +60,7 @@ pub fn PasswordSheet(
             >
                 <div class="sheet-header">
                     <p class="sheet-title" id="password-sheet-title">{title}</p>
-                    <button type="button" class="sheet-close" aria-label="关闭" on:click=move |_| close()>"×"</button>
+                    <button type="button" class="sheet-close" aria-label=tr!("关闭") on:click=move |_| close()>"×"</button>
                 </div>
                 <input
                     node_ref=input
@@ -69,14 +69,14 @@ pub fn PasswordSheet(
                     name="signing_password"
                     autocomplete="current-password"
                     maxlength="16"
-                    placeholder="请输入签署密码"
-                    aria-label="签署密码"
+                    placeholder=tr!("请输入签署密码")
+                    aria-label=tr!("签署密码")
                     prop:value=move || password.get()
                     on:input=move |ev| password.set(event_target_value(&ev))
                 />
-                <p class="field-hint">"字母区分大小写"</p>
+                <p class="field-hint">{tr!("字母区分大小写")}</p>
                 {move || error.get().map(|message| view! { <p class="field-error sheet-error" role="alert">{message}</p> })}
-                <a class="link sheet-link" href=crate::routes::Page::ResetPassword.path()>"忘记签署密码？"</a>
+                <a class="link sheet-link" href=crate::routes::Page::ResetPassword.path()>{tr!("忘记签署密码？")}</a>
                 <Button label=confirm_label submit=true loading=pending
                     disabled=Signal::derive(move || password.with(String::is_empty)) />
             </form>

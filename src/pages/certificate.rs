@@ -32,7 +32,7 @@ pub fn Certificate() -> impl IntoView {
         None => {}
     });
     view! {
-        <NavBar title="我的证书" back=Some(Page::Mine) />
+        <NavBar title=tr!("我的证书") back=Some(Page::Mine) />
         <div class="page certificate">
             {move || match certificate.get() {
                 None => view! { <Loading /> }.into_any(),
@@ -40,24 +40,24 @@ pub fn Certificate() -> impl IntoView {
                     <LoadFailed message=err.message() on_retry=Callback::new(move |_| certificate.refetch()) />
                 }.into_any(),
                 Some(Ok(c)) => view! {
-                    <section class="card form-card" aria-label="证书信息">
-                        <h2 class="form-title">"个人移动证书"</h2>
+                    <section class="card form-card" aria-label=tr!("证书信息")>
+                        <h2 class="form-title">{tr!("个人移动证书")}</h2>
                         <dl class="info-list">
-                            <div><dt>"持有人"</dt><dd>{format!("{} · {}", c.holder, c.unit_name)}</dd></div>
-                            <div><dt>"序列号"</dt><dd class="order-no">{c.serial.clone()}</dd></div>
-                            <div><dt>"颁发者"</dt><dd>{c.issuer.clone()}</dd></div>
-                            <div><dt>"算法"</dt><dd>{c.algorithm.clone()}</dd></div>
-                            <div><dt>"生效时间"</dt><dd>{china_datetime(c.not_before)}</dd></div>
-                            <div><dt>"到期时间"</dt><dd>{china_datetime(c.not_after)}</dd></div>
-                            <div><dt>"状态"</dt><dd>{if c.status == "valid" { "有效" } else { "已过期" }}</dd></div>
-                            <div><dt>"剩余天数"</dt><dd>{format!("{}天", c.days_left)}</dd></div>
+                            <div><dt>{tr!("持有人")}</dt><dd>{format!("{} · {}", c.holder, c.unit_name)}</dd></div>
+                            <div><dt>{tr!("序列号")}</dt><dd class="order-no">{c.serial.clone()}</dd></div>
+                            <div><dt>{tr!("颁发者")}</dt><dd>{c.issuer.clone()}</dd></div>
+                            <div><dt>{tr!("算法")}</dt><dd>{c.algorithm.clone()}</dd></div>
+                            <div><dt>{tr!("生效时间")}</dt><dd>{china_datetime(c.not_before)}</dd></div>
+                            <div><dt>{tr!("到期时间")}</dt><dd>{china_datetime(c.not_after)}</dd></div>
+                            <div><dt>{tr!("状态")}</dt><dd>{if c.status == "valid" { tr!("有效") } else { tr!("已过期") }}</dd></div>
+                            <div><dt>{tr!("剩余天数")}</dt><dd>{tr!("%{days}天", days = c.days_left)}</dd></div>
                         </dl>
                         {c.renewal_due.then(|| view! {
                             <div class="notice notice-warn" role="status">
-                                <p class="notice-title">"证书即将到期"</p>
-                                <p>{format!("证书将于{}天后到期，到期后无法签署，请及时续期。", c.days_left)}</p>
+                                <p class="notice-title">{tr!("证书即将到期")}</p>
+                                <p>{tr!("证书将于%{days}天后到期，到期后无法签署，请及时续期。", days = c.days_left)}</p>
                             </div>
-                            <Button label="续期" loading=renew.pending() on_click=Callback::new(move |_| { renew.dispatch(()); }) />
+                            <Button label=tr!("续期") loading=renew.pending() on_click=Callback::new(move |_| { renew.dispatch(()); }) />
                         })}
                     </section>
                 }.into_any(),

@@ -32,7 +32,7 @@ pub fn ChangePassword() -> impl IntoView {
             for field in [old, new, confirm] {
                 field.set(String::new());
             }
-            toasts.show("签署密码已修改");
+            toasts.show(tr!("签署密码已修改"));
             navigate(&Page::Mine.path(), Default::default());
         }
         Some(Err(_)) => old.set(String::new()),
@@ -47,7 +47,7 @@ pub fn ChangePassword() -> impl IntoView {
         Signal::derive(move || old.with(|o| !o.is_empty()) && pair_error.with(Option::is_none));
 
     view! {
-        <NavBar title="修改签署密码" back=Some(Page::Mine) />
+        <NavBar title=tr!("修改签署密码") back=Some(Page::Mine) />
         <div class="page change-password">
             <form class="card form-card" novalidate=true on:submit=move |ev| {
                 ev.prevent_default();
@@ -55,13 +55,13 @@ pub fn ChangePassword() -> impl IntoView {
                     submit.dispatch(());
                 }
             }>
-                <TextField label="原签署密码" placeholder="请输入原签署密码" value=old
+                <TextField label=tr!("原签署密码") placeholder=tr!("请输入原签署密码") value=old
                     input_type="password" autocomplete="current-password" max_length=16 name="old_password" />
-                <NewPasswordFields password=new confirm=confirm password_label="新签署密码"
-                    password_placeholder="请输入新签署密码" confirm_label="确认新密码" />
-                <p class="field-hint">"字母区分大小写。原密码输错5次将锁定30分钟。"</p>
+                <NewPasswordFields password=new confirm=confirm password_label=tr!("新签署密码")
+                    password_placeholder=tr!("请输入新签署密码") confirm_label=tr!("确认新密码") />
+                <p class="field-hint">{tr!("字母区分大小写。原密码输错5次将锁定30分钟。")}</p>
                 {failure}
-                <Button label="确定" submit=true loading=submit.pending() disabled=Signal::derive(move || !ready.get()) />
+                <Button label=tr!("确定") submit=true loading=submit.pending() disabled=Signal::derive(move || !ready.get()) />
             </form>
         </div>
     }

@@ -29,7 +29,7 @@ pub fn ConfirmIdentity() -> impl IntoView {
     });
 
     view! {
-        <NavBar title="确认信息" back=Some(Page::Register) />
+        <NavBar title=tr!("确认信息") back=Some(Page::Register) />
         <div class="page confirm-identity">
             // 支付 once the order is made here (after 实名认证), 实名认证 before.
             {move || {
@@ -42,9 +42,9 @@ pub fn ConfirmIdentity() -> impl IntoView {
                     RegistrationToken::forget();
                     view! {
                         <div class="empty-state">
-                            <p class="empty-title">"注册信息已失效"</p>
+                            <p class="empty-title">{tr!("注册信息已失效")}</p>
                             <p class="empty-text">{err.message()}</p>
-                            <A href=Page::Register.path() attr:class="btn btn-primary">"重新注册"</A>
+                            <A href=Page::Register.path() attr:class="btn btn-primary">{tr!("重新注册")}</A>
                         </div>
                     }.into_any()
                 }
@@ -58,8 +58,8 @@ pub fn ConfirmIdentity() -> impl IntoView {
                     RegistrationStep::Payment => view! { <OrderForm state=state token=token.clone() /> }.into_any(),
                     RegistrationStep::Password | RegistrationStep::Done => view! {
                         <div class="card result-card" role="status">
-                            <p class="result-title">"证书费用已支付"</p>
-                            <A href=Page::SetPassword.path() attr:class="btn btn-primary">"设置签署密码"</A>
+                            <p class="result-title">{tr!("证书费用已支付")}</p>
+                            <A href=Page::SetPassword.path() attr:class="btn btn-primary">{tr!("设置签署密码")}</A>
                         </div>
                     }.into_any(),
                 },
@@ -123,22 +123,22 @@ fn IdentityForm(state: RegistrationState, token: String) -> impl IntoView {
                 }
             }
         >
-            <h2 class="form-title">"确认姓名与身份证号是否正确"</h2>
+            <h2 class="form-title">{tr!("确认姓名与身份证号是否正确")}</h2>
             <div class="field">
-                <span class="field-label">"姓名"</span>
+                <span class="field-label">{tr!("姓名")}</span>
                 <p class="field-value">{state.name.clone()}</p>
             </div>
-            <TextField label="身份证号" placeholder="请输入身份证号" value=id_number error=error
+            <TextField label=tr!("身份证号") placeholder=tr!("请输入身份证号") value=id_number error=error
                 on_blur=Callback::new(move |_| touched.set(true)) max_length=18 name="id_number" />
             {failure}
             {move || confirmed.get().map(|masked| view! {
                 <div class="notice notice-info" role="status">
-                    <p class="notice-title">"身份信息已确认"</p>
+                    <p class="notice-title">{tr!("身份信息已确认")}</p>
                     <p>{format!("{} · {masked}", state.name)}</p>
                 </div>
-                <A href=Page::RealName.path() attr:class="btn btn-primary">"下一步：实名认证"</A>
+                <A href=Page::RealName.path() attr:class="btn btn-primary">{tr!("下一步：实名认证")}</A>
             })}
-            <Button label="确认" submit=true secondary=Signal::derive(move || confirmed.with(Option::is_some)) loading=confirm.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
+            <Button label=tr!("确认") submit=true secondary=Signal::derive(move || confirmed.with(Option::is_some)) loading=confirm.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
         </form>
     }
 }
@@ -195,30 +195,30 @@ fn OrderForm(state: RegistrationState, token: String) -> impl IntoView {
                 }
             }
         >
-            <h2 class="form-title">"确认信息"</h2>
+            <h2 class="form-title">{tr!("确认信息")}</h2>
             <div class="notice notice-info" role="status">
-                <p class="notice-title">"实名认证已通过"</p>
+                <p class="notice-title">{tr!("实名认证已通过")}</p>
                 <p>{format!("{} · {}", state.name, state.id_number_masked.clone().unwrap_or_default())}</p>
             </div>
             <div class="field">
-                <span class="field-label">"手机号"</span>
+                <span class="field-label">{tr!("手机号")}</span>
                 <p class="field-value">{state.phone.clone()}</p>
             </div>
             <div class="code-row">
-                <TextField label="验证码" placeholder="请输入验证码" value=sms_code error=code_error
+                <TextField label=tr!("验证码") placeholder=tr!("请输入验证码") value=sms_code error=code_error
                     on_blur=Callback::new(move |_| touched.set(true)) input_mode="numeric"
                     autocomplete="one-time-code" max_length=6 name="sms_code" />
                 <CodeButton sender=use_code_sender(phone, SmsPurpose::Confirm) />
             </div>
-            <p class="field-hint">"点击确定将创建证书费用订单，订单10分钟内未支付将自动关闭。"</p>
+            <p class="field-hint">{tr!("点击确定将创建证书费用订单，订单10分钟内未支付将自动关闭。")}</p>
             {failure}
             {move || open_order.get().flatten().map(|_| view! {
                 <div class="notice notice-info" role="status">
-                    <p>"您有一笔待支付的订单"</p>
-                    <A href=Page::Pay.path() attr:class="btn btn-secondary">"继续支付"</A>
+                    <p>{tr!("您有一笔待支付的订单")}</p>
+                    <A href=Page::Pay.path() attr:class="btn btn-secondary">{tr!("继续支付")}</A>
                 </div>
             })}
-            <Button label="确定" submit=true loading=create.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
+            <Button label=tr!("确定") submit=true loading=create.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
         </form>
     }
 }

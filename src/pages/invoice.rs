@@ -35,9 +35,9 @@ pub fn Invoice() -> impl IntoView {
     });
     let title_text = move || {
         if issued.with(Option::is_some) || matches!(existing.get(), Some(Ok(_))) {
-            "查看发票"
+            tr!("查看发票")
         } else {
-            "开票"
+            tr!("开票")
         }
     };
     view! {
@@ -83,7 +83,7 @@ fn InvoiceForm(
     ];
     let title_error = Signal::derive(move || {
         let check = title.with(|t| invoice_title_error(t).map_or(Ok(()), Err));
-        visible_error(check, touched[0].get(), false).map(str::to_owned)
+        visible_error(check, touched[0].get(), false)
     });
     let tax_error = Signal::derive(move || {
         let complete = tax_number.with(|t| t.trim().len() >= 18);
@@ -119,7 +119,7 @@ fn InvoiceForm(
     });
     Effect::new(move || match submit.value().get() {
         Some(Ok(invoice)) => {
-            toasts.show("电子发票已开具");
+            toasts.show(tr!("电子发票已开具"));
             for key in [TITLE_KEY, TAX_NUMBER_KEY, EMAIL_KEY] {
                 session_remove(key);
             }
@@ -138,26 +138,26 @@ fn InvoiceForm(
                 submit.dispatch(());
             }
         }>
-            <section class="card form-card" aria-label="发票信息">
-                <h2 class="section-title">"发票信息"</h2>
-                <TextField label="发票抬头*" placeholder="请输入发票抬头" value=title error=title_error
+            <section class="card form-card" aria-label=tr!("发票信息")>
+                <h2 class="section-title">{tr!("发票信息")}</h2>
+                <TextField label=tr!("发票抬头*") placeholder=tr!("请输入发票抬头") value=title error=title_error
                     on_blur=Callback::new(move |_| touched[0].set(true)) autocomplete="organization" name="title" />
-                <TextField label="企业税号*" placeholder="请输入纳税人识别号" value=tax_number error=tax_error
+                <TextField label=tr!("企业税号*") placeholder=tr!("请输入纳税人识别号") value=tax_number error=tax_error
                     on_blur=Callback::new(move |_| touched[1].set(true)) max_length=20 name="tax_number" />
-                <TextField label="邮箱地址*" placeholder="请输入发票接收邮箱" value=email error=email_error
+                <TextField label=tr!("邮箱地址*") placeholder=tr!("请输入发票接收邮箱") value=email error=email_error
                     on_blur=Callback::new(move |_| touched[2].set(true)) input_type="email" input_mode="email"
                     autocomplete="email" name="email" />
             </section>
-            <section class="card form-card" aria-label="订单信息">
-                <h2 class="section-title">"订单信息"</h2>
+            <section class="card form-card" aria-label=tr!("订单信息")>
+                <h2 class="section-title">{tr!("订单信息")}</h2>
                 <dl class="info-list">
-                    <div><dt>"订单号"</dt><dd class="order-no">{order.order_no.clone()}</dd></div>
-                    <div><dt>"证书"</dt><dd>{order.product_name.clone()}</dd></div>
-                    <div><dt>"开票金额"</dt><dd class="amount">{order.amount.to_string()}</dd></div>
-                    <div><dt>"手机号"</dt><dd>{order.phone.clone()}</dd></div>
+                    <div><dt>{tr!("订单号")}</dt><dd class="order-no">{order.order_no.clone()}</dd></div>
+                    <div><dt>{tr!("证书")}</dt><dd>{order.product_name.clone()}</dd></div>
+                    <div><dt>{tr!("开票金额")}</dt><dd class="amount">{order.amount.to_string()}</dd></div>
+                    <div><dt>{tr!("手机号")}</dt><dd>{order.phone.clone()}</dd></div>
                 </dl>
             </section>
-            <Button label="确定" submit=true loading=submit.pending() />
+            <Button label=tr!("确定") submit=true loading=submit.pending() />
         </form>
     }
 }
@@ -178,28 +178,28 @@ fn InvoiceShown(invoice: InvoiceView, api: SessionApi) -> impl IntoView {
             }
         }
     });
-    let file_name = format!("电子发票-{}.pdf", invoice.invoice_no);
+    let file_name = tr!("电子发票-%{number}.pdf", number = invoice.invoice_no);
     view! {
-        <section class="card form-card invoice-card" aria-label="电子发票">
+        <section class="card form-card invoice-card" aria-label=tr!("电子发票")>
             <div class="notice notice-info" role="status">
-                <p class="notice-title">"电子发票已开具"</p>
-                <p>{format!("已发送至 {}", invoice.email)}</p>
+                <p class="notice-title">{tr!("电子发票已开具")}</p>
+                <p>{tr!("已发送至 %{email}", email = invoice.email)}</p>
             </div>
             <dl class="info-list">
-                <div><dt>"发票号码"</dt><dd class="order-no">{invoice.invoice_no.clone()}</dd></div>
-                <div><dt>"发票抬头"</dt><dd>{invoice.title.clone()}</dd></div>
-                <div><dt>"企业税号"</dt><dd>{invoice.tax_number.clone()}</dd></div>
-                <div><dt>"项目"</dt><dd>{invoice.product_name.clone()}</dd></div>
-                <div><dt>"开票金额"</dt><dd class="amount">{invoice.amount.to_string()}</dd></div>
-                <div><dt>"开票时间"</dt><dd>{china_datetime(invoice.issued_at)}</dd></div>
-                <div><dt>"订单号"</dt><dd class="order-no">{invoice.order_no.clone()}</dd></div>
+                <div><dt>{tr!("发票号码")}</dt><dd class="order-no">{invoice.invoice_no.clone()}</dd></div>
+                <div><dt>{tr!("发票抬头")}</dt><dd>{invoice.title.clone()}</dd></div>
+                <div><dt>{tr!("企业税号")}</dt><dd>{invoice.tax_number.clone()}</dd></div>
+                <div><dt>{tr!("项目")}</dt><dd>{invoice.product_name.clone()}</dd></div>
+                <div><dt>{tr!("开票金额")}</dt><dd class="amount">{invoice.amount.to_string()}</dd></div>
+                <div><dt>{tr!("开票时间")}</dt><dd>{china_datetime(invoice.issued_at)}</dd></div>
+                <div><dt>{tr!("订单号")}</dt><dd class="order-no">{invoice.order_no.clone()}</dd></div>
             </dl>
             {move || match pdf.value().get().flatten() {
                 Some(url) => view! {
-                    <a class="btn btn-primary" href=url download=file_name.clone() target="_blank" rel="external">"打开发票PDF"</a>
+                    <a class="btn btn-primary" href=url download=file_name.clone() target="_blank" rel="external">{tr!("打开发票PDF")}</a>
                 }.into_any(),
                 None => view! {
-                    <Button label="下载发票PDF" loading=pdf.pending() on_click=Callback::new(move |_| { pdf.dispatch(()); }) />
+                    <Button label=tr!("下载发票PDF") loading=pdf.pending() on_click=Callback::new(move |_| { pdf.dispatch(()); }) />
                 }.into_any(),
             }}
         </section>

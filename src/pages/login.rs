@@ -101,16 +101,16 @@ pub fn Login() -> impl IntoView {
             .map(|result| match result {
                 Ok(person) => view! {
                     <div class="notice notice-info" role="status">
-                        <p class="notice-title">"请确认用户信息"</p>
+                        <p class="notice-title">{tr!("请确认用户信息")}</p>
                         <p>{format!("{} · {}", person.masked_name, person.unit_name)}</p>
                     </div>
-                    <Button label="确定" on_click=Callback::new(move |_| asking_password.set(true)) />
+                    <Button label=tr!("确定") on_click=Callback::new(move |_| asking_password.set(true)) />
                 }
                 .into_any(),
                 Err(err) if err.code() == Some(ErrorCode::NotRegistered) => view! {
                     <div class="notice notice-warn" role="alert">
                         <p>{err.message()}</p>
-                        <p class="notice-hint">"首次使用请点击右下角「注册」。"</p>
+                        <p class="notice-hint">{tr!("首次使用请点击右下角「注册」。")}</p>
                     </div>
                 }
                 .into_any(),
@@ -137,10 +137,10 @@ pub fn Login() -> impl IntoView {
             </div>
             <header class="login-hero">
                 <img class="login-logo" src="/icons/icon-192.png" alt="" width="64" height="64" />
-                <h1 class="login-app-name">"云签署"</h1>
+                <h1 class="login-app-name">{tr!("云签署")}</h1>
                 <p class="login-org">
                     <span class="login-org-name">{org.name.clone()}</span>
-                    <A href=Page::SelectOrg.path() attr:class="link">"切换机构"</A>
+                    <A href=Page::SelectOrg.path() attr:class="link">{tr!("切换机构")}</A>
                 </p>
             </header>
             <form
@@ -152,8 +152,8 @@ pub fn Login() -> impl IntoView {
                 }
             >
                 <TextField
-                    label="手机号"
-                    placeholder="请输入手机号"
+                    label=tr!("手机号")
+                    placeholder=tr!("请输入手机号")
                     value=phone
                     error=phone_error
                     on_blur=Callback::new(move |_| touched.set(!phone.with(String::is_empty)))
@@ -165,13 +165,13 @@ pub fn Login() -> impl IntoView {
                 />
                 {outcome}
                 <Show when=move || !person_confirmed()>
-                    <Button label="下一步" submit=true loading=lookup.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
+                    <Button label=tr!("下一步") submit=true loading=lookup.pending() disabled=Signal::derive(move || checked.with(Result::is_err)) />
                 </Show>
             </form>
             <Show when=move || asking_password.get()>
                 <PasswordSheet
-                    title="请输入签署密码"
-                    confirm_label="确认"
+                    title=tr!("请输入签署密码")
+                    confirm_label=tr!("确认")
                     pending=log_in.pending()
                     error=password_error
                     on_submit=Callback::new(move |password: String| { log_in.dispatch(password); })
@@ -180,8 +180,8 @@ pub fn Login() -> impl IntoView {
             </Show>
             <InstallHint />
             <footer class="login-footer">
-                <span class="login-footer-text">"还没有账号？"</span>
-                <A href=Page::Register.path() attr:class="link link-strong">"注册"</A>
+                <span class="login-footer-text">{tr!("还没有账号？")}</span>
+                <A href=Page::Register.path() attr:class="link link-strong">{tr!("注册")}</A>
             </footer>
         </div>
     }

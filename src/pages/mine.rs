@@ -11,7 +11,7 @@ use crate::session::{use_log_out, use_person};
 pub fn Mine() -> impl IntoView {
     let person = use_person();
     let log_out = use_log_out();
-    let item = |page: Page, label: &'static str| {
+    let item = |page: Page, label: String| {
         view! {
             <A href=page.path() attr:class="menu-item">
                 <span>{label}</span>
@@ -21,26 +21,26 @@ pub fn Mine() -> impl IntoView {
     };
 
     view! {
-        <NavBar title="我的" />
+        <NavBar title=tr!("我的") />
         <div class="page mine with-tab-bar">
             {move || person.get().map(|me| view! {
-                <section class="card home-card" aria-label="个人信息">
+                <section class="card home-card" aria-label=tr!("个人信息")>
                     <p class="home-unit">{me.masked_name}</p>
                     <p class="home-person">{me.masked_phone}</p>
-                    <p class="home-org">{format!("当前单位：{}", me.unit_name)}</p>
+                    <p class="home-org">{tr!("当前单位：%{unit}", unit = me.unit_name)}</p>
                 </section>
             })}
-            <nav class="card menu" aria-label="我的">
-                {item(Page::Certificate, "我的证书")}
-                {item(Page::MySignature, "我的签名")}
-                {item(Page::ChangePassword, "修改签署密码")}
-                {item(Page::ResetPassword, "重置签署密码")}
-                {item(Page::Units, "切换单位")}
-                {item(Page::Orders, "我的订单")}
-                {item(Page::Records, "签署记录")}
-                {item(Page::Settings, "设置（大字模式、外观）")}
+            <nav class="card menu" aria-label=tr!("我的")>
+                {item(Page::Certificate, tr!("我的证书"))}
+                {item(Page::MySignature, tr!("我的签名"))}
+                {item(Page::ChangePassword, tr!("修改签署密码"))}
+                {item(Page::ResetPassword, tr!("重置签署密码"))}
+                {item(Page::Units, tr!("切换单位"))}
+                {item(Page::Orders, tr!("我的订单"))}
+                {item(Page::Records, tr!("签署记录"))}
+                {item(Page::Settings, tr!("设置（大字模式、外观、语言 Language）"))}
             </nav>
-            <Button label="退出登录" secondary=true loading=log_out.pending()
+            <Button label=tr!("退出登录") secondary=true loading=log_out.pending()
                 on_click=Callback::new(move |_| { log_out.dispatch(()); }) />
         </div>
         <TabBar current=Page::Mine />

@@ -28,7 +28,7 @@ pub fn OrderDetail() -> impl IntoView {
     let order = use_order(api, order_no_param());
     let retry = Callback::new(move |_| order.refetch());
     view! {
-        <NavBar title="个人证书订单信息" back=Some(Page::Orders) />
+        <NavBar title=tr!("个人证书订单信息") back=Some(Page::Orders) />
         <div class="page order-detail">
             {move || match order.get() {
                 None => view! { <Loading /> }.into_any(),
@@ -36,17 +36,17 @@ pub fn OrderDetail() -> impl IntoView {
                 Some(Ok(order)) => view! {
                     <section class="card form-card">
                         <dl class="info-list">
-                            <div><dt>"订单号"</dt><dd class="order-no">{order.order_no.clone()}</dd></div>
-                            <div><dt>"证书"</dt><dd>{order.product_name.clone()}</dd></div>
-                            <div><dt>"收费价格"</dt><dd>{format!("{}/{}年", order.amount, order.period_years)}</dd></div>
-                            <div><dt>"订单创建时间"</dt><dd>{china_datetime(order.created_at)}</dd></div>
-                            <div><dt>"订单支付时间"</dt><dd>{china_datetime(order.paid_at)}</dd></div>
-                            <div><dt>"订单状态"</dt><dd>"已完成"</dd></div>
-                            <div><dt>"发票"</dt><dd>{if order.invoiced { "已开" } else { "未开" }}</dd></div>
+                            <div><dt>{tr!("订单号")}</dt><dd class="order-no">{order.order_no.clone()}</dd></div>
+                            <div><dt>{tr!("证书")}</dt><dd>{order.product_name.clone()}</dd></div>
+                            <div><dt>{tr!("收费价格")}</dt><dd>{tr!("%{amount}/%{years}年", amount = order.amount, years = order.period_years)}</dd></div>
+                            <div><dt>{tr!("订单创建时间")}</dt><dd>{china_datetime(order.created_at)}</dd></div>
+                            <div><dt>{tr!("订单支付时间")}</dt><dd>{china_datetime(order.paid_at)}</dd></div>
+                            <div><dt>{tr!("订单状态")}</dt><dd>{tr!("已完成")}</dd></div>
+                            <div><dt>{tr!("发票")}</dt><dd>{if order.invoiced { tr!("已开") } else { tr!("未开") }}</dd></div>
                         </dl>
                     </section>
                     <A href=Page::Invoice.for_order(&order.order_no) attr:class="btn btn-primary">
-                        {if order.invoiced { "查看发票" } else { "开具电子发票" }}
+                        {if order.invoiced { tr!("查看发票") } else { tr!("开具电子发票") }}
                     </A>
                 }.into_any(),
             }}

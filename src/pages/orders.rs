@@ -16,7 +16,7 @@ pub fn Orders() -> impl IntoView {
         async move { api.orders().await }
     });
     view! {
-        <NavBar title="我的订单" back=Some(Page::Mine) />
+        <NavBar title=tr!("我的订单") back=Some(Page::Mine) />
         <div class="page orders">
             {move || match orders.get() {
                 None => view! { <Loading /> }.into_any(),
@@ -24,7 +24,7 @@ pub fn Orders() -> impl IntoView {
                     <LoadFailed message=err.message() on_retry=Callback::new(move |_| orders.refetch()) />
                 }.into_any(),
                 Some(Ok(list)) if list.orders.is_empty() => view! {
-                    <div class="empty-state"><p class="empty-title">"暂无已支付的订单"</p></div>
+                    <div class="empty-state"><p class="empty-title">{tr!("暂无已支付的订单")}</p></div>
                 }.into_any(),
                 Some(Ok(list)) => view! {
                     <ul class="record-list">
@@ -38,7 +38,7 @@ pub fn Orders() -> impl IntoView {
                                     </span>
                                     <span class="order-item-side">
                                         <span class="amount">{order.amount.to_string()}</span>
-                                        <span class="record-seal">{if order.invoiced { "发票已开" } else { "发票未开" }}</span>
+                                        <span class="record-seal">{if order.invoiced { tr!("发票已开") } else { tr!("发票未开") }}</span>
                                     </span>
                                     <ChevronIcon />
                                 </A>

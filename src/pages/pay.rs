@@ -38,7 +38,7 @@ pub fn Pay() -> impl IntoView {
         {move || {
             let renewal = matches!(order.get(), Some(Ok((ref o, _))) if o.renewal);
             view! {
-                <NavBar title="支付" back=Some(if renewal { Page::Certificate } else { Page::ConfirmIdentity }) />
+                <NavBar title=tr!("支付") back=Some(if renewal { Page::Certificate } else { Page::ConfirmIdentity }) />
             }
         }}
         <div class="page pay">
@@ -47,16 +47,16 @@ pub fn Pay() -> impl IntoView {
                 None => view! { <div class="card form-card is-loading" aria-busy="true"><div class="org-skeleton"></div></div> }.into_any(),
                 Some(Err(err)) if err.code() == Some(ErrorCode::NotFound) => view! {
                     <div class="empty-state">
-                        <p class="empty-title">"暂无订单"</p>
-                        <p class="empty-text">"请返回确认信息页，输入验证码后下单。"</p>
-                        <A href=Page::ConfirmIdentity.path() attr:class="btn btn-primary">"去下单"</A>
+                        <p class="empty-title">{tr!("暂无订单")}</p>
+                        <p class="empty-text">{tr!("请返回确认信息页，输入验证码后下单。")}</p>
+                        <A href=Page::ConfirmIdentity.path() attr:class="btn btn-primary">{tr!("去下单")}</A>
                     </div>
                 }.into_any(),
                 Some(Err(err)) => view! {
                     <div class="empty-state">
-                        <p class="empty-title">"加载失败"</p>
+                        <p class="empty-title">{tr!("加载失败")}</p>
                         <p class="empty-text">{err.message()}</p>
-                        <Button label="重试" secondary=true on_click=Callback::new(move |_| order.refetch()) />
+                        <Button label=tr!("重试") secondary=true on_click=Callback::new(move |_| order.refetch()) />
                     </div>
                 }.into_any(),
                 Some(Ok((view, received_at))) => view! {
@@ -103,7 +103,7 @@ fn OrderCard(
         let token = cancel_token.clone();
         async move {
             match api.cancel_order(&token).await {
-                Ok(_) => toasts.show("订单已取消"),
+                Ok(_) => toasts.show(tr!("订单已取消")),
                 Err(err) => toasts.show(err.message()),
             }
             on_changed.run(());
@@ -148,8 +148,8 @@ fn OrderCard(
                         Ok(BridgeOutcome::Ok) => {
                             navigate(&Page::PayResult.path(), Default::default())
                         }
-                        Ok(BridgeOutcome::Cancelled) => toasts.show("已取消支付"),
-                        Ok(BridgeOutcome::Failed(_)) => toasts.show("支付失败，请重试"),
+                        Ok(BridgeOutcome::Cancelled) => toasts.show(tr!("已取消支付")),
+                        Ok(BridgeOutcome::Failed(_)) => toasts.show(tr!("支付失败，请重试")),
                         Err(message) => toasts.show(message),
                     }
                 }
@@ -192,39 +192,39 @@ fn OrderCard(
     let amount = order.amount.to_string();
     let reorder = super::pay_result::reorder_page(&order);
     view! {
-        <section class="card form-card order-card" aria-label="订单信息">
-            <h2 class="form-title">"证书费用订单"</h2>
+        <section class="card form-card order-card" aria-label=tr!("订单信息")>
+            <h2 class="form-title">{tr!("证书费用订单")}</h2>
             <dl class="info-list">
-                <div><dt>"订单号"</dt><dd class="order-no">{order.order_no.clone()}</dd></div>
-                <div><dt>"证书"</dt><dd>{order.product_name.clone()}</dd></div>
-                <div><dt>"金额"</dt><dd class="amount">{amount}</dd></div>
+                <div><dt>{tr!("订单号")}</dt><dd class="order-no">{order.order_no.clone()}</dd></div>
+                <div><dt>{tr!("证书")}</dt><dd>{order.product_name.clone()}</dd></div>
+                <div><dt>{tr!("金额")}</dt><dd class="amount">{amount}</dd></div>
             </dl>
             {move || if closed() {
                 view! {
                     <div class="notice notice-warn" role="status">
-                        <p class="notice-title">"订单已关闭"</p>
-                        <p>"订单已取消或超过10分钟未支付，请重新下单。"</p>
+                        <p class="notice-title">{tr!("订单已关闭")}</p>
+                        <p>{tr!("订单已取消或超过10分钟未支付，请重新下单。")}</p>
                     </div>
-                    <A href=reorder.path() attr:class="btn btn-primary">"重新下单"</A>
+                    <A href=reorder.path() attr:class="btn btn-primary">{tr!("重新下单")}</A>
                 }.into_any()
             } else {
                 view! {
                     <p class="countdown" role="timer" aria-live="off">
-                        "剩余支付时间 " <strong class="countdown-value">{move || countdown_label(seconds_left.get())}</strong>
+                        {tr!("剩余支付时间 ")} <strong class="countdown-value">{move || countdown_label(seconds_left.get())}</strong>
                     </p>
                     {move || native_code.get().map(|code| view! {
                         <div class="native-pay">
-                            <QrCode text=code label="微信支付二维码" />
-                            <p class="notice-hint">"请使用微信扫一扫完成支付，支付后本页自动跳转。"</p>
+                            <QrCode text=code label=tr!("微信支付二维码") />
+                            <p class="notice-hint">{tr!("请使用微信扫一扫完成支付，支付后本页自动跳转。")}</p>
                         </div>
                     })}
                     <div class="button-row">
-                        <Button label="取消" secondary=true disabled=cancel.pending()
+                        <Button label=tr!("取消") secondary=true disabled=cancel.pending()
                             on_click=Callback::new(move |_| confirming_cancel.set(true)) />
-                        <Button label="支付" loading=pay.pending()
+                        <Button label=tr!("支付") loading=pay.pending()
                             on_click=Callback::new(move |_| { pay.dispatch(()); }) />
                     </div>
-                    <p class="field-hint">"目前只支持微信支付。"</p>
+                    <p class="field-hint">{tr!("目前只支持微信支付。")}</p>
                 }.into_any()
             }}
         </section>
@@ -250,11 +250,11 @@ fn CancelDialog(on_keep: Callback<()>, on_cancel: Callback<()>) -> impl IntoView
         <div class="dialog-backdrop">
             <div class="dialog" node_ref=dialog role="alertdialog" aria-modal="true"
                 aria-labelledby="cancel-title" aria-describedby="cancel-text" on:keydown=on_keydown>
-                <p class="dialog-title" id="cancel-title">"确定取消订单吗？"</p>
-                <p class="dialog-text" id="cancel-text">"取消后如需办理，请重新下单。"</p>
+                <p class="dialog-title" id="cancel-title">{tr!("确定取消订单吗？")}</p>
+                <p class="dialog-text" id="cancel-text">{tr!("取消后如需办理，请重新下单。")}</p>
                 <div class="dialog-actions">
-                    <button type="button" class="dialog-button" on:click=move |_| on_keep.run(())>"再想想"</button>
-                    <button type="button" class="dialog-button dialog-danger" on:click=move |_| on_cancel.run(())>"取消订单"</button>
+                    <button type="button" class="dialog-button" on:click=move |_| on_keep.run(())>{tr!("再想想")}</button>
+                    <button type="button" class="dialog-button dialog-danger" on:click=move |_| on_cancel.run(())>{tr!("取消订单")}</button>
                 </div>
             </div>
         </div>

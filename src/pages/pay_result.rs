@@ -60,7 +60,7 @@ pub fn PayResult() -> impl IntoView {
     });
 
     view! {
-        <NavBar title="支付结果" />
+        <NavBar title=tr!("支付结果") />
         <div class="page pay-result">
             {move || {
                 let (paid, renewal) = match order.get() {
@@ -88,10 +88,10 @@ fn outcome_view(
             view! {
                 <div class="card result-card result-success" role="status">
                     <div class="result-icon" aria-hidden="true">"✓"</div>
-                    <p class="result-title">"续期成功"</p>
+                    <p class="result-title">{tr!("续期成功")}</p>
                     <p class="result-amount">{order.amount.to_string()}</p>
-                    <p class="notice-hint">"新证书已签发，签署密码不变。"</p>
-                    <A href=Page::Certificate.path() attr:class="btn btn-primary">"查看证书"</A>
+                    <p class="notice-hint">{tr!("新证书已签发，签署密码不变。")}</p>
+                    <A href=Page::Certificate.path() attr:class="btn btn-primary">{tr!("查看证书")}</A>
                 </div>
             }
             .into_any()
@@ -99,46 +99,46 @@ fn outcome_view(
         Some(Ok(order)) if order.status == OrderStatus::Paid => view! {
             <div class="card result-card result-success" role="status">
                 <div class="result-icon" aria-hidden="true">"✓"</div>
-                <p class="result-title">"支付成功"</p>
+                <p class="result-title">{tr!("支付成功")}</p>
                 <p class="result-amount">{order.amount.to_string()}</p>
                 <dl class="info-list">
-                    <div><dt>"订单号"</dt><dd class="order-no">{order.order_no}</dd></div>
-                    <div><dt>"证书"</dt><dd>{order.product_name}</dd></div>
+                    <div><dt>{tr!("订单号")}</dt><dd class="order-no">{order.order_no}</dd></div>
+                    <div><dt>{tr!("证书")}</dt><dd>{order.product_name}</dd></div>
                 </dl>
-                <p class="notice-hint">"请设置签署密码，设置后即完成注册。"</p>
-                <A href=Page::SetPassword.path() attr:class="btn btn-primary">"设置签署密码"</A>
+                <p class="notice-hint">{tr!("请设置签署密码，设置后即完成注册。")}</p>
+                <A href=Page::SetPassword.path() attr:class="btn btn-primary">{tr!("设置签署密码")}</A>
             </div>
         }
         .into_any(),
         Some(Ok(order)) if order.status == OrderStatus::Closed => view! {
             <div class="card result-card" role="status">
-                <p class="result-title result-pending">"订单已关闭"</p>
-                <p class="notice-hint">"订单已取消或超时未支付，请重新下单。"</p>
-                <A href=reorder_page(&order).path() attr:class="btn btn-primary">"重新下单"</A>
+                <p class="result-title result-pending">{tr!("订单已关闭")}</p>
+                <p class="notice-hint">{tr!("订单已取消或超时未支付，请重新下单。")}</p>
+                <A href=reorder_page(&order).path() attr:class="btn btn-primary">{tr!("重新下单")}</A>
             </div>
         }
         .into_any(),
         Some(Ok(_)) if unpaid_answers > CHECKS_BEFORE_ASKING => view! {
             <div class="card result-card" role="status">
-                <p class="result-title result-pending">"请确认微信支付是否已完成"</p>
-                <p class="notice-hint">"已支付请点击「已完成支付」；未支付可重新发起支付。"</p>
-                <Button label="已完成支付" loading=checking on_click=recheck />
-                <A href=Page::Pay.path() attr:class="btn btn-secondary">"重新支付"</A>
+                <p class="result-title result-pending">{tr!("请确认微信支付是否已完成")}</p>
+                <p class="notice-hint">{tr!("已支付请点击「已完成支付」；未支付可重新发起支付。")}</p>
+                <Button label=tr!("已完成支付") loading=checking on_click=recheck />
+                <A href=Page::Pay.path() attr:class="btn btn-secondary">{tr!("重新支付")}</A>
             </div>
         }
         .into_any(),
         Some(Err(err)) => view! {
             <div class="empty-state">
-                <p class="empty-title">"查询失败"</p>
+                <p class="empty-title">{tr!("查询失败")}</p>
                 <p class="empty-text">{err.message()}</p>
-                <Button label="重试" secondary=true on_click=recheck />
+                <Button label=tr!("重试") secondary=true on_click=recheck />
             </div>
         }
         .into_any(),
         _ => view! {
             <div class="card result-card" role="status" aria-busy="true">
                 <span class="spinner spinner-large" aria-hidden="true"></span>
-                <p class="result-title result-pending">"正在确认支付结果…"</p>
+                <p class="result-title result-pending">{tr!("正在确认支付结果…")}</p>
             </div>
         }
         .into_any(),

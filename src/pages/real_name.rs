@@ -39,23 +39,23 @@ pub fn RealName() -> impl IntoView {
         move || portrait.with(PhotoStatus::is_done) && emblem.with(PhotoStatus::is_done);
 
     view! {
-        <NavBar title="实名认证" back=Some(Page::ConfirmIdentity) />
+        <NavBar title=tr!("实名认证") back=Some(Page::ConfirmIdentity) />
         <div class="page real-name">
             <Stepper current=1 />
             {move || if already_passed() {
                 view! {
                     <div class="card result-card" role="status">
-                        <p class="result-title">"实名认证通过"</p>
-                        <p class="notice-hint">"下一步：返回确认信息，输入验证码并支付证书费用。"</p>
-                        <A href=Page::ConfirmIdentity.path() attr:class="btn btn-primary">"返回确认信息"</A>
+                        <p class="result-title">{tr!("实名认证通过")}</p>
+                        <p class="notice-hint">{tr!("下一步：返回确认信息，输入验证码并支付证书费用。")}</p>
+                        <A href=Page::ConfirmIdentity.path() attr:class="btn btn-primary">{tr!("返回确认信息")}</A>
                     </div>
                 }.into_any()
             } else {
                 let token = token.clone();
                 view! {
                     <section class="card form-card">
-                        <h2 class="form-title">"拍摄身份证"</h2>
-                        <p class="notice-hint">"请将身份证放在光线充足处，四角完整、字迹清晰。"</p>
+                        <h2 class="form-title">{tr!("拍摄身份证")}</h2>
+                        <p class="notice-hint">{tr!("请将身份证放在光线充足处，四角完整、字迹清晰。")}</p>
                         <div class="photo-tiles">
                             <PhotoTile side=IdCardSide::Portrait status=portrait token=token.clone() />
                             <PhotoTile side=IdCardSide::Emblem status=emblem token=token.clone() />
@@ -110,7 +110,7 @@ fn PhotoTile(side: IdCardSide, status: RwSignal<PhotoStatus>, token: String) -> 
                 type="button"
                 class="photo-tile"
                 class:is-done=move || status.with(PhotoStatus::is_done)
-                aria-label=format!("拍摄{}", side.label())
+                aria-label=tr!("拍摄%{side}", side = side.label())
                 on:click=move |_| camera_open.set(true)
             >
                 {move || {
@@ -157,7 +157,7 @@ fn PhotoTile(side: IdCardSide, status: RwSignal<PhotoStatus>, token: String) -> 
                     input.set_value("");
                 }
             />
-            <label class="link photo-picker" for=picker_for>"从相册选择"</label>
+            <label class="link photo-picker" for=picker_for>{tr!("从相册选择")}</label>
             <Show when=move || camera_open.get()>
                 <CardCamera
                     side=side
@@ -205,22 +205,22 @@ fn CardCamera(
 
     view! {
         <div class="camera-overlay" node_ref=overlay on:keydown=on_keydown role="dialog" aria-modal="true"
-            aria-label=format!("拍摄身份证{}", side.label())>
+            aria-label=tr!("拍摄身份证%{side}", side = side.label())>
             <video node_ref=video class="camera-video" autoplay=true playsinline=true muted=true></video>
             <div class="camera-guide" aria-hidden="true"><span class="camera-card"></span></div>
-            <p class="camera-hint">{format!("请将身份证{}置于框内，保持清晰", side.label())}</p>
+            <p class="camera-hint">{tr!("请将身份证%{side}置于框内，保持清晰", side = side.label())}</p>
             {move || failure.get().map(|message| view! {
                 <div class="camera-failure" role="alert">
                     <p>{message}</p>
-                    <label class="btn btn-primary" for=picker_for.clone() on:click=move |_| on_close.run(())>"从相册选择"</label>
+                    <label class="btn btn-primary" for=picker_for.clone() on:click=move |_| on_close.run(())>{tr!("从相册选择")}</label>
                 </div>
             })}
             <div class="camera-actions">
-                <button type="button" class="btn btn-secondary camera-cancel" on:click=move |_| on_close.run(())>"取消"</button>
+                <button type="button" class="btn btn-secondary camera-cancel" on:click=move |_| on_close.run(())>{tr!("取消")}</button>
                 <button
                     type="button"
                     class="camera-shutter"
-                    aria-label="拍照"
+                    aria-label=tr!("拍照")
                     disabled=move || failure.get().is_some() || !live.get() || shoot.pending().get()
                     on:click=move |_| { shoot.dispatch_local(()); }
                 ></button>

@@ -16,7 +16,7 @@ pub fn Records() -> impl IntoView {
     });
 
     view! {
-        <NavBar title="签署记录" back=Some(Page::Home) />
+        <NavBar title=tr!("签署记录") back=Some(Page::Home) />
         <div class="page records">
             {move || match records.get() {
                 None => view! { <Loading /> }.into_any(),
@@ -25,9 +25,9 @@ pub fn Records() -> impl IntoView {
                 }.into_any(),
                 Some(Ok(list)) if list.records.is_empty() => view! {
                     <div class="empty-state">
-                        <p class="empty-title">"暂无签署记录"</p>
-                        <p class="empty-text">"在电脑端信鉴易印中点击「扫码印章」，用首页右上角「扫一扫」扫码签署。"</p>
-                        <A href=Page::Scan.path() attr:class="btn btn-primary">"扫一扫"</A>
+                        <p class="empty-title">{tr!("暂无签署记录")}</p>
+                        <p class="empty-text">{tr!("在电脑端信鉴易印中点击「扫码印章」，用首页右上角「扫一扫」扫码签署。")}</p>
+                        <A href=Page::Scan.path() attr:class="btn btn-primary">{tr!("扫一扫")}</A>
                     </div>
                 }.into_any(),
                 Some(Ok(list)) => view! {

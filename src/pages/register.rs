@@ -23,11 +23,9 @@ fn field_error<E: Copy + 'static>(
     check: impl Fn() -> Result<(), E> + Send + Sync + 'static,
     touched: RwSignal<bool>,
     complete: impl Fn() -> bool + Send + Sync + 'static,
-    message: fn(E) -> &'static str,
+    message: fn(E) -> String,
 ) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        visible_error(check(), touched.get(), complete()).map(|err| message(err).to_owned())
-    })
+    Signal::derive(move || visible_error(check(), touched.get(), complete()).map(message))
 }
 
 /// 注册: role, unit, name, phone and SMS code, the fee, and the agreement.
@@ -96,7 +94,7 @@ pub fn Register() -> impl IntoView {
             RegistrationToken::save(&state.id);
             // A registration that had passed 实名认证 (paid or not) continues where it stands.
             if state.step != RegistrationStep::Identity {
-                toasts.show("已为您继续办理进行中的注册");
+                toasts.show(tr!("已为您继续办理进行中的注册"));
             }
             navigate(&resume_page(state.step).path(), Default::default());
             Ok::<_, crate::api::ApiError>(())
@@ -107,14 +105,14 @@ pub fn Register() -> impl IntoView {
     let greeting = move || {
         RealName::parse(&name.get())
             .map(|n| n.as_str().to_owned())
-            .unwrap_or_else(|_| "用户".to_owned())
+            .unwrap_or_else(|_| tr!("用户").to_owned())
     };
     let price = org.product.price_label();
     let fee = org.product.fee.to_string();
     let product_name = org.product.name.clone();
 
     view! {
-        <NavBar title="注册" back=Some(Page::Login) />
+        <NavBar title=tr!("注册") back=Some(Page::Login) />
         <div class="page register">
             <Stepper current=0 />
             <form
@@ -129,7 +127,7 @@ pub fn Register() -> impl IntoView {
                 }
             >
                 <div class="field">
-                    <label class="field-label" for="field-role">"用户角色"</label>
+                    <label class="field-label" for="field-role">{tr!("用户角色")}</label>
                     <select
                         id="field-role"
                         name="role"
@@ -137,7 +135,7 @@ pub fn Register() -> impl IntoView {
                         prop:value=move || role.get()
                         on:change=move |ev| role.set(event_target_value(&ev))
                     >
-                        <option value="" disabled=true selected=move || role.with(String::is_empty)>"请选择用户角色"</option>
+                        <option value="" disabled=true selected=move || role.with(String::is_empty)>{tr!("请选择用户角色")}</option>
                         {move || {
                             roles.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|r| {
                                 let selected = role.with_untracked(|current| *current == r.code);
@@ -147,26 +145,26 @@ pub fn Register() -> impl IntoView {
                     </select>
                     <p class="field-error"></p>
                 </div>
-                <TextField label="单位名称" placeholder="请输入单位名称" value=unit_name error=unit_error
+                <TextField label=tr!("单位名称") placeholder=tr!("请输入单位名称") value=unit_name error=unit_error
                     on_blur=Callback::new(move |_| touched[0].set(true)) autocomplete="organization" name="unit_name" />
-                <TextField label="姓名" placeholder="请输入姓名" value=name error=name_error
+                <TextField label=tr!("姓名") placeholder=tr!("请输入姓名") value=name error=name_error
                     on_blur=Callback::new(move |_| touched[1].set(true)) autocomplete="name" name="name" />
-                <p class="field-hint">"须为身份证上的真实姓名，否则实名校验会提示实名信息不一致。"</p>
-                <TextField label="手机号" placeholder="请输入手机号" value=phone error=phone_error
+                <p class="field-hint">{tr!("须为身份证上的真实姓名，否则实名校验会提示实名信息不一致。")}</p>
+                <TextField label=tr!("手机号") placeholder=tr!("请输入手机号") value=phone error=phone_error
                     on_blur=Callback::new(move |_| touched[2].set(true)) input_type="tel" input_mode="numeric"
                     autocomplete="tel-national" max_length=13 name="phone" />
                 <div class="code-row">
-                    <TextField label="验证码" placeholder="请输入验证码" value=sms_code error=code_error
+                    <TextField label=tr!("验证码") placeholder=tr!("请输入验证码") value=sms_code error=code_error
                         on_blur=Callback::new(move |_| touched[3].set(true)) input_mode="numeric"
                         autocomplete="one-time-code" max_length=6 name="sms_code" />
                     <CodeButton sender=use_code_sender(phone.into(), SmsPurpose::Register) />
                 </div>
 
-                <section class="fee-card" aria-label="证书费用">
-                    <h2 class="fee-title">"证书费用"</h2>
+                <section class="fee-card" aria-label=tr!("证书费用")>
+                    <h2 class="fee-title">{tr!("证书费用")}</h2>
                     <p class="fee-line"><span>{product_name}</span><strong class="fee-price">{price}</strong></p>
                     <p class="fee-notice">
-                        {move || format!("尊敬的{}，您注册云签署使用电子签名服务将收取数字证书费用，证书费用为{fee}/一年。", greeting())}
+                        {move || tr!("尊敬的%{name}，您注册云签署使用电子签名服务将收取数字证书费用，证书费用为%{fee}/一年。", name = greeting(), fee = fee)}
                     </p>
                 </section>
 
@@ -182,9 +180,9 @@ pub fn Register() -> impl IntoView {
                         }
                     />
                     <span>
-                        "我已阅读并同意"
-                        <a href="/legal/service-agreement.html" class="link-inline" rel="external">"《服务协议》"</a>
-                        <a href="/legal/privacy-policy.html" class="link-inline" rel="external">"《隐私政策》"</a>
+                        {tr!("我已阅读并同意")}
+                        <a href="/legal/service-agreement.html" class="link-inline" rel="external">{tr!("《服务协议》")}</a>
+                        <a href="/legal/privacy-policy.html" class="link-inline" rel="external">{tr!("《隐私政策》")}</a>
                     </span>
                 </label>
 
@@ -199,16 +197,16 @@ pub fn Register() -> impl IntoView {
                                     <button class="link link-strong" type="button" on:click=move |_| {
                                         storage::save(LOGIN_PHONE_KEY, &phone.get_untracked());
                                         navigate(&Page::Login.path(), Default::default());
-                                    }>"去登录"</button>
+                                    }>{tr!("去登录")}</button>
                                 }
                             })}
                         </div>
                     }
                 })}
-                <Button label="确定" submit=true loading=submit.pending() disabled=Signal::derive(move || !form_valid.get()) />
+                <Button label=tr!("确定") submit=true loading=submit.pending() disabled=Signal::derive(move || !form_valid.get()) />
                 <p class="form-footer">
-                    "已开始办理？"
-                    <leptos_router::components::A href=Page::ContinueRegistration.path() attr:class="link">"用手机号继续办理"</leptos_router::components::A>
+                    {tr!("已开始办理？")}
+                    <leptos_router::components::A href=Page::ContinueRegistration.path() attr:class="link">{tr!("用手机号继续办理")}</leptos_router::components::A>
                 </p>
             </form>
         </div>

@@ -41,14 +41,14 @@ pub fn ResetPassword() -> impl IntoView {
         step.set(next);
     };
     view! {
-        <NavBar title="重置签署密码" back=Some(Page::Mine) />
+        <NavBar title=tr!("重置签署密码") back=Some(Page::Mine) />
         <div class="page reset-password">
             {move || match step.get() {
                 Step::Code => view! { <CodeStep org_id=org.id.clone() on_started=Callback::new(move |id: String| go(Step::Face { reset_id: id })) /> }.into_any(),
                 Step::Face { reset_id } => {
                     let next = reset_id.clone();
                     view! {
-                        <div class="notice notice-info" role="status"><p>"请完成刷脸认证，确认是本人操作。"</p></div>
+                        <div class="notice notice-info" role="status"><p>{tr!("请完成刷脸认证，确认是本人操作。")}</p></div>
                         <LivenessCheck subject=LivenessSubject::PasswordReset(reset_id)
                             on_passed=Callback::new(move |_| go(Step::Password { reset_id: next.clone() })) />
                     }.into_any()
@@ -96,8 +96,8 @@ fn CodeStep(org_id: String, on_started: Callback<String>) -> impl IntoView {
     let phone_signal = Signal::derive(move || phone.get());
     view! {
         <div class="notice notice-warn" role="note">
-            <p class="notice-title">"重置前请知悉"</p>
-            <p>"原签署密码无法找回。重置后将为您签发新证书，原证书将被注销，已完成的签署不受影响。"</p>
+            <p class="notice-title">{tr!("重置前请知悉")}</p>
+            <p>{tr!("原签署密码无法找回。重置后将为您签发新证书，原证书将被注销，已完成的签署不受影响。")}</p>
         </div>
         <form class="card form-card" novalidate=true on:submit=move |ev| {
             ev.prevent_default();
@@ -106,16 +106,16 @@ fn CodeStep(org_id: String, on_started: Callback<String>) -> impl IntoView {
                 start.dispatch(());
             }
         }>
-            <TextField label="手机号" placeholder="请输入手机号" value=phone error=phone_error
+            <TextField label=tr!("手机号") placeholder=tr!("请输入手机号") value=phone error=phone_error
                 on_blur=Callback::new(move |_| touched.set(true)) input_type="tel" input_mode="numeric"
                 autocomplete="tel-national" max_length=13 name="phone" />
             <div class="code-row">
-                <TextField label="验证码" placeholder="请输入验证码" value=code input_mode="numeric"
+                <TextField label=tr!("验证码") placeholder=tr!("请输入验证码") value=code input_mode="numeric"
                     autocomplete="one-time-code" max_length=6 name="sms_code" />
                 <CodeButton sender=use_code_sender(phone_signal, SmsPurpose::Reset) />
             </div>
             {failure}
-            <Button label="下一步" submit=true loading=start.pending() disabled=Signal::derive(move || !valid.get()) />
+            <Button label=tr!("下一步") submit=true loading=start.pending() disabled=Signal::derive(move || !valid.get()) />
         </form>
     }
 }
@@ -141,7 +141,7 @@ fn PasswordStep(reset_id: String, on_restart: Callback<()>) -> impl IntoView {
             confirm.set(String::new());
             storage::remove(RESET_KEY);
             session.sign_in(new_session);
-            toasts.show("签署密码已重置，新证书已签发");
+            toasts.show(tr!("签署密码已重置，新证书已签发"));
             navigate(
                 &Page::Home.path(),
                 NavigateOptions {
@@ -177,11 +177,11 @@ fn PasswordStep(reset_id: String, on_restart: Callback<()>) -> impl IntoView {
                 submit.dispatch(());
             }
         }>
-            <h2 class="form-title">"设置新的签署密码"</h2>
-            <NewPasswordFields password=password confirm=confirm password_label="新签署密码"
-                password_placeholder="请输入新签署密码" confirm_label="确认密码" />
+            <h2 class="form-title">{tr!("设置新的签署密码")}</h2>
+            <NewPasswordFields password=password confirm=confirm password_label=tr!("新签署密码")
+                password_placeholder=tr!("请输入新签署密码") confirm_label=tr!("确认密码") />
             {failure}
-            <Button label="确定重置" submit=true loading=submit.pending()
+            <Button label=tr!("确定重置") submit=true loading=submit.pending()
                 disabled=Signal::derive(move || pair_error.with(Option::is_some)) />
         </form>
     }

@@ -59,20 +59,20 @@ pub fn Resume() -> impl IntoView {
     });
     open.dispatch(());
     view! {
-        <NavBar title="继续办理" back=None />
+        <NavBar title=tr!("继续办理") back=None />
         <div class="page resume">
             {move || match open.value().get() {
                 None => view! {
                     <div class="card form-card is-loading" aria-busy="true">
-                        <p class="empty-text">"正在恢复办理进度…"</p>
+                        <p class="empty-text">{tr!("正在恢复办理进度…")}</p>
                     </div>
                 }.into_any(),
-                Some(Ok(())) => view! { <p class="empty-text" role="status">"正在跳转…"</p> }.into_any(),
+                Some(Ok(())) => view! { <p class="empty-text" role="status">{tr!("正在跳转…")}</p> }.into_any(),
                 Some(Err(err)) => view! {
                     <div class="empty-state" role="alert">
-                        <p class="empty-title">"无法继续办理"</p>
+                        <p class="empty-title">{tr!("无法继续办理")}</p>
                         <p class="empty-text">{err.message()}</p>
-                        <A href=Page::ContinueRegistration.path() attr:class="btn btn-primary">"用手机号继续办理"</A>
+                        <A href=Page::ContinueRegistration.path() attr:class="btn btn-primary">{tr!("用手机号继续办理")}</A>
                     </div>
                 }.into_any(),
             }}
@@ -121,7 +121,7 @@ pub fn ContinueRegistration() -> impl IntoView {
     let failure = move || submit.value().get().and_then(Result::err);
 
     view! {
-        <NavBar title="继续办理" back=Some(Page::Register) />
+        <NavBar title=tr!("继续办理") back=Some(Page::Register) />
         <div class="page continue-registration">
             <form
                 class="card form-card"
@@ -134,19 +134,19 @@ pub fn ContinueRegistration() -> impl IntoView {
                     }
                 }
             >
-                <p class="form-intro">{format!("在{}已开始注册？输入注册时的手机号和验证码，从上次的步骤继续办理。", org.name)}</p>
-                <TextField label="手机号" placeholder="请输入手机号" value=phone error=phone_error
+                <p class="form-intro">{tr!("在%{org}已开始注册？输入注册时的手机号和验证码，从上次的步骤继续办理。", org = org.name)}</p>
+                <TextField label=tr!("手机号") placeholder=tr!("请输入手机号") value=phone error=phone_error
                     on_blur=Callback::new(move |_| touched.set(true)) input_type="tel" input_mode="numeric"
                     autocomplete="tel-national" max_length=13 name="phone" />
                 <div class="code-row">
-                    <TextField label="验证码" placeholder="请输入验证码" value=sms_code
+                    <TextField label=tr!("验证码") placeholder=tr!("请输入验证码") value=sms_code
                         input_mode="numeric" autocomplete="one-time-code" max_length=6 name="sms_code" />
                     <CodeButton sender=use_code_sender(phone.into(), SmsPurpose::Register) />
                 </div>
                 {move || failure().map(|err| view! {
                     <div class="notice notice-warn" role="alert"><p>{err.message()}</p></div>
                 })}
-                <Button label="继续办理" submit=true loading=submit.pending() disabled=Signal::derive(move || !valid.get()) />
+                <Button label=tr!("继续办理") submit=true loading=submit.pending() disabled=Signal::derive(move || !valid.get()) />
             </form>
         </div>
     }

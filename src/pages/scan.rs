@@ -20,7 +20,7 @@ use crate::routes::Page;
 pub fn Scan() -> impl IntoView {
     let in_page = RwSignal::new(!env::current().is_wechat());
     view! {
-        <NavBar title="扫一扫" back=Some(Page::Home) />
+        <NavBar title=tr!("扫一扫") back=Some(Page::Home) />
         {move || if in_page.get() {
             view! { <CameraScan /> }.into_any()
         } else {
@@ -77,21 +77,21 @@ fn WechatScan(on_fallback: Callback<()>) -> impl IntoView {
         <div class="page scan scan-wechat">
             {move || match state.get() {
                 WechatScanState::Opening => view! {
-                    <p class="empty-text" role="status">"正在打开微信扫一扫…"</p>
+                    <p class="empty-text" role="status">{tr!("正在打开微信扫一扫…")}</p>
                 }.into_any(),
                 WechatScanState::Closed => view! {
-                    <p class="empty-text">"扫描电脑端信鉴易印「扫码印章」显示的二维码即可签署。"</p>
+                    <p class="empty-text">{tr!("扫描电脑端信鉴易印「扫码印章」显示的二维码即可签署。")}</p>
                 }.into_any(),
                 WechatScanState::Foreign => view! {
                     <div class="notice notice-warn" role="alert">
-                        <p class="notice-title">"不是云签署的签署二维码"</p>
-                        <p>"请扫描电脑端信鉴易印「扫码印章」显示的二维码。"</p>
+                        <p class="notice-title">{tr!("不是云签署的签署二维码")}</p>
+                        <p>{tr!("请扫描电脑端信鉴易印「扫码印章」显示的二维码。")}</p>
                     </div>
                 }.into_any(),
             }}
             <Show when=move || state.get() != WechatScanState::Opening>
-                <Button label="微信扫一扫" on_click=Callback::new(move |_| { scan.dispatch(()); }) />
-                <Button label="使用页面扫码" secondary=true on_click=on_fallback />
+                <Button label=tr!("微信扫一扫") on_click=Callback::new(move |_| { scan.dispatch(()); }) />
+                <Button label=tr!("使用页面扫码") secondary=true on_click=on_fallback />
             </Show>
         </div>
     }
@@ -125,34 +125,34 @@ fn CameraScan() -> impl IntoView {
                 <div class="scan-frame" aria-hidden="true"><span class="scan-line"></span></div>
                 <p class="scan-hint">
                     {move || if scanner.scanning.get() {
-                        "将电脑端信鉴易印「扫码印章」的二维码放入框内，即可自动扫描"
+                        {tr!("将电脑端信鉴易印「扫码印章」的二维码放入框内，即可自动扫描")}
                     } else if scanner.camera_error.with(Option::is_some) {
-                        "摄像头不可用"
+                        {tr!("摄像头不可用")}
                     } else {
-                        "正在打开摄像头…"
+                        {tr!("正在打开摄像头…")}
                     }}
                 </p>
             </div>
             {move || scanner.camera_error.get().map(|message| view! {
                 <div class="notice notice-warn" role="alert">
                     <p>{message}</p>
-                    <p class="notice-hint">"也可以点击「相册」，选择二维码截图或照片。"</p>
+                    <p class="notice-hint">{tr!("也可以点击「相册」，选择二维码截图或照片。")}</p>
                 </div>
             })}
             <Show when=move || foreign.get()>
                 <div class="notice notice-warn" role="alert">
-                    <p class="notice-title">"不是云签署的签署二维码"</p>
-                    <p>"请扫描电脑端信鉴易印「扫码印章」显示的二维码。"</p>
-                    <button type="button" class="btn btn-secondary" on:click=scan_again>"继续扫描"</button>
+                    <p class="notice-title">{tr!("不是云签署的签署二维码")}</p>
+                    <p>{tr!("请扫描电脑端信鉴易印「扫码印章」显示的二维码。")}</p>
+                    <button type="button" class="btn btn-secondary" on:click=scan_again>{tr!("继续扫描")}</button>
                 </div>
             </Show>
             <Show when=move || scanner.photo_unreadable.get()>
-                <p class="notice notice-warn" role="alert">"未识别到二维码，请换一张清晰的照片"</p>
+                <p class="notice notice-warn" role="alert">{tr!("未识别到二维码，请换一张清晰的照片")}</p>
             </Show>
             <div class="scan-actions">
                 <label class="scan-action">
                     <AlbumIcon />
-                    <span>"相册"</span>
+                    <span>{tr!("相册")}</span>
                     <input class="visually-hidden" type="file" accept="image/*" name="qr_photo"
                         on:change=move |ev| {
                             let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -168,7 +168,7 @@ fn CameraScan() -> impl IntoView {
                     <button type="button" class="scan-action" aria-pressed=move || scanner.torch_on.get().to_string()
                         on:click=move |_| scanner.toggle_torch()>
                         <TorchIcon />
-                        <span>{move || if scanner.torch_on.get() { "关闭手电筒" } else { "打开手电筒" }}</span>
+                        <span>{move || if scanner.torch_on.get() { tr!("关闭手电筒") } else { tr!("打开手电筒") }}</span>
                     </button>
                 </Show>
             </div>

@@ -37,17 +37,17 @@ pub fn SelectOrg() -> impl IntoView {
     };
 
     view! {
-        <NavBar title="选择机构" back=choice.get_untracked().map(|_| Page::Login) />
+        <NavBar title=tr!("选择机构") back=choice.get_untracked().map(|_| Page::Login) />
         <div class="page select-org">
-            <p class="page-lead">"请选择您办理业务的交易中心"</p>
+            <p class="page-lead">{tr!("请选择您办理业务的交易中心")}</p>
             <label class="search-box">
                 <SearchIcon />
                 <input
                     type="search"
                     class="search-input"
-                    placeholder="搜索机构名称或地区，如：惠州"
+                    placeholder=tr!("搜索机构名称或地区，如：惠州")
                     enterkeyhint="search"
-                    aria-label="搜索机构"
+                    aria-label=tr!("搜索机构")
                     prop:value=move || query.get()
                     on:input=move |ev| query.set(event_target_value(&ev))
                 />
@@ -56,21 +56,21 @@ pub fn SelectOrg() -> impl IntoView {
                 None => view! { <OrgListSkeleton /> }.into_any(),
                 Some(Err(err)) => view! {
                     <div class="empty-state">
-                        <p class="empty-title">"机构列表加载失败"</p>
+                        <p class="empty-title">{tr!("机构列表加载失败")}</p>
                         <p class="empty-text">{err.message()}</p>
-                        <Button label="重试" secondary=true on_click=Callback::new(move |_| orgs.refetch()) />
+                        <Button label=tr!("重试") secondary=true on_click=Callback::new(move |_| orgs.refetch()) />
                     </div>
                 }.into_any(),
                 Some(Ok(list)) if list.is_empty() => view! {
                     <div class="empty-state">
-                        <p class="empty-title">"没有找到相关机构"</p>
-                        <p class="empty-text">"请换个关键词，例如城市名。"</p>
+                        <p class="empty-title">{tr!("没有找到相关机构")}</p>
+                        <p class="empty-text">{tr!("请换个关键词，例如城市名。")}</p>
                     </div>
                 }.into_any(),
                 Some(Ok(list)) => {
                     let pick = pick.clone();
                     view! {
-                        <ul class="org-list" aria-label="机构列表">
+                        <ul class="org-list" aria-label=tr!("机构列表")>
                             {list.into_iter().map(|org| {
                                 let pick = pick.clone();
                                 let is_current = current_id() == Some(org.id.clone());
@@ -99,7 +99,7 @@ pub fn SelectOrg() -> impl IntoView {
 #[component]
 fn OrgListSkeleton() -> impl IntoView {
     view! {
-        <ul class="org-list is-loading" aria-label="正在加载机构列表" aria-busy="true">
+        <ul class="org-list is-loading" aria-label=tr!("正在加载机构列表") aria-busy="true">
             {(0..4).map(|_| view! { <li class="org-skeleton"></li> }).collect_view()}
         </ul>
     }

@@ -52,14 +52,14 @@ pub fn SetPassword() -> impl IntoView {
             view! {
                 <div class="notice notice-warn" role="alert">
                     <p>{err.message()}</p>
-                    {done.then(|| view! { <A href=Page::Login.path() attr:class="link-strong">"去登录"</A> })}
+                    {done.then(|| view! { <A href=Page::Login.path() attr:class="link-strong">{tr!("去登录")}</A> })}
                 </div>
             }
         })
     };
 
     view! {
-        <NavBar title="设置签署密码" />
+        <NavBar title=tr!("设置签署密码") />
         <div class="page set-password">
             <Stepper current=3 />
             <form
@@ -72,12 +72,12 @@ pub fn SetPassword() -> impl IntoView {
                     }
                 }
             >
-                <h2 class="form-title">"设置签署密码"</h2>
-                <p class="notice-hint">"签署文件时需输入签署密码，请牢记。字母区分大小写。"</p>
-                <NewPasswordFields password=password confirm=confirm password_label="签署密码"
-                    password_placeholder="请输入签署密码" confirm_label="确认密码" />
+                <h2 class="form-title">{tr!("设置签署密码")}</h2>
+                <p class="notice-hint">{tr!("签署文件时需输入签署密码，请牢记。字母区分大小写。")}</p>
+                <NewPasswordFields password=password confirm=confirm password_label=tr!("签署密码")
+                    password_placeholder=tr!("请输入签署密码") confirm_label=tr!("确认密码") />
                 {failure}
-                <Button label="确定" submit=true loading=submit.pending()
+                <Button label=tr!("确定") submit=true loading=submit.pending()
                     disabled=Signal::derive(move || pair_error.with(Option::is_some)) />
             </form>
         </div>

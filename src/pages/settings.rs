@@ -1,11 +1,12 @@
 use leptos::prelude::*;
 
 use crate::components::NavBar;
-use crate::platform::appearance;
+use crate::i18n::LanguageChoice;
+use crate::platform::{appearance, language};
 use crate::routes::Page;
 use crate::settings::{Display, TextSize, Theme};
 
-/// 设置: 大字模式 and 外观 (跟随系统 / 浅色 / 深色), kept on this device.
+/// 设置: 大字模式, 外观 (跟随系统 / 浅色 / 深色) and 语言, kept on this device.
 #[component]
 pub fn Settings() -> impl IntoView {
     let display = RwSignal::new(appearance::saved());
@@ -13,14 +14,15 @@ pub fn Settings() -> impl IntoView {
         appearance::save(next);
         display.set(next);
     };
+    let language = language::saved_choice();
     view! {
-        <NavBar title="设置" back=Some(Page::Mine) />
+        <NavBar title=tr!("设置") back=Some(Page::Mine) />
         <div class="page settings">
-            <section class="card menu" aria-label="显示">
+            <section class="card menu" aria-label=tr!("显示")>
                 <TextSizeSwitch display=display on_change=Callback::new(change) />
             </section>
             <section class="card form-card" aria-labelledby="theme-title">
-                <h2 class="section-title" id="theme-title">"外观"</h2>
+                <h2 class="section-title" id="theme-title">{tr!("外观")}</h2>
                 <div class="choice-group" role="radiogroup" aria-labelledby="theme-title">
                     {Theme::ALL.map(|theme| view! {
                         <button
@@ -34,7 +36,28 @@ pub fn Settings() -> impl IntoView {
                         </button>
                     })}
                 </div>
-                <p class="notice-hint">"深色外观下，手写签名仍以深色笔迹显示在浅色纸面上，与签署到文件中的样子一致。"</p>
+                <p class="notice-hint">{tr!("深色外观下，手写签名仍以深色笔迹显示在浅色纸面上，与签署到文件中的样子一致。")}</p>
+            </section>
+            <section class="card form-card" aria-labelledby="language-title">
+                <h2 class="section-title" id="language-title">{tr!("语言")}{(crate::i18n::locale() == crate::i18n::Locale::ZhCn).then_some(" · Language")}</h2>
+                <div class="choice-group" role="radiogroup" aria-labelledby="language-title">
+                    {LanguageChoice::ALL.map(|choice| view! {
+                        <button
+                            type="button"
+                            class="choice"
+                            role="radio"
+                            aria-checked=(language == choice).to_string()
+                            lang=match choice {
+                                LanguageChoice::Chinese => Some("zh-CN"),
+                                LanguageChoice::English => Some("en"),
+                                LanguageChoice::System => None,
+                            }
+                            on:click=move |_| if choice != language { language::choose(choice) }
+                        >
+                            {choice.label()}
+                        </button>
+                    })}
+                </div>
             </section>
         </div>
     }
@@ -52,7 +75,7 @@ pub fn TextSizeSwitch(display: RwSignal<Display>, on_change: Callback<Display>) 
             aria-checked=move || on().to_string()
             on:click=move |_| on_change.run(display.get_untracked().toggled_text_size())
         >
-            <span>"大字模式"</span>
+            <span>{tr!("大字模式")}</span>
             <span class="switch" class:is-on=on aria-hidden="true"><span class="switch-knob"></span></span>
         </button>
     }

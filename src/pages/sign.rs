@@ -29,7 +29,7 @@ pub fn Sign() -> impl IntoView {
     let signed = RwSignal::new(None::<SigningResult>);
 
     view! {
-        <NavBar title="签章确认" back=Some(Page::Home) />
+        <NavBar title=tr!("签章确认") back=Some(Page::Home) />
         <div class="page sign">
             {move || {
                 if let Some(result) = signed.get() {
@@ -39,9 +39,9 @@ pub fn Sign() -> impl IntoView {
                     None => view! { <Loading /> }.into_any(),
                     Some(Err(err)) => view! {
                         <div class="empty-state" role="alert">
-                            <p class="empty-title">"无法签署"</p>
+                            <p class="empty-title">{tr!("无法签署")}</p>
                             <p class="empty-text">{err.message()}</p>
-                            <A href=Page::Scan.path() attr:class="btn btn-primary">"重新扫码"</A>
+                            <A href=Page::Scan.path() attr:class="btn btn-primary">{tr!("重新扫码")}</A>
                         </div>
                     }.into_any(),
                     Some(Ok((details, received))) => view! {
@@ -112,16 +112,16 @@ fn SignForm(
     );
 
     view! {
-        <section class="card form-card" aria-label="签署内容">
+        <section class="card form-card" aria-label=tr!("签署内容")>
             <dl class="info-list">
-                <div><dt>"请求方"</dt><dd>{details.client_name.clone()}</dd></div>
-                <div><dt>"签署人"</dt><dd>{format!("{} · {}", details.signer_masked_name, details.unit_name)}</dd></div>
-                <div><dt>"发起时间"</dt><dd>{china_datetime(details.created_at)}</dd></div>
-                <div><dt>"印章"</dt><dd>{details.seal.label()}</dd></div>
+                <div><dt>{tr!("请求方")}</dt><dd>{details.client_name.clone()}</dd></div>
+                <div><dt>{tr!("签署人")}</dt><dd>{format!("{} · {}", details.signer_masked_name, details.unit_name)}</dd></div>
+                <div><dt>{tr!("发起时间")}</dt><dd>{china_datetime(details.created_at)}</dd></div>
+                <div><dt>{tr!("印章")}</dt><dd>{details.seal.label()}</dd></div>
             </dl>
             {match details.seal_image.clone() {
                 Some(png) => view! {
-                    <img class="seal-image" src=format!("data:image/png;base64,{png}") alt=format!("{}：我的签名", details.seal.label()) />
+                    <img class="seal-image" src=format!("data:image/png;base64,{png}") alt=tr!("%{seal}：我的签名", seal = details.seal.label()) />
                 }.into_any(),
                 None => view! {
                     <div class="seal-preview" class:seal-unit=details.seal == SealKind::Unit aria-label=format!("{}：{}", details.seal.label(), seal_name)>
@@ -132,16 +132,16 @@ fn SignForm(
             // A unit added in 切换单位 is the person's own statement: the seal says so.
             {(details.seal == SealKind::Unit && !details.unit_verified).then(|| view! {
                 <div class="notice notice-info unit-unverified" role="note">
-                    <p>{format!("「{}」为本人添加的单位，未经核验，签名证书中不含此单位。", details.unit_name)}</p>
+                    <p>{tr!("「%{unit}」为本人添加的单位，未经核验，签名证书中不含此单位。", unit = details.unit_name)}</p>
                 </div>
             })}
-            <h2 class="section-title">{format!("待签文件（{count}）")}</h2>
+            <h2 class="section-title">{tr!("待签文件（%{count}）", count = count)}</h2>
             <ul class="document-list">
                 {move || documents.get().into_iter().map(|document| view! {
                     <li class="document">
                         <span class="document-name">{document.name.clone()}</span>
                         <span class="document-digest">{if document.sha256.is_empty() {
-                            "正在准备…".to_owned()
+                            {tr!("正在准备…")}.to_owned()
                         } else {
                             format!("SHA-256 {}…", &document.sha256[..document.sha256.len().min(16)])
                         }}</span>
@@ -151,25 +151,25 @@ fn SignForm(
             {move || if seconds_left.get() > 0 && !documents_ready.get() {
                 view! {
                     <div class="notice notice-info" role="status" aria-live="polite">
-                        <p>"电脑端正在准备文件，请稍候…"</p>
+                        <p>{tr!("电脑端正在准备文件，请稍候…")}</p>
                     </div>
                 }.into_any()
             } else if seconds_left.get() > 0 {
                 view! {
-                    <p class="countdown-small">"二维码有效期 " <strong>{move || countdown_label(seconds_left.get())}</strong></p>
-                    <Button label="签署" on_click=Callback::new(move |_| asking_password.set(true)) />
+                    <p class="countdown-small">{tr!("二维码有效期 ")} <strong>{move || countdown_label(seconds_left.get())}</strong></p>
+                    <Button label=tr!("签署") on_click=Callback::new(move |_| asking_password.set(true)) />
                 }.into_any()
             } else {
                 view! {
-                    <div class="notice notice-warn" role="alert"><p>"二维码已过期，请在电脑端重新扫码印章"</p></div>
-                    <A href=Page::Scan.path() attr:class="btn btn-primary">"重新扫码"</A>
+                    <div class="notice notice-warn" role="alert"><p>{tr!("二维码已过期，请在电脑端重新扫码印章")}</p></div>
+                    <A href=Page::Scan.path() attr:class="btn btn-primary">{tr!("重新扫码")}</A>
                 }.into_any()
             }}
         </section>
         <Show when=move || asking_password.get()>
             <PasswordSheet
-                title="请输入签署密码"
-                confirm_label="确认签署"
+                title=tr!("请输入签署密码")
+                confirm_label=tr!("确认签署")
                 pending=sign.pending()
                 error=password_error
                 on_submit=Callback::new(move |password: String| { sign.dispatch(password); })
@@ -184,18 +184,18 @@ fn SignedView(result: SigningResult) -> impl IntoView {
     view! {
         <div class="card result-card result-success" role="status">
             <div class="result-icon" aria-hidden="true">"✓"</div>
-            <p class="result-title">"签署成功"</p>
+            <p class="result-title">{tr!("签署成功")}</p>
             <p class="notice-hint">{format!("{} · {}", result.client_name, china_datetime(result.signed_at))}</p>
             <ul class="document-list">
                 {result.documents.iter().map(|document| view! {
                     <li class="document document-signed">
                         <span class="document-name">{document.name.clone()}</span>
-                        <span class="document-digest">"已签署 ✓"</span>
+                        <span class="document-digest">{tr!("已签署 ✓")}</span>
                     </li>
                 }).collect_view()}
             </ul>
-            <p class="notice-hint">"电脑端将自动显示签章结果。"</p>
-            <A href=Page::Home.path() attr:class="btn btn-primary">"完成"</A>
+            <p class="notice-hint">{tr!("电脑端将自动显示签章结果。")}</p>
+            <A href=Page::Home.path() attr:class="btn btn-primary">{tr!("完成")}</A>
         </div>
     }
 }

@@ -147,13 +147,13 @@ pub fn SignaturePad() -> impl IntoView {
                 trimmed_png_base64(&drawn, settings, SAVE_MARGIN, SAVE_SCALE),
                 signature_svg(&drawn, settings, SAVE_MARGIN, INK),
             ) else {
-                toasts.show("签名导出失败，请重试");
+                toasts.show(tr!("签名导出失败，请重试"));
                 return;
             };
             match api.save_signature(png, svg).await {
                 Ok(_) => {
                     session_remove(DRAFT_KEY);
-                    toasts.show("签名已保存");
+                    toasts.show(tr!("签名已保存"));
                     navigate(
                         &Page::MySignature.path(),
                         NavigateOptions {
@@ -174,31 +174,31 @@ pub fn SignaturePad() -> impl IntoView {
                 <button type="button" class="pad-button" on:click=move |_| {
                     session_remove(DRAFT_KEY);
                     back(&Page::MySignature.path(), Default::default());
-                }>"取消"</button>
-                <p class="pad-title">"请在框内书写签名"</p>
+                }>{tr!("取消")}</button>
+                <p class="pad-title">{tr!("请在框内书写签名")}</p>
                 <span class="pad-spacer"></span>
             </header>
             <div class="pad-area">
                 <canvas
                     node_ref=canvas
                     class="pad-canvas"
-                    aria-label="签名书写区"
+                    aria-label=tr!("签名书写区")
                     on:pointerdown=on_down
                     on:pointermove=on_move
                     on:pointerup=on_up
                     on:pointercancel=on_up
                 ></canvas>
                 <Show when=move || strokes.get() == 0>
-                    <p class="pad-placeholder" aria-hidden="true">"签名区"</p>
+                    <p class="pad-placeholder" aria-hidden="true">{tr!("签名区")}</p>
                 </Show>
                 <Show when=move || portrait.get()>
-                    <p class="pad-hint">"横屏书写效果更佳"</p>
+                    <p class="pad-hint">{tr!("横屏书写效果更佳")}</p>
                 </Show>
             </div>
             <footer class="pad-bar pad-actions">
-                <button type="button" class="pad-button" disabled=move || strokes.get() == 0 on:click=undo>"撤销"</button>
-                <button type="button" class="pad-button" disabled=move || strokes.get() == 0 on:click=clear>"重写"</button>
-                <button type="button" class="pad-confirm" aria-label="保存签名" disabled=move || save.pending().get()
+                <button type="button" class="pad-button" disabled=move || strokes.get() == 0 on:click=undo>{tr!("撤销")}</button>
+                <button type="button" class="pad-button" disabled=move || strokes.get() == 0 on:click=clear>{tr!("重写")}</button>
+                <button type="button" class="pad-confirm" aria-label=tr!("保存签名") disabled=move || save.pending().get()
                     on:click=move |_| { save.dispatch(()); }>"√"</button>
             </footer>
         </div>

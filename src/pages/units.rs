@@ -30,7 +30,7 @@ pub fn Units() -> impl IntoView {
     Effect::new(move || match switch.value().get() {
         Some(Ok(units)) => {
             if let Some(current) = units.units.iter().find(|u| u.current) {
-                toasts.show(format!("已切换到{}", current.name));
+                toasts.show(tr!("已切换到%{unit}", unit = current.name));
             }
             list.set(Some(Ok(units)));
         }
@@ -61,7 +61,7 @@ pub fn Units() -> impl IntoView {
     });
     Effect::new(move || match add.value().get() {
         Some(Ok(units)) => {
-            toasts.show("单位已添加");
+            toasts.show(tr!("单位已添加"));
             name.set(String::new());
             touched.set(false);
             list.set(Some(Ok(units)));
@@ -74,13 +74,13 @@ pub fn Units() -> impl IntoView {
     });
 
     view! {
-        <NavBar title="切换单位" back=Some(Page::Mine) />
+        <NavBar title=tr!("切换单位") back=Some(Page::Mine) />
         <div class="page units">
             {move || match list.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(err)) => view! { <div class="notice notice-warn" role="alert"><p>{err.message()}</p></div> }.into_any(),
                 Some(Ok(units)) => view! {
-                    <ul class="card menu unit-list" aria-label="我的单位">
+                    <ul class="card menu unit-list" aria-label=tr!("我的单位")>
                         {units.units.into_iter().map(|unit| {
                             let id = unit.id;
                             view! {
@@ -92,7 +92,7 @@ pub fn Units() -> impl IntoView {
                                             <span>{unit.name}</span>
                                             <span class="record-seal">{unit.role_name}</span>
                                         </span>
-                                        {unit.current.then(|| view! { <span class="unit-current"><CheckIcon />"当前"</span> })}
+                                        {unit.current.then(|| view! { <span class="unit-current"><CheckIcon />{tr!("当前")}</span> })}
                                     </button>
                                 </li>
                             }
@@ -107,20 +107,20 @@ pub fn Units() -> impl IntoView {
                     add.dispatch(());
                 }
             }>
-                <h2 class="section-title">"添加单位"</h2>
-                <TextField label="单位名称" placeholder="请输入单位名称" value=name error=name_error
+                <h2 class="section-title">{tr!("添加单位")}</h2>
+                <TextField label=tr!("单位名称") placeholder=tr!("请输入单位名称") value=name error=name_error
                     on_blur=Callback::new(move |_| touched.set(true)) autocomplete="organization" name="unit_name" />
                 <div class="field">
-                    <label class="field-label" for="field-unit-role">"用户角色"</label>
+                    <label class="field-label" for="field-unit-role">{tr!("用户角色")}</label>
                     <select id="field-unit-role" name="unit_role" class="field-input field-select"
                         on:change=move |ev| role.set(event_target_value(&ev))>
-                        <option value="" selected=true disabled=true>"请选择用户角色"</option>
+                        <option value="" selected=true disabled=true>{tr!("请选择用户角色")}</option>
                         {move || roles.get().and_then(Result::ok).unwrap_or_default().into_iter().map(|r| view! {
                             <option value=r.code.clone()>{r.name}</option>
                         }).collect_view()}
                     </select>
                 </div>
-                <Button label="添加" submit=true secondary=true loading=add.pending() disabled=Signal::derive(move || !can_add.get()) />
+                <Button label=tr!("添加") submit=true secondary=true loading=add.pending() disabled=Signal::derive(move || !can_add.get()) />
             </form>
         </div>
     }

@@ -22,22 +22,22 @@ pub enum Facing {
 }
 
 /// Why the camera could not be used, in words for the person.
-pub fn camera_error_message(name: &str) -> &'static str {
+pub fn camera_error_message(name: &str) -> String {
     match name {
         "NotAllowedError" | "SecurityError" => {
-            "无法使用摄像头：请在浏览器设置中允许访问摄像头后重试"
+            tr!("无法使用摄像头：请在浏览器设置中允许访问摄像头后重试")
         }
-        "NotFoundError" | "OverconstrainedError" => "没有找到可用的摄像头",
-        "NotReadableError" => "摄像头被其他应用占用，请关闭后重试",
-        _ => "无法打开摄像头，请稍后重试",
+        "NotFoundError" | "OverconstrainedError" => tr!("没有找到可用的摄像头"),
+        "NotReadableError" => tr!("摄像头被其他应用占用，请关闭后重试"),
+        _ => tr!("无法打开摄像头，请稍后重试"),
     }
 }
 
 /// Opens the camera facing `facing`.
-pub async fn open_camera(facing: Facing) -> Result<MediaStream, &'static str> {
+pub async fn open_camera(facing: Facing) -> Result<MediaStream, String> {
     let devices = web_sys::window()
         .and_then(|window| window.navigator().media_devices().ok())
-        .ok_or("当前浏览器不支持摄像头，请换用系统浏览器或微信打开")?;
+        .ok_or_else(|| tr!("当前浏览器不支持摄像头，请换用系统浏览器或微信打开"))?;
     let video = js_sys::Object::new();
     let facing_mode = match facing {
         Facing::User => "user",
@@ -78,7 +78,7 @@ pub struct Camera {
     /// Showing in the video now.
     pub live: RwSignal<bool>,
     /// Why the last request failed, in words for the person.
-    pub error: RwSignal<Option<&'static str>>,
+    pub error: RwSignal<Option<String>>,
     video: NodeRef<Video>,
     owned: Rc<Owned>,
 }
@@ -114,7 +114,7 @@ pub fn use_camera(video: NodeRef<Video>) -> Camera {
 impl Camera {
     /// Opens the camera facing `facing` into the video; the stream once it shows. A stream
     /// that arrives after the page was left, or after `stop`, is stopped at once.
-    pub async fn open(&self, facing: Facing) -> Result<MediaStream, &'static str> {
+    pub async fn open(&self, facing: Facing) -> Result<MediaStream, String> {
         self.stop();
         let request = self.owned.generation.get();
         let opened = open_camera(facing).await;
@@ -122,7 +122,7 @@ impl Camera {
             if let Ok(stream) = &opened {
                 stop_camera(stream);
             }
-            return Err("摄像头已关闭");
+            return Err(tr!("摄像头已关闭"));
         }
         match opened {
             Ok(stream) => {
@@ -138,7 +138,7 @@ impl Camera {
                 Ok(stream)
             }
             Err(message) => {
-                self.error.set(Some(message));
+                self.error.set(Some(message.clone()));
                 Err(message)
             }
         }

@@ -27,10 +27,10 @@ pub async fn compress_photo(file: &Blob, max_side: u32, target_bytes: f64) -> Re
     let bitmap: ImageBitmap = JsFuture::from(
         window
             .create_image_bitmap_with_blob(file)
-            .map_err(|_| "无法读取这张图片")?,
+            .map_err(|_| tr!("无法读取这张图片"))?,
     )
     .await
-    .map_err(|_| "无法读取这张图片，请换一张")?
+    .map_err(|_| tr!("无法读取这张图片，请换一张"))?
     .unchecked_into();
     let (width, height) = fit_within(bitmap.width(), bitmap.height(), max_side);
     let canvas: HtmlCanvasElement = window
@@ -55,7 +55,7 @@ pub async fn compress_photo(file: &Blob, max_side: u32, target_bytes: f64) -> Re
             f64::from(width),
             f64::from(height),
         )
-        .map_err(|_| "无法处理这张图片")?;
+        .map_err(|_| tr!("无法处理这张图片"))?;
     bitmap.close();
     let mut smallest = None;
     for quality in QUALITIES {
@@ -66,7 +66,7 @@ pub async fn compress_photo(file: &Blob, max_side: u32, target_bytes: f64) -> Re
             break;
         }
     }
-    smallest.ok_or_else(|| "无法处理这张图片".to_owned())
+    smallest.ok_or_else(|| tr!("无法处理这张图片").to_owned())
 }
 
 /// The canvas as a JPEG blob at `quality` (0 to 1).
@@ -88,9 +88,9 @@ pub async fn canvas_to_jpeg(canvas: &HtmlCanvasElement, quality: f64) -> Result<
     });
     let blob = JsFuture::from(promise)
         .await
-        .map_err(|_| "无法处理这张图片")?;
+        .map_err(|_| tr!("无法处理这张图片"))?;
     blob.dyn_into::<Blob>()
-        .map_err(|_| "无法处理这张图片".to_owned())
+        .map_err(|_| tr!("无法处理这张图片").to_owned())
 }
 
 /// A URL that shows `blob` in an `<img>` (revoke it when the image goes).

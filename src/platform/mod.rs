@@ -7,6 +7,7 @@ pub mod connectivity;
 pub mod env;
 pub mod focus;
 pub mod image;
+pub mod language;
 pub mod navigation;
 pub mod pwa;
 pub mod scanner;

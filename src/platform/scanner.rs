@@ -33,7 +33,7 @@ pub struct QrScanner {
     /// The text of the first code read (camera or photo).
     pub found: RwSignal<Option<String>>,
     /// Why the camera cannot be used, for the person.
-    pub camera_error: RwSignal<Option<&'static str>>,
+    pub camera_error: RwSignal<Option<String>>,
     /// The camera shows a picture and the decoder is loaded.
     pub scanning: Signal<bool>,
     /// A picked photo held no readable code.
@@ -160,7 +160,7 @@ pub fn use_qr_scanner(video: NodeRef<Video>) -> QrScanner {
         }
         Err(_) => scanner
             .camera_error
-            .set(Some("扫码组件加载失败，请刷新后重试")),
+            .set(Some(tr!("扫码组件加载失败，请刷新后重试"))),
     }
     let callbacks = send_wrapper::SendWrapper::new(callbacks);
     on_cleanup(move || {

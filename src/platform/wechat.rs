@@ -42,13 +42,13 @@ async fn js_bridge() -> Option<JsValue> {
 pub async fn brand_pay(params: &JsapiParams) -> Result<BridgeOutcome, String> {
     let bridge = js_bridge()
         .await
-        .ok_or_else(|| "请在微信中打开后支付".to_owned())?;
+        .ok_or_else(|| tr!("请在微信中打开后支付").to_owned())?;
     let invoke: Function = Reflect::get(&bridge, &"invoke".into())
         .ok()
         .and_then(|f| f.dyn_into().ok())
-        .ok_or_else(|| "微信支付不可用".to_owned())?;
+        .ok_or_else(|| tr!("微信支付不可用").to_owned())?;
     let json = serde_json::to_string(params).map_err(|err| err.to_string())?;
-    let args = js_sys::JSON::parse(&json).map_err(|_| "支付参数有误".to_owned())?;
+    let args = js_sys::JSON::parse(&json).map_err(|_| tr!("支付参数有误").to_owned())?;
     let answer = Promise::new(&mut |resolve, _reject| {
         let callback = Closure::once_into_js(move |result: JsValue| {
             let _ = resolve.call1(&JsValue::NULL, &result);
@@ -57,7 +57,7 @@ pub async fn brand_pay(params: &JsapiParams) -> Result<BridgeOutcome, String> {
     });
     let result = JsFuture::from(answer)
         .await
-        .map_err(|_| "微信支付不可用".to_owned())?;
+        .map_err(|_| tr!("微信支付不可用").to_owned())?;
     let message = Reflect::get(&result, &"err_msg".into())
         .ok()
         .and_then(|m| m.as_string())
@@ -90,7 +90,7 @@ async fn load_script(src: &str) -> Result<(), String> {
     JsFuture::from(loaded)
         .await
         .map(drop)
-        .map_err(|_| "微信组件加载失败，请检查网络".to_owned())
+        .map_err(|_| tr!("微信组件加载失败，请检查网络").to_owned())
 }
 
 /// `wx.miniProgram`, loading the JS-SDK when the page does not have it yet.
@@ -101,7 +101,7 @@ async fn mini_program() -> Result<JsValue, String> {
     window_property("wx")
         .and_then(|wx| Reflect::get(&wx, &"miniProgram".into()).ok())
         .filter(|mp| !mp.is_undefined())
-        .ok_or_else(|| "请在小程序中打开".to_owned())
+        .ok_or_else(|| tr!("请在小程序中打开").to_owned())
 }
 
 /// `wx.miniProgram.navigateTo({url})`: opens a page of the mini-program over the web-view.
@@ -110,7 +110,7 @@ pub async fn mini_program_navigate(url: &str) -> Result<(), String> {
     let navigate: Function = Reflect::get(&mini_program, &"navigateTo".into())
         .ok()
         .and_then(|f| f.dyn_into().ok())
-        .ok_or_else(|| "小程序不支持跳转".to_owned())?;
+        .ok_or_else(|| tr!("小程序不支持跳转").to_owned())?;
     let options = Object::new();
     let done = Promise::new(&mut |resolve, reject| {
         let _ = Reflect::set(&options, &"url".into(), &url.into());
@@ -119,11 +119,11 @@ pub async fn mini_program_navigate(url: &str) -> Result<(), String> {
     });
     navigate
         .call1(&mini_program, &options)
-        .map_err(|_| "无法打开小程序支付页".to_owned())?;
+        .map_err(|_| tr!("无法打开小程序支付页").to_owned())?;
     JsFuture::from(done)
         .await
         .map(drop)
-        .map_err(|_| "无法打开小程序支付页".to_owned())
+        .map_err(|_| tr!("无法打开小程序支付页").to_owned())
 }
 
 /// The page's address as WeChat signs it (no fragment).
@@ -166,7 +166,7 @@ pub async fn configure_js_sdk(
     if wx_function("config").is_none() {
         load_script(&config.sdk_url).await?;
     }
-    let (wx, configure) = wx_function("config").ok_or("微信组件不可用")?;
+    let (wx, configure) = wx_function("config").ok_or(tr!("微信组件不可用"))?;
     let options = Object::new();
     let list = js_sys::Array::new();
     for api in apis {
@@ -195,17 +195,17 @@ pub async fn configure_js_sdk(
     });
     configure
         .call1(&wx, &options)
-        .map_err(|_| "微信组件配置失败".to_owned())?;
+        .map_err(|_| tr!("微信组件配置失败").to_owned())?;
     JsFuture::from(settled)
         .await
         .map(drop)
-        .map_err(|_| "微信组件配置失败".to_owned())
+        .map_err(|_| tr!("微信组件配置失败").to_owned())
 }
 
 /// `wx.scanQRCode({needResult: 1})`: WeChat's own scanner. The text read, or None when the
 /// person closed the scanner.
 pub async fn scan_qr_code() -> Result<Option<String>, String> {
-    let (wx, scan) = wx_function("scanQRCode").ok_or("微信扫一扫不可用")?;
+    let (wx, scan) = wx_function("scanQRCode").ok_or(tr!("微信扫一扫不可用"))?;
     let options = Object::new();
     let _ = Reflect::set(&options, &"needResult".into(), &1.into());
     let scan_types = js_sys::Array::of1(&"qrCode".into());
@@ -216,10 +216,10 @@ pub async fn scan_qr_code() -> Result<Option<String>, String> {
         let _ = Reflect::set(&options, &"cancel".into(), &resolve);
     });
     scan.call1(&wx, &options)
-        .map_err(|_| "微信扫一扫不可用".to_owned())?;
+        .map_err(|_| tr!("微信扫一扫不可用").to_owned())?;
     let result = JsFuture::from(answer)
         .await
-        .map_err(|_| "微信扫一扫不可用".to_owned())?;
+        .map_err(|_| tr!("微信扫一扫不可用").to_owned())?;
     let text = Reflect::get(&result, &"resultStr".into())
         .ok()
         .and_then(|text| text.as_string());
@@ -230,7 +230,7 @@ pub async fn scan_qr_code() -> Result<Option<String>, String> {
     match text {
         Some(text) => Ok(Some(text)),
         None if message.contains("cancel") => Ok(None),
-        None => Err("微信扫一扫未能读取二维码".to_owned()),
+        None => Err(tr!("微信扫一扫未能读取二维码").to_owned()),
     }
 }
 

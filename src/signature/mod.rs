@@ -139,7 +139,10 @@ mod tests {
     #[test]
     fn empty_and_tiny_signatures_are_refused() {
         let settings = Settings::default();
-        assert_eq!(Signature::default().refusal(settings), Some("请先书写签名"));
+        assert_eq!(
+            Signature::default().refusal(settings),
+            Some("请先书写签名".to_owned())
+        );
         let (tiny, _) = draw(&[vec![
             Point::new(0.0, 0.0, 0.0),
             Point::new(6.0, 2.0, 20.0),
@@ -147,7 +150,7 @@ mod tests {
         ]]);
         assert_eq!(
             tiny.refusal(settings),
-            Some("签名太小，请书写清楚完整的姓名")
+            Some("签名太小，请书写清楚完整的姓名".to_owned())
         );
         let (mut undone, _) = draw(&fixture_points());
         for _ in 0..14 {

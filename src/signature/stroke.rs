@@ -224,13 +224,13 @@ impl Signature {
     }
 
     /// Why this signature is not good enough to save, if it is not.
-    pub fn refusal(&self, settings: Settings) -> Option<&'static str> {
+    pub fn refusal(&self, settings: Settings) -> Option<String> {
         let Some(bounds) = self.bounds(settings) else {
-            return Some("请先书写签名");
+            return Some(tr!("请先书写签名"));
         };
         let points: usize = self.strokes.iter().map(|s| s.points.len()).sum();
         if bounds.width() < 40.0 || bounds.height() < 20.0 || points < 6 {
-            return Some("签名太小，请书写清楚完整的姓名");
+            return Some(tr!("签名太小，请书写清楚完整的姓名"));
         }
         None
     }

@@ -3,11 +3,24 @@
 //! Wire types are plain serde structs; the input rules live here too so that the app gives
 //! instant feedback with exactly the rules the server enforces as the authority.
 
+// Translations, keyed by the Chinese text (`locales/*.yml`).
+rust_i18n::i18n!("locales");
+
+/// The Chinese text `$key` in the current language (`i18n::locale`), as a `String`, with
+/// `%{name}` placeholders filled from `name = value` arguments.
+#[macro_export]
+macro_rules! tr {
+    ($key:literal $(, $($args:tt)*)?) => {
+        rust_i18n::t!($key, locale = $crate::i18n::locale().code() $(, $($args)*)?).into_owned()
+    };
+}
+
 pub mod account;
 pub mod auth;
 pub mod error;
 pub mod handwriting;
 pub mod health;
+pub mod i18n;
 pub mod money;
 pub mod orders;
 pub mod orgs;

@@ -31,11 +31,11 @@ impl OrderStatus {
     }
 
     /// 订单状态 as the guide words it.
-    pub const fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            OrderStatus::Unpaid => "待支付",
-            OrderStatus::Paid => "已完成",
-            OrderStatus::Closed => "已关闭",
+            OrderStatus::Unpaid => tr!("待支付"),
+            OrderStatus::Paid => tr!("已完成"),
+            OrderStatus::Closed => tr!("已关闭"),
         }
     }
 }

@@ -28,7 +28,11 @@ pub struct CertProduct {
 impl CertProduct {
     /// `¥130.00/1年`, as on the guide's fee card.
     pub fn price_label(&self) -> String {
-        format!("{}/{}年", self.fee, self.period_years)
+        tr!(
+            "%{amount}/%{years}年",
+            amount = self.fee,
+            years = self.period_years
+        )
     }
 }
 

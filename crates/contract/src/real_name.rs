@@ -22,10 +22,10 @@ impl IdCardSide {
         }
     }
 
-    pub const fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            IdCardSide::Portrait => "人像面",
-            IdCardSide::Emblem => "国徽面",
+            IdCardSide::Portrait => tr!("人像面"),
+            IdCardSide::Emblem => tr!("国徽面"),
         }
     }
 
@@ -62,11 +62,11 @@ impl LivenessPrompt {
     ];
 
     /// What the screen says.
-    pub const fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            LivenessPrompt::Blink => "眨眨眼",
-            LivenessPrompt::OpenMouth => "张张嘴",
-            LivenessPrompt::ShakeHead => "左右摇头",
+            LivenessPrompt::Blink => tr!("眨眨眼"),
+            LivenessPrompt::OpenMouth => tr!("张张嘴"),
+            LivenessPrompt::ShakeHead => tr!("左右摇头"),
         }
     }
 }

@@ -84,16 +84,16 @@ pub struct ValidRegistrationForm {
 impl ValidRegistrationForm {
     /// Checks the fields in the order the form shows them; the error is the first rule's
     /// message. The app runs it to enable 「确定」, the server as the authority.
-    pub fn check(form: &CreateRegistration) -> Result<ValidRegistrationForm, &'static str> {
+    pub fn check(form: &CreateRegistration) -> Result<ValidRegistrationForm, String> {
         if form.role.trim().is_empty() {
-            return Err("请选择用户角色");
+            return Err(tr!("请选择用户角色"));
         }
         let unit_name = UnitName::parse(&form.unit_name).map_err(|err| err.message())?;
         let name = RealName::parse(&form.name).map_err(|err| err.message())?;
         let phone = Phone::parse(&form.phone).map_err(|err| err.message())?;
         let sms_code = SmsCode::parse(&form.sms_code).map_err(|err| err.message())?;
         if !form.agreed {
-            return Err("请阅读并同意《服务协议》《隐私政策》");
+            return Err(tr!("请阅读并同意《服务协议》《隐私政策》"));
         }
         Ok(ValidRegistrationForm {
             org_id: form.org_id.clone(),
@@ -176,11 +176,11 @@ impl std::fmt::Debug for SetSigningPassword {
 }
 
 /// Why two typed passwords cannot be set.
-pub fn password_pair_error(password: &str, confirm: &str) -> Option<&'static str> {
+pub fn password_pair_error(password: &str, confirm: &str) -> Option<String> {
     match crate::rules::SigningPassword::parse(password) {
         Err(err) => Some(err.message()),
-        Ok(_) if confirm.is_empty() => Some("请再次输入签署密码"),
-        Ok(_) if password != confirm => Some("两次输入的密码不一致"),
+        Ok(_) if confirm.is_empty() => Some(tr!("请再次输入签署密码")),
+        Ok(_) if password != confirm => Some(tr!("两次输入的密码不一致")),
         Ok(_) => None,
     }
 }

@@ -7,7 +7,7 @@ macro_rules! rule_error {
     ($error:ty) => {
         impl std::fmt::Display for $error {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.message())
+                f.write_str(&self.message())
             }
         }
 

@@ -27,10 +27,10 @@ impl SealKind {
             .find(|kind| kind.as_str() == text)
     }
 
-    pub const fn label(self) -> &'static str {
+    pub fn label(self) -> String {
         match self {
-            SealKind::Personal => "个人签名",
-            SealKind::Unit => "单位印章",
+            SealKind::Personal => tr!("个人签名"),
+            SealKind::Unit => tr!("单位印章"),
         }
     }
 }

@@ -9,10 +9,10 @@ pub enum EmailError {
 }
 
 impl EmailError {
-    pub fn message(self) -> &'static str {
+    pub fn message(self) -> String {
         match self {
-            EmailError::Empty => "请输入发票接收邮箱",
-            EmailError::Invalid => "邮箱格式不正确",
+            EmailError::Empty => tr!("请输入发票接收邮箱"),
+            EmailError::Invalid => tr!("邮箱格式不正确"),
         }
     }
 }
@@ -55,12 +55,12 @@ impl Email {
 }
 
 /// 发票抬头: the buyer's name as on the invoice, 2–100 characters.
-pub fn invoice_title_error(input: &str) -> Option<&'static str> {
+pub fn invoice_title_error(input: &str) -> Option<String> {
     let count = input.trim().chars().count();
     if count == 0 {
-        Some("请输入发票抬头")
+        Some(tr!("请输入发票抬头"))
     } else if !(2..=100).contains(&count) {
-        Some("发票抬头应为2-100个字")
+        Some(tr!("发票抬头应为2-100个字"))
     } else {
         None
     }
@@ -93,8 +93,11 @@ mod tests {
 
     #[test]
     fn titles_are_named() {
-        assert_eq!(invoice_title_error(""), Some("请输入发票抬头"));
-        assert_eq!(invoice_title_error("张"), Some("发票抬头应为2-100个字"));
+        assert_eq!(invoice_title_error(""), Some("请输入发票抬头".to_owned()));
+        assert_eq!(
+            invoice_title_error("张"),
+            Some("发票抬头应为2-100个字".to_owned())
+        );
         assert_eq!(invoice_title_error("惠州市某建设工程有限公司"), None);
     }
 }

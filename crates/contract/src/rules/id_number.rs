@@ -42,15 +42,15 @@ pub enum IdNumberError {
 }
 
 impl IdNumberError {
-    pub fn message(self) -> &'static str {
+    pub fn message(self) -> String {
         match self {
-            IdNumberError::Empty => "请输入身份证号",
-            IdNumberError::WrongLength => "请输入18位身份证号",
-            IdNumberError::InvalidCharacter => "身份证号只能包含数字，最后一位可以是X",
-            IdNumberError::UnknownRegion => "身份证号的地区码不正确",
-            IdNumberError::InvalidBirthDate => "身份证号中的出生日期不正确",
-            IdNumberError::FutureBirthDate => "身份证号中的出生日期不能晚于今天",
-            IdNumberError::WrongCheckCharacter => "身份证号校验位不正确，请核对后重新输入",
+            IdNumberError::Empty => tr!("请输入身份证号"),
+            IdNumberError::WrongLength => tr!("请输入18位身份证号"),
+            IdNumberError::InvalidCharacter => tr!("身份证号只能包含数字，最后一位可以是X"),
+            IdNumberError::UnknownRegion => tr!("身份证号的地区码不正确"),
+            IdNumberError::InvalidBirthDate => tr!("身份证号中的出生日期不正确"),
+            IdNumberError::FutureBirthDate => tr!("身份证号中的出生日期不能晚于今天"),
+            IdNumberError::WrongCheckCharacter => tr!("身份证号校验位不正确，请核对后重新输入"),
         }
     }
 }

@@ -15,13 +15,13 @@ pub enum RealNameError {
 }
 
 impl RealNameError {
-    pub fn message(self) -> &'static str {
+    pub fn message(self) -> String {
         match self {
-            RealNameError::Empty => "请输入姓名",
-            RealNameError::TooShort => "姓名至少2个字",
-            RealNameError::TooLong => "姓名不能超过30个字",
-            RealNameError::NotChinese => "请输入与身份证一致的中文姓名",
-            RealNameError::MisplacedDot => "姓名中的「·」只能用在两个字之间",
+            RealNameError::Empty => tr!("请输入姓名"),
+            RealNameError::TooShort => tr!("姓名至少2个字"),
+            RealNameError::TooLong => tr!("姓名不能超过30个字"),
+            RealNameError::NotChinese => tr!("请输入与身份证一致的中文姓名"),
+            RealNameError::MisplacedDot => tr!("姓名中的「·」只能用在两个字之间"),
         }
     }
 }

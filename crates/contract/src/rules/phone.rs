@@ -16,12 +16,12 @@ pub enum PhoneError {
 }
 
 impl PhoneError {
-    pub fn message(self) -> &'static str {
+    pub fn message(self) -> String {
         match self {
-            PhoneError::Empty => "请输入手机号",
-            PhoneError::NotDigits => "手机号只能包含数字",
-            PhoneError::WrongLength => "请输入11位手机号",
-            PhoneError::NotMobile => "手机号格式不正确",
+            PhoneError::Empty => tr!("请输入手机号"),
+            PhoneError::NotDigits => tr!("手机号只能包含数字"),
+            PhoneError::WrongLength => tr!("请输入11位手机号"),
+            PhoneError::NotMobile => tr!("手机号格式不正确"),
         }
     }
 }

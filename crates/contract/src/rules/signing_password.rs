@@ -22,14 +22,14 @@ pub enum SigningPasswordError {
 }
 
 impl SigningPasswordError {
-    pub fn message(self) -> &'static str {
+    pub fn message(self) -> String {
         match self {
-            SigningPasswordError::Empty => "请输入签署密码",
-            SigningPasswordError::Length => "签署密码须为8-16位",
-            SigningPasswordError::Characters => "签署密码只能包含字母和数字",
-            SigningPasswordError::NoUpperCase => "签署密码须包含大写字母",
-            SigningPasswordError::NoLowerCase => "签署密码须包含小写字母",
-            SigningPasswordError::NoDigit => "签署密码须包含数字",
+            SigningPasswordError::Empty => tr!("请输入签署密码"),
+            SigningPasswordError::Length => tr!("签署密码须为8-16位"),
+            SigningPasswordError::Characters => tr!("签署密码只能包含字母和数字"),
+            SigningPasswordError::NoUpperCase => tr!("签署密码须包含大写字母"),
+            SigningPasswordError::NoLowerCase => tr!("签署密码须包含小写字母"),
+            SigningPasswordError::NoDigit => tr!("签署密码须包含数字"),
         }
     }
 }
@@ -37,9 +37,9 @@ impl SigningPasswordError {
 rule_error!(SigningPasswordError);
 
 /// One line of the rule as the 设置签署密码 page shows it while the person types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PasswordRequirement {
-    pub label: &'static str,
+    pub label: String,
     pub met: bool,
 }
 
@@ -75,20 +75,20 @@ impl SigningPassword {
         let len = input.chars().count();
         [
             PasswordRequirement {
-                label: "8-16位字母和数字",
+                label: tr!("8-16位字母和数字"),
                 met: (Self::MIN_LEN..=Self::MAX_LEN).contains(&len)
                     && input.chars().all(|c| c.is_ascii_alphanumeric()),
             },
             PasswordRequirement {
-                label: "含大写字母",
+                label: tr!("含大写字母"),
                 met: input.chars().any(|c| c.is_ascii_uppercase()),
             },
             PasswordRequirement {
-                label: "含小写字母",
+                label: tr!("含小写字母"),
                 met: input.chars().any(|c| c.is_ascii_lowercase()),
             },
             PasswordRequirement {
-                label: "含数字",
+                label: tr!("含数字"),
                 met: input.chars().any(|c| c.is_ascii_digit()),
             },
         ]

@@ -11,10 +11,10 @@ pub enum SmsCodeError {
 }
 
 impl SmsCodeError {
-    pub fn message(self) -> &'static str {
+    pub fn message(self) -> String {
         match self {
-            SmsCodeError::Empty => "请输入验证码",
-            SmsCodeError::NotSixDigits => "请输入6位数字验证码",
+            SmsCodeError::Empty => tr!("请输入验证码"),
+            SmsCodeError::NotSixDigits => tr!("请输入6位数字验证码"),
         }
     }
 }

@@ -15,15 +15,15 @@ pub enum TaxNumberError {
 }
 
 impl TaxNumberError {
-    pub fn message(self) -> &'static str {
+    pub fn message(self) -> String {
         match self {
-            TaxNumberError::Empty => "请输入纳税人识别号",
-            TaxNumberError::Length => "纳税人识别号应为15、17、18或20位",
-            TaxNumberError::Characters => "纳税人识别号只能包含数字和大写字母",
+            TaxNumberError::Empty => tr!("请输入纳税人识别号"),
+            TaxNumberError::Length => tr!("纳税人识别号应为15、17、18或20位"),
+            TaxNumberError::Characters => tr!("纳税人识别号只能包含数字和大写字母"),
             TaxNumberError::CodeLetter => {
-                "统一社会信用代码不含字母I、O、Z、S、V，请核对是否为数字1、0、2、5或字母U"
+                tr!("统一社会信用代码不含字母I、O、Z、S、V，请核对是否为数字1、0、2、5或字母U")
             }
-            TaxNumberError::CheckCharacter => "统一社会信用代码校验位不正确，请核对",
+            TaxNumberError::CheckCharacter => tr!("统一社会信用代码校验位不正确，请核对"),
         }
     }
 }

@@ -13,12 +13,12 @@ pub enum UnitNameError {
 }
 
 impl UnitNameError {
-    pub fn message(self) -> &'static str {
+    pub fn message(self) -> String {
         match self {
-            UnitNameError::Empty => "请输入单位名称",
-            UnitNameError::TooShort => "单位名称至少2个字",
-            UnitNameError::TooLong => "单位名称不能超过60个字",
-            UnitNameError::InvalidCharacter => "单位名称包含无效字符",
+            UnitNameError::Empty => tr!("请输入单位名称"),
+            UnitNameError::TooShort => tr!("单位名称至少2个字"),
+            UnitNameError::TooLong => tr!("单位名称不能超过60个字"),
+            UnitNameError::InvalidCharacter => tr!("单位名称包含无效字符"),
         }
     }
 }
