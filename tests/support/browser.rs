@@ -31,7 +31,7 @@ impl Harness {
         let _ = self.client.clone().close().await;
         kill_browser(&mut self.chromedriver);
         let (chromedriver, client) =
-            launch_browser(&self.device, self.dirs.path(), Some(video)).await;
+            launch_browser(&self.device, self.dirs.path(), Some(video), self.language).await;
         self.chromedriver = chromedriver;
         self.client = client;
     }
@@ -41,6 +41,7 @@ pub(super) async fn launch_browser(
     device: &Device,
     scratch: &Path,
     camera_video: Option<&Path>,
+    language: &str,
 ) -> (Child, Client) {
     use std::os::unix::process::CommandExt;
 
@@ -69,7 +70,7 @@ pub(super) async fn launch_browser(
         "--disable-background-networking".into(),
         "--disable-component-update".into(),
         "--disable-sync".into(),
-        "--lang=zh-CN".into(),
+        format!("--lang={language}"),
         // A camera that is always there and allowed: Chromium's moving test pattern.
         "--use-fake-ui-for-media-stream".into(),
         "--use-fake-device-for-media-stream".into(),

@@ -56,6 +56,8 @@ pub struct Harness {
     server: Option<(oneshot::Sender<()>, JoinHandle<std::io::Result<()>>)>,
     chromedriver: Child,
     device: Device,
+    /// The browser's own language (`--lang`).
+    language: &'static str,
     dirs: TempDir,
     /// None for a second browser of the same test (`other_browser`), which runs under the
     /// first one's turn.
@@ -109,6 +111,20 @@ impl Harness {
         adjust: impl FnOnce(&mut Config),
         adjust_state: impl FnOnce(&mut AppState),
     ) -> Harness {
+        Harness::launch(device, adjust, adjust_state, "zh-CN").await
+    }
+
+    /// A browser whose own language (`navigator.languages`) is `language` instead of zh-CN.
+    pub async fn start_with_language(device: Device, language: &'static str) -> Harness {
+        Harness::launch(device, |_| {}, |_| {}, language).await
+    }
+
+    async fn launch(
+        device: Device,
+        adjust: impl FnOnce(&mut Config),
+        adjust_state: impl FnOnce(&mut AppState),
+        language: &'static str,
+    ) -> Harness {
         let one_browser = ONE_BROWSER_AT_A_TIME.lock().await;
         let dirs = TempDir::new().unwrap();
 
@@ -124,13 +140,14 @@ impl Harness {
             let _ = stopped.await;
         }));
 
-        let (chromedriver, client) = launch_browser(&device, dirs.path(), None).await;
+        let (chromedriver, client) = launch_browser(&device, dirs.path(), None, language).await;
         Harness {
             base_url,
             client,
             server: Some((stop, server)),
             chromedriver,
             device,
+            language,
             dirs,
             _one_browser: Some(one_browser),
         }
@@ -141,13 +158,14 @@ impl Harness {
     /// desktop. Closing it leaves the backend running.
     pub async fn other_browser(&self, device: Device) -> Harness {
         let dirs = TempDir::new().unwrap();
-        let (chromedriver, client) = launch_browser(&device, dirs.path(), None).await;
+        let (chromedriver, client) = launch_browser(&device, dirs.path(), None, "zh-CN").await;
         Harness {
             base_url: self.base_url.clone(),
             client,
             server: None,
             chromedriver,
             device,
+            language: "zh-CN",
             dirs,
             _one_browser: None,
         }

@@ -79,7 +79,7 @@ impl IntoResponse for AppError {
             AppError::MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
                 ErrorCode::BadRequest,
-                "请求方式不正确".to_owned(),
+                tr!("请求方式不正确").to_owned(),
             ),
             AppError::AlreadyRegistered(message) => {
                 (StatusCode::CONFLICT, ErrorCode::AlreadyRegistered, message)
@@ -106,7 +106,7 @@ impl IntoResponse for AppError {
             AppError::Busy => {
                 let body = ErrorBody {
                     code: ErrorCode::Busy,
-                    message: "当前使用人数较多，请稍后再试".to_owned(),
+                    message: tr!("当前使用人数较多，请稍后再试").to_owned(),
                 };
                 return (
                     StatusCode::SERVICE_UNAVAILABLE,
@@ -126,12 +126,12 @@ impl IntoResponse for AppError {
             AppError::NotRegistered(org_name) => (
                 StatusCode::NOT_FOUND,
                 ErrorCode::NotRegistered,
-                format!("该手机号尚未在{org_name}注册云签署"),
+                tr!("该手机号尚未在%{org}注册云签署", org = org_name),
             ),
             AppError::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 ErrorCode::Unauthorized,
-                "登录已失效，请重新登录".to_owned(),
+                tr!("登录已失效，请重新登录").to_owned(),
             ),
             AppError::ClientUnauthorized(message) => (
                 StatusCode::UNAUTHORIZED,
@@ -148,7 +148,7 @@ impl IntoResponse for AppError {
                 (
                     StatusCode::INTERNAL_SERVER_ERROR,
                     ErrorCode::Internal,
-                    "服务暂时不可用，请稍后再试".to_owned(),
+                    tr!("服务暂时不可用，请稍后再试").to_owned(),
                 )
             }
         };

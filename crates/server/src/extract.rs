@@ -18,14 +18,14 @@ pub struct Query<T>(pub T);
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {
         tracing::debug!(%rejection, "bad JSON body");
-        AppError::BadRequest("请求内容格式不正确".into())
+        AppError::BadRequest(tr!("请求内容格式不正确").into())
     }
 }
 
 impl From<QueryRejection> for AppError {
     fn from(rejection: QueryRejection) -> Self {
         tracing::debug!(%rejection, "bad query");
-        AppError::BadRequest("请求参数不正确".into())
+        AppError::BadRequest(tr!("请求参数不正确").into())
     }
 }
 

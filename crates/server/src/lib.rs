@@ -20,11 +20,23 @@ use providers::{
 };
 use services::hashing::HashingQueue;
 
+// Translations of the messages, keyed by the Chinese text (`locales/*.yml`).
+rust_i18n::i18n!("locales");
+
+/// The Chinese text `$key` in the request's language (see `i18n`), as a `String`, with
+/// `%{name}` placeholders filled from `name = value` arguments.
+macro_rules! tr {
+    ($key:literal $(, $($args:tt)*)?) => {
+        rust_i18n::t!($key, locale = $crate::i18n::current().code() $(, $($args)*)?).into_owned()
+    };
+}
+
 pub mod clock;
 pub mod config;
 pub mod domain;
 mod error;
 mod extract;
+pub mod i18n;
 pub mod observability;
 pub mod providers;
 mod routes;
@@ -175,6 +187,7 @@ impl AppState {
 }
 
 pub fn app(state: AppState) -> Router {
+    i18n::install();
     let router = Router::new().nest("/api", routes::api());
     // The sandboxes exist only when switched on: a production server has no /sandbox/.
     let router = if state.config.sandbox {
@@ -185,6 +198,7 @@ pub fn app(state: AppState) -> Router {
     router
         .route("/metrics", axum::routing::get(observability::render))
         .fallback(spa::serve)
+        .layer(axum::middleware::from_fn(i18n::request_locale))
         .layer(axum::middleware::from_fn(security::headers))
         .layer(CompressionLayer::new())
         // Every answer carries the request's id (the client's `x-request-id`, or a new one), and

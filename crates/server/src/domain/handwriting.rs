@@ -6,21 +6,21 @@ pub const MAX_PNG_BYTES: usize = 1024 * 1024;
 pub const MAX_SVG_BYTES: usize = 512 * 1024;
 
 /// The PNG's size, or why it is refused.
-pub fn check_png(bytes: &[u8]) -> Result<(u32, u32), &'static str> {
+pub fn check_png(bytes: &[u8]) -> Result<(u32, u32), String> {
     if bytes.len() > MAX_PNG_BYTES {
-        return Err("签名图片太大");
+        return Err(tr!("签名图片太大"));
     }
     if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") || bytes.len() < 33 || &bytes[12..16] != b"IHDR" {
-        return Err("签名图片格式不正确");
+        return Err(tr!("签名图片格式不正确"));
     }
     let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
     let height = u32::from_be_bytes([bytes[20], bytes[21], bytes[22], bytes[23]]);
     // Colour types 4 (grey + alpha) and 6 (RGBA): the background must be able to be transparent.
     if !matches!(bytes[25], 4 | 6) {
-        return Err("签名图片须为透明背景");
+        return Err(tr!("签名图片须为透明背景"));
     }
     if !(40..=4000).contains(&width) || !(20..=2000).contains(&height) {
-        return Err("签名太小或太大，请重新书写");
+        return Err(tr!("签名太小或太大，请重新书写"));
     }
     Ok((width, height))
 }
@@ -31,16 +31,16 @@ const SVG_NS: &str = "http://www.w3.org/2000/svg";
 /// root `<svg>` (width, height, viewBox) and its `<path>` children (d, fill, fill-rule), each
 /// value checked. Everything else (scripts, links, event handlers, styles, foreign elements)
 /// is dropped. Refused when it does not parse, is not SVG, or has no path left.
-pub fn sanitize_svg(svg: &str) -> Result<String, &'static str> {
-    const REFUSED: &str = "签名矢量图格式不正确";
+pub fn sanitize_svg(svg: &str) -> Result<String, String> {
+    let refused = || tr!("签名矢量图格式不正确");
     if svg.len() > MAX_SVG_BYTES {
-        return Err(REFUSED);
+        return Err(refused());
     }
     // roxmltree refuses DTDs by default: no entity expansion ("billion laughs").
-    let document = roxmltree::Document::parse(svg).map_err(|_| REFUSED)?;
+    let document = roxmltree::Document::parse(svg).map_err(|_| refused())?;
     let root = document.root_element();
     if root.tag_name().name() != "svg" || root.tag_name().namespace() != Some(SVG_NS) {
-        return Err(REFUSED);
+        return Err(refused());
     }
     let mut out = format!(r#"<svg xmlns="{SVG_NS}""#);
     for name in ["width", "height"] {
@@ -79,7 +79,7 @@ pub fn sanitize_svg(svg: &str) -> Result<String, &'static str> {
     }
     out.push_str("</svg>");
     if paths == 0 {
-        return Err(REFUSED);
+        return Err(refused());
     }
     Ok(out)
 }

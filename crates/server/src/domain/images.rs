@@ -44,27 +44,27 @@ pub const LIVENESS_FRAME: ImageLimits = ImageLimits {
     max_side: 1280,
 };
 
-pub fn check_image(bytes: &[u8], limits: ImageLimits) -> Result<ImageInfo, &'static str> {
+pub fn check_image(bytes: &[u8], limits: ImageLimits) -> Result<ImageInfo, String> {
     if bytes.is_empty() {
-        return Err("图片为空，请重新拍摄或选择");
+        return Err(tr!("图片为空，请重新拍摄或选择"));
     }
     if bytes.len() > limits.max_bytes {
-        return Err("图片太大，请重新拍摄或选择");
+        return Err(tr!("图片太大，请重新拍摄或选择"));
     }
     let format = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         ImageFormat::Jpeg
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
         ImageFormat::Png
     } else {
-        return Err("只支持 JPG 或 PNG 格式的图片");
+        return Err(tr!("只支持 JPG 或 PNG 格式的图片"));
     };
-    let size = imagesize::blob_size(bytes).map_err(|_| "图片已损坏，请重新拍摄或选择")?;
+    let size = imagesize::blob_size(bytes).map_err(|_| tr!("图片已损坏，请重新拍摄或选择"))?;
     let (width, height) = (size.width as u32, size.height as u32);
     if width.min(height) < limits.min_side {
-        return Err("图片太小，请拍摄清晰的照片");
+        return Err(tr!("图片太小，请拍摄清晰的照片"));
     }
     if width.max(height) > limits.max_side {
-        return Err("图片尺寸过大，请重新拍摄或选择");
+        return Err(tr!("图片尺寸过大，请重新拍摄或选择"));
     }
     Ok(ImageInfo {
         format,
@@ -103,33 +103,33 @@ pub(crate) mod tests {
     fn everything_else_is_refused_with_a_reason() {
         assert_eq!(
             check_image(b"", ID_PHOTO),
-            Err("图片为空，请重新拍摄或选择")
+            Err("图片为空，请重新拍摄或选择".to_owned())
         );
         assert_eq!(
             check_image(b"GIF89a......", ID_PHOTO),
-            Err("只支持 JPG 或 PNG 格式的图片")
+            Err("只支持 JPG 或 PNG 格式的图片".to_owned())
         );
         assert_eq!(
             check_image(b"<html>not an image</html>", ID_PHOTO),
-            Err("只支持 JPG 或 PNG 格式的图片")
+            Err("只支持 JPG 或 PNG 格式的图片".to_owned())
         );
         assert_eq!(
             check_image(&png_header(200, 120), ID_PHOTO),
-            Err("图片太小，请拍摄清晰的照片")
+            Err("图片太小，请拍摄清晰的照片".to_owned())
         );
         assert_eq!(
             check_image(&png_header(8000, 6000), ID_PHOTO),
-            Err("图片尺寸过大，请重新拍摄或选择")
+            Err("图片尺寸过大，请重新拍摄或选择".to_owned())
         );
         assert_eq!(
             check_image(&[0xFF, 0xD8, 0xFF, 0xE0], ID_PHOTO),
-            Err("图片已损坏，请重新拍摄或选择")
+            Err("图片已损坏，请重新拍摄或选择".to_owned())
         );
         let mut huge = png_header(1000, 1000);
         huge.resize(6 * 1024 * 1024, 0);
         assert_eq!(
             check_image(&huge, ID_PHOTO),
-            Err("图片太大，请重新拍摄或选择")
+            Err("图片太大，请重新拍摄或选择".to_owned())
         );
     }
 }

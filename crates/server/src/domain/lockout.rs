@@ -23,13 +23,19 @@ pub fn after_failure(failures: u32, now: i64) -> AfterFailure {
 }
 
 pub fn wrong_password_message(tries_left: u32) -> String {
-    format!("签署密码错误，还可尝试{tries_left}次")
+    tr!(
+        "签署密码错误，还可尝试%{tries_left}次",
+        tries_left = tries_left
+    )
 }
 
 /// Minutes are rounded up: "1 minute" while any seconds remain.
 pub fn locked_message(locked_until: i64, now: i64) -> String {
     let minutes = ((locked_until - now).max(0) + 59) / 60;
-    format!("签署密码错误次数过多，账户已锁定，请{minutes}分钟后再试，或重置签署密码")
+    tr!(
+        "签署密码错误次数过多，账户已锁定，请%{minutes}分钟后再试，或重置签署密码",
+        minutes = minutes
+    )
 }
 
 #[cfg(test)]

@@ -48,7 +48,7 @@ pub fn org_from_row(row: OrgRow, default_fee: Money) -> Org {
         name: row.name,
         region: row.region,
         product: CertProduct {
-            name: PRODUCT_NAME.to_owned(),
+            name: crate::i18n::stored_text(PRODUCT_NAME),
             fee,
             period_years: 1,
         },

@@ -121,7 +121,10 @@ pub fn global_bucket(what: Limited) -> String {
 }
 
 pub fn too_many_message(retry_after_secs: i64) -> String {
-    format!("操作过于频繁，请{retry_after_secs}秒后再试")
+    tr!(
+        "操作过于频繁，请%{seconds}秒后再试",
+        seconds = retry_after_secs
+    )
 }
 
 #[cfg(test)]

@@ -33,12 +33,12 @@ pub enum Refusal {
 
 impl Refusal {
     /// In the person's words.
-    pub fn message(self) -> &'static str {
+    pub fn message(self) -> String {
         match self {
-            Refusal::Used => "该二维码已使用，请在电脑端重新扫码印章",
-            Refusal::Cancelled => "签署已在电脑端取消，请重新扫码印章",
-            Refusal::Expired => "二维码已过期，请在电脑端重新扫码印章",
-            Refusal::TakenByOther => "该二维码已被其他账号扫描",
+            Refusal::Used => tr!("该二维码已使用，请在电脑端重新扫码印章"),
+            Refusal::Cancelled => tr!("签署已在电脑端取消，请重新扫码印章"),
+            Refusal::Expired => tr!("二维码已过期，请在电脑端重新扫码印章"),
+            Refusal::TakenByOther => tr!("该二维码已被其他账号扫描"),
         }
     }
 }

@@ -89,15 +89,18 @@ pub enum CodeCheck {
 impl CodeCheck {
     pub fn message(self) -> String {
         match self {
-            CodeCheck::Accepted => "验证码正确".to_owned(),
+            CodeCheck::Accepted => tr!("验证码正确").to_owned(),
             CodeCheck::Wrong { tries_left } if tries_left > 0 => {
-                format!("验证码错误，还可以再试{tries_left}次")
+                tr!(
+                    "验证码错误，还可以再试%{tries_left}次",
+                    tries_left = tries_left
+                )
             }
             CodeCheck::Wrong { .. } | CodeCheck::Voided => {
-                "验证码错误次数过多，请重新获取验证码".to_owned()
+                tr!("验证码错误次数过多，请重新获取验证码").to_owned()
             }
-            CodeCheck::Missing => "请先获取验证码".to_owned(),
-            CodeCheck::Expired => "验证码已过期，请重新获取".to_owned(),
+            CodeCheck::Missing => tr!("请先获取验证码").to_owned(),
+            CodeCheck::Expired => tr!("验证码已过期，请重新获取").to_owned(),
         }
     }
 }

@@ -32,11 +32,12 @@ async fn send(
     rate_limit::check(&state, Limited::SmsSend, client).await?;
     match sms::send_code(&state, &phone, request.purpose).await {
         Ok(resend_after_secs) => Ok(Json(SmsCooldown { resend_after_secs })),
-        Err(SendRefused::Wait(seconds)) => Err(AppError::TooManyRequests(format!(
-            "发送过于频繁，请{seconds}秒后再试"
+        Err(SendRefused::Wait(seconds)) => Err(AppError::TooManyRequests(tr!(
+            "发送过于频繁，请%{seconds}秒后再试",
+            seconds = seconds
         ))),
         Err(SendRefused::DailyCap) => Err(AppError::TooManyRequests(
-            "今日获取验证码次数已达上限，请明天再试".into(),
+            tr!("今日获取验证码次数已达上限，请明天再试").into(),
         )),
         Err(SendRefused::Failed(err)) => {
             Err(AppError::Internal(err.context("sending an SMS code")))

@@ -12,7 +12,7 @@ use crate::store::{InvoiceRow, NewInvoice, PaidOrderRow, UserRow};
 fn paid_order_view(row: PaidOrderRow, user: &UserRow) -> PaidOrder {
     PaidOrder {
         order_no: row.order_no,
-        product_name: row.product_name,
+        product_name: crate::i18n::stored_text(&row.product_name),
         amount: Money {
             fen: row.amount_fen.max(0) as u64,
         },
@@ -45,7 +45,7 @@ async fn own_paid_order(
         .store
         .paid_order(user.id, order_no)
         .await?
-        .ok_or_else(|| AppError::NotFound("订单不存在".into()))
+        .ok_or_else(|| AppError::NotFound(tr!("订单不存在").into()))
 }
 
 /// 个人证书订单信息: one of the person's paid orders.
@@ -70,7 +70,8 @@ fn invoice_view(row: InvoiceRow, product_name: String) -> InvoiceView {
         amount: Money {
             fen: row.amount_fen.max(0) as u64,
         },
-        product_name,
+        // The invoice itself (its PDF) names the item in Chinese, as the tax bureau has it.
+        product_name: crate::i18n::stored_text(&product_name),
         issued_at: row.issued_at,
     }
 }
@@ -99,7 +100,9 @@ pub async fn issue_invoice(
     if !state.store.claim_invoice(order_no, now).await? {
         return match state.store.invoice(order_no).await? {
             Some(existing) => Ok(invoice_view(existing, order.product_name)),
-            None => Err(AppError::WrongStep("发票正在开具，请稍后刷新查看".into())),
+            None => Err(AppError::WrongStep(
+                tr!("发票正在开具，请稍后刷新查看").into(),
+            )),
         };
     }
     let issued = match state
@@ -177,7 +180,7 @@ pub async fn invoice(
         .store
         .invoice(order_no)
         .await?
-        .ok_or_else(|| AppError::NotFound("发票未开具".into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("发票未开具").into()))?;
     Ok(invoice_view(row, order.product_name))
 }
 
@@ -191,5 +194,5 @@ pub async fn invoice_pdf(
         .store
         .invoice_pdf(order_no)
         .await?
-        .ok_or_else(|| AppError::NotFound("发票未开具".into()))
+        .ok_or_else(|| AppError::NotFound(tr!("发票未开具").into()))
 }

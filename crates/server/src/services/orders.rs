@@ -24,10 +24,10 @@ async fn registration_at_payment(
     match row.step() {
         RegistrationStep::Payment => Ok(row),
         RegistrationStep::Identity | RegistrationStep::RealName => {
-            Err(AppError::WrongStep("请先完成实名认证".into()))
+            Err(AppError::WrongStep(tr!("请先完成实名认证").into()))
         }
         RegistrationStep::Password | RegistrationStep::Done => {
-            Err(AppError::WrongStep("订单已支付".into()))
+            Err(AppError::WrongStep(tr!("订单已支付").into()))
         }
     }
 }
@@ -35,7 +35,7 @@ async fn registration_at_payment(
 pub(crate) fn view(row: OrderRow, now: i64) -> OrderView {
     OrderView {
         order_no: row.order_no,
-        product_name: row.product_name,
+        product_name: crate::i18n::stored_text(&row.product_name),
         amount: Money {
             fen: row.amount_fen.max(0) as u64,
         },
@@ -87,7 +87,7 @@ pub async fn create(
         .store
         .find_org(&row.org_id)
         .await?
-        .ok_or_else(|| AppError::NotFound("机构不存在".into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("机构不存在").into()))?;
     let fee = org_from_row(org, state.default_cert_fee()).product.fee;
     let now = state.clock.now();
     let order_no = new_order_no(now);
@@ -115,7 +115,7 @@ pub const PROVIDER_CHECK_INTERVAL_SECS: i64 = 3;
 pub async fn current(state: &AppState, registration_id: &str) -> Result<OrderView, AppError> {
     let order = latest(state, registration_id)
         .await?
-        .ok_or_else(|| AppError::NotFound("订单不存在".into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("订单不存在").into()))?;
     let now = state.clock.now();
     // No notification yet, perhaps: ask the provider (never the redirect), but not for every
     // poll: at most every few seconds per order, which a read decides without writing.
@@ -144,9 +144,9 @@ pub async fn current(state: &AppState, registration_id: &str) -> Result<OrderVie
 pub async fn cancel(state: &AppState, registration_id: &str) -> Result<OrderView, AppError> {
     let order = latest(state, registration_id)
         .await?
-        .ok_or_else(|| AppError::NotFound("订单不存在".into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("订单不存在").into()))?;
     if order.status == OrderStatus::Paid.as_str() {
-        return Err(AppError::WrongStep("订单已支付，无法取消".into()));
+        return Err(AppError::WrongStep(tr!("订单已支付，无法取消").into()));
     }
     // At WeChat first: a payment it already took wins, and the order is paid, not cancelled.
     if order.status == OrderStatus::Unpaid.as_str() {
@@ -154,9 +154,9 @@ pub async fn cancel(state: &AppState, registration_id: &str) -> Result<OrderView
     }
     let order = latest(state, registration_id)
         .await?
-        .ok_or_else(|| AppError::NotFound("订单不存在".into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("订单不存在").into()))?;
     if order.status == OrderStatus::Paid.as_str() {
-        return Err(AppError::WrongStep("订单已支付，无法取消".into()));
+        return Err(AppError::WrongStep(tr!("订单已支付，无法取消").into()));
     }
     Ok(view(order, state.clock.now()))
 }

@@ -25,8 +25,10 @@ async fn at_real_name_step(
     let row = registration::find(state, registration_id).await?;
     match row.step() {
         RegistrationStep::RealName => Ok(row),
-        RegistrationStep::Identity => Err(AppError::WrongStep("请先确认姓名与身份证号".into())),
-        _ => Err(AppError::WrongStep("实名认证已完成".into())),
+        RegistrationStep::Identity => {
+            Err(AppError::WrongStep(tr!("请先确认姓名与身份证号").into()))
+        }
+        _ => Err(AppError::WrongStep(tr!("实名认证已完成").into())),
     }
 }
 
@@ -69,9 +71,9 @@ pub async fn new_challenge(
     let row = at_real_name_step(state, registration_id).await?;
     for side in IdCardSide::BOTH {
         if state.store.id_photo_path(&row.id, side).await?.is_none() {
-            return Err(AppError::WrongStep(format!(
-                "请先上传身份证{}",
-                side.label()
+            return Err(AppError::WrongStep(tr!(
+                "请先上传身份证%{side}",
+                side = side.label()
             )));
         }
     }
@@ -108,27 +110,31 @@ pub async fn submit_liveness(
         .find_challenge(&submission.challenge_id)
         .await?
         .filter(|challenge| challenge.registration_id == row.id)
-        .ok_or_else(|| AppError::BadRequest("活体检测已失效，请重新开始".into()))?;
+        .ok_or_else(|| AppError::BadRequest(tr!("活体检测已失效，请重新开始").into()))?;
     if challenge.used_at.is_some() || now > challenge.created_at + CHALLENGE_LIFETIME {
-        return Err(AppError::BadRequest("活体检测已失效，请重新开始".into()));
+        return Err(AppError::BadRequest(
+            tr!("活体检测已失效，请重新开始").into(),
+        ));
     }
     let decoded = decode_frames(&decode_prompts(&challenge.prompts), submission)?;
     // One attempt per challenge: a failed one needs new prompts.
     if !state.store.use_challenge(&challenge.id, now).await? {
-        return Err(AppError::BadRequest("活体检测已失效，请重新开始".into()));
+        return Err(AppError::BadRequest(
+            tr!("活体检测已失效，请重新开始").into(),
+        ));
     }
     if let LivenessVerdict::Failed(message) = state.liveness.judge(&decoded).await? {
         return Err(AppError::LivenessFailed(message));
     }
-    let live_face =
-        best_frame(&decoded).ok_or_else(|| AppError::BadRequest("未采集到画面，请重试".into()))?;
+    let live_face = best_frame(&decoded)
+        .ok_or_else(|| AppError::BadRequest(tr!("未采集到画面，请重试").into()))?;
     let (portrait_path, portrait_sha256) = photo_of(state, &row.id, IdCardSide::Portrait).await?;
     let (_, emblem_sha256) = photo_of(state, &row.id, IdCardSide::Emblem).await?;
     let portrait_photo = state.files.get(&portrait_path).await?;
     let id_number = row
         .id_number
         .as_deref()
-        .ok_or_else(|| AppError::WrongStep("请先确认姓名与身份证号".into()))?;
+        .ok_or_else(|| AppError::WrongStep(tr!("请先确认姓名与身份证号").into()))?;
     let verdict = state
         .real_name
         .verify(IdentityToCheck {
@@ -162,7 +168,7 @@ pub async fn submit_liveness(
     };
     if !state.store.pass_real_name(passed).await? {
         return Err(AppError::WrongStep(
-            "注册信息已修改，请重新确认信息后再认证".into(),
+            tr!("注册信息已修改，请重新确认信息后再认证").into(),
         ));
     }
     delete_id_photos(state, &row.id).await;
@@ -173,11 +179,11 @@ pub async fn submit_liveness(
 pub(crate) fn verdict_error(verdict: IdentityVerdict) -> AppError {
     match verdict {
         IdentityVerdict::IdentityMismatch => AppError::RealNameMismatch(
-            "实名信息不一致：请确认姓名、身份证号与身份证照片属于本人，修改后重新认证".into(),
+            tr!("实名信息不一致：请确认姓名、身份证号与身份证照片属于本人，修改后重新认证").into(),
         ),
-        IdentityVerdict::FaceMismatch | IdentityVerdict::Match => {
-            AppError::FaceMismatch("人脸比对未通过：请本人正对镜头、光线充足，重新刷脸认证".into())
-        }
+        IdentityVerdict::FaceMismatch | IdentityVerdict::Match => AppError::FaceMismatch(
+            tr!("人脸比对未通过：请本人正对镜头、光线充足，重新刷脸认证").into(),
+        ),
     }
 }
 
@@ -190,7 +196,7 @@ async fn photo_of(
         .store
         .id_photo_path(registration_id, side)
         .await?
-        .ok_or_else(|| AppError::WrongStep(format!("请先上传身份证{}", side.label())))
+        .ok_or_else(|| AppError::WrongStep(tr!("请先上传身份证%{side}", side = side.label())))
 }
 
 /// The ID card photos are not needed once the verdict is stored (个人信息保护法's minimum):
@@ -221,18 +227,20 @@ pub(crate) fn decode_frames(
         .map(|frames| frames.prompt)
         .collect();
     if sent != expected {
-        return Err(AppError::BadRequest("请按提示的顺序完成动作".into()));
+        return Err(AppError::BadRequest(tr!("请按提示的顺序完成动作").into()));
     }
     let mut decoded = Vec::with_capacity(submission.frames.len());
     for frames in &submission.frames {
         if !(MIN_FRAMES..=MAX_FRAMES).contains(&frames.images.len()) {
-            return Err(AppError::BadRequest("采集的画面数量不正确，请重试".into()));
+            return Err(AppError::BadRequest(
+                tr!("采集的画面数量不正确，请重试").into(),
+            ));
         }
         let mut images = Vec::with_capacity(frames.images.len());
         for image in &frames.images {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(image)
-                .map_err(|_| AppError::BadRequest("采集的画面已损坏，请重试".into()))?;
+                .map_err(|_| AppError::BadRequest(tr!("采集的画面已损坏，请重试").into()))?;
             check_image(&bytes, LIVENESS_FRAME)
                 .map_err(|message| AppError::BadRequest(message.into()))?;
             images.push(bytes);

@@ -25,14 +25,14 @@ pub async fn create(
         .store
         .find_org(&form.org_id)
         .await?
-        .ok_or_else(|| AppError::NotFound("机构不存在，请重新选择机构".into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("机构不存在，请重新选择机构").into()))?;
     if !state.store.role_exists(&form.role).await? {
-        return Err(AppError::BadRequest("请选择用户角色".into()));
+        return Err(AppError::BadRequest(tr!("请选择用户角色").into()));
     }
     if state.store.find_user(&org.id, &form.phone).await?.is_some() {
-        return Err(AppError::AlreadyRegistered(format!(
-            "该手机号已在{}注册，请直接登录",
-            org.name
+        return Err(AppError::AlreadyRegistered(tr!(
+            "该手机号已在%{org}注册，请直接登录",
+            org = org.name
         )));
     }
     match redeem_code(state, &form.phone, SmsPurpose::Register, &form.sms_code).await? {
@@ -87,7 +87,7 @@ pub async fn confirm_identity(
     let row = find(state, id).await?;
     if !may_confirm_identity(row.step()) {
         return Err(AppError::WrongStep(
-            "实名认证已完成，身份信息不能再修改".into(),
+            tr!("实名认证已完成，身份信息不能再修改").into(),
         ));
     }
     let now = state.clock.now();
@@ -99,7 +99,7 @@ pub async fn confirm_identity(
         .await?
     {
         return Err(AppError::WrongStep(
-            "实名认证已完成，身份信息不能再修改".into(),
+            tr!("实名认证已完成，身份信息不能再修改").into(),
         ));
     }
     load(state, id).await
@@ -111,7 +111,7 @@ pub(crate) async fn find(state: &AppState, id: &str) -> Result<RegistrationRow, 
         .store
         .find_registration(id)
         .await?
-        .ok_or_else(|| AppError::NotFound("注册信息不存在或已失效，请重新注册".into()))
+        .ok_or_else(|| AppError::NotFound(tr!("注册信息不存在或已失效，请重新注册").into()))
 }
 
 /// The registration that made the person: the name, ID number and unit that were verified

@@ -20,7 +20,10 @@ pub async fn create(state: &AppState, user: &UserRow) -> Result<RenewalOrder, Ap
     let now = state.clock.now();
     let window = state.config.renewal_window_days;
     if certificate.not_after - now > window * 86_400 {
-        return Err(AppError::WrongStep(format!("证书到期前{window}天内可续期")));
+        return Err(AppError::WrongStep(tr!(
+            "证书到期前%{window}天内可续期",
+            window = window
+        )));
     }
     let registration_id = state
         .store
@@ -41,7 +44,7 @@ pub async fn create(state: &AppState, user: &UserRow) -> Result<RenewalOrder, Ap
             .store
             .find_org(&user.org_id)
             .await?
-            .ok_or_else(|| AppError::NotFound("机构不存在".into()))?;
+            .ok_or_else(|| AppError::NotFound(tr!("机构不存在").into()))?;
         let fee = org_from_row(org, state.default_cert_fee()).product.fee;
         state
             .store

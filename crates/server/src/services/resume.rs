@@ -62,17 +62,17 @@ pub async fn redeem(state: &AppState, token: &str) -> Result<Resumed, AppError> 
         Redeemed::Registration(id, target) => (id, target),
         Redeemed::Used => {
             return Err(AppError::WrongStep(
-                "该链接已使用过，请用手机号和验证码继续办理".into(),
+                tr!("该链接已使用过，请用手机号和验证码继续办理").into(),
             ));
         }
         Redeemed::Expired => {
             return Err(AppError::Expired(
-                "该链接已过期，请用手机号和验证码继续办理".into(),
+                tr!("该链接已过期，请用手机号和验证码继续办理").into(),
             ));
         }
         Redeemed::Unknown => {
             return Err(AppError::NotFound(
-                "链接无效，请用手机号和验证码继续办理".into(),
+                tr!("链接无效，请用手机号和验证码继续办理").into(),
             ));
         }
     };
@@ -97,7 +97,7 @@ pub async fn continue_by_phone(
         .store
         .find_org(&request.org_id)
         .await?
-        .ok_or_else(|| AppError::NotFound("机构不存在，请重新选择机构".into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("机构不存在，请重新选择机构").into()))?;
     match redeem_code(state, &phone, SmsPurpose::Register, &code).await? {
         CodeCheck::Accepted => {}
         refused => return Err(AppError::InvalidCode(refused.message())),
@@ -106,13 +106,13 @@ pub async fn continue_by_phone(
         return resumed(state, &open.id, ResumeTarget::Step).await;
     }
     if state.store.find_user(&org.id, &phone).await?.is_some() {
-        return Err(AppError::AlreadyRegistered(format!(
-            "该手机号已在{}注册，请直接登录",
-            org.name
+        return Err(AppError::AlreadyRegistered(tr!(
+            "该手机号已在%{org}注册，请直接登录",
+            org = org.name
         )));
     }
     Err(AppError::NotFound(
-        "该手机号没有进行中的注册，请重新注册".into(),
+        tr!("该手机号没有进行中的注册，请重新注册").into(),
     ))
 }
 

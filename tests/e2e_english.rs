@@ -1,0 +1,252 @@
+//! The app in English, screen by screen: chosen under 设置 → 语言, or by the browser's own
+//! language. On every screen, in the text, the accessible names, placeholders and the title,
+//! no Chinese remains but the person's own data and the organizations' names.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::Value;
+use support::flows::{PASSWORD, PHONE, at_payment, logged_in, order_via_api, registered_person};
+use support::{Device, Harness};
+
+/// What the person typed or the trading centers are called: Chinese by right.
+const PERSON: [&str; 3] = ["惠州市某建设工程有限公司", "张三", "张*"];
+
+/// The organizations' names and places, as the server lists them.
+async fn organization_names(h: &Harness) -> Vec<String> {
+    let orgs = h.get_json("/api/orgs").await;
+    let mut names: Vec<String> = orgs["orgs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|org| [org["name"].as_str(), org["region"].as_str()])
+        .flatten()
+        .map(str::to_owned)
+        .collect();
+    names.extend(PERSON.map(str::to_owned));
+    // Longest first, so that a name is removed before a shorter one inside it.
+    names.sort_by_key(|name| std::cmp::Reverse(name.chars().count()));
+    names
+}
+
+/// The Chinese left on the screen once `allowed` is taken out: each run of Han characters with
+/// a little of its context.
+async fn chinese_on_screen(h: &Harness, allowed: &[String]) -> Vec<String> {
+    let script = format!(
+        r#"
+        let texts = [document.body.innerText, document.title];
+        for (const el of document.querySelectorAll('*')) {{
+            for (const name of ['aria-label', 'placeholder', 'alt', 'title']) {{
+                const value = el.getAttribute(name);
+                if (value) texts.push(value);
+            }}
+        }}
+        let text = texts.join('\n');
+        for (const name of {allowed}) text = text.split(name).join('');
+        return [...text.matchAll(/.{{0,12}}[\u4e00-\u9fff]+.{{0,12}}/g)].map(m => m[0]);
+        "#,
+        allowed = serde_json::to_string(allowed).unwrap()
+    );
+    h.eval(&script)
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// The screen has rendered and its first answers have arrived.
+async fn screen_ready(h: &Harness) {
+    h.wait_until(
+        "the screen has rendered",
+        "return !!document.querySelector('.nav-title, .login-app-name, .org-list')",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+}
+
+struct Walk<'a> {
+    h: &'a Harness,
+    allowed: Vec<String>,
+    found: Vec<String>,
+}
+
+impl Walk<'_> {
+    /// Checks the screen as it is now, and keeps a screenshot to be looked at.
+    async fn check(&mut self, name: &str) {
+        for chinese in chinese_on_screen(self.h, &self.allowed).await {
+            self.found.push(format!("{name}: {chinese:?}"));
+        }
+        self.h.screenshot(&format!("en-{name}")).await;
+    }
+
+    async fn visit(&mut self, path: &str) {
+        self.h.open(path).await;
+        screen_ready(self.h).await;
+        let name = path.trim_start_matches('/').replace('/', "-");
+        self.check(if name.is_empty() { "start" } else { &name })
+            .await;
+    }
+}
+
+fn assert_clean(found: Vec<String>) {
+    assert!(
+        found.is_empty(),
+        "Chinese on English screens:\n{}",
+        found.join("\n")
+    );
+}
+
+async fn in_english(h: &Harness) {
+    h.open("/orgs").await;
+    h.eval("localStorage.setItem('cloudsign.language', '\"english\"')")
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_registration_in_english() {
+    let h = support::flows::start(Device::phone(), 600).await;
+    in_english(&h).await;
+    let mut walk = Walk {
+        h: &h,
+        allowed: organization_names(&h).await,
+        found: Vec::new(),
+    };
+    walk.visit("/orgs").await;
+    assert_eq!(h.eval("return document.documentElement.lang").await, "en");
+    walk.visit("/login").await;
+    walk.visit("/register").await;
+    // A rule's message on the form, and the server's answer for an unknown number.
+    h.type_into("phone", "1380013").await;
+    h.type_into("name", "Zhang").await;
+    h.find_text("Enter your name in Chinese, exactly as on your ID card")
+        .await;
+    walk.check("register-errors").await;
+    h.open("/login").await;
+    h.type_into("phone", PHONE).await;
+    h.click_button("Next").await;
+    h.find_text_containing("is not registered for CloudSign with")
+        .await;
+    walk.check("login-unregistered").await;
+
+    let id = at_payment(&h).await;
+    in_english(&h).await;
+    walk.visit("/confirm").await;
+    walk.visit("/real-name").await;
+    order_via_api(&h, &id).await;
+    walk.visit("/pay").await;
+    h.find_text("Certificate fee order").await;
+    walk.visit("/pay-result").await;
+    walk.visit("/continue").await;
+    walk.visit("/settings").await;
+    walk.visit("/no-such-page").await;
+    let found = walk.found;
+    h.close().await;
+    assert_clean(found);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_signed_in_screen_in_english() {
+    let h = support::flows::start(Device::phone(), 600).await;
+    in_english(&h).await;
+    registered_person(&h).await;
+    logged_in(&h).await;
+    let mut walk = Walk {
+        h: &h,
+        allowed: organization_names(&h).await,
+        found: Vec::new(),
+    };
+    for path in [
+        "/home",
+        "/mine",
+        "/certificate",
+        "/units",
+        "/records",
+        "/signature",
+        "/signature-pad",
+        "/change-password",
+        "/reset-password",
+        "/settings",
+    ] {
+        walk.visit(path).await;
+    }
+    // A wrong password's answer from the server, in English.
+    h.type_into("current_password", "Wrong2026x").await;
+    h.type_into("password", "Qianshu2027").await;
+    h.type_into("confirm", "Qianshu2027").await;
+    walk.visit("/change-password").await;
+
+    // Orders, one order, and the invoice issued from it.
+    walk.visit("/orders").await;
+    h.click_text("Personal mobile certificate").await;
+    h.find_text("Personal certificate order").await;
+    walk.check("order").await;
+    h.click_button("Issue e-invoice").await;
+    h.find_text("Invoice details").await;
+    walk.check("invoice-form").await;
+    h.type_into("title", "惠州市某建设工程有限公司").await;
+    h.type_into("tax_number", "91110000802100433B").await;
+    h.type_into("email", "bid@example.com").await;
+    h.click_button("OK").await;
+    h.find_text("E-invoice issued").await;
+    walk.check("invoice").await;
+
+    // Signing: the page a scanned code opens, with documents named in English at the desktop.
+    let (_, qr_text) = h
+        .seal_session(&["tender.pdf", "bid-letter.pdf"], "personal")
+        .await;
+    h.open(&format!("/s/{}", qr_text.rsplit('/').next().unwrap()))
+        .await;
+    h.find_text("Confirm signing").await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    walk.check("sign").await;
+    h.click_button("Sign now").await;
+    h.find_text("Enter your signing password").await;
+    h.type_into("signing_password", "qianshu2026").await;
+    h.click_button("Confirm").await;
+    h.find_text("Wrong signing password; 4 tries left").await;
+    walk.check("sign-wrong-password").await;
+    h.type_into("signing_password", PASSWORD).await;
+    h.click_button("Confirm").await;
+    h.find_text("Signed").await;
+    walk.check("signed").await;
+    let found = walk.found;
+    h.close().await;
+    assert_clean(found);
+}
+
+/// With no choice made, the browser's language decides; a choice under 设置 wins over it and
+/// is kept; 跟随系统 hands the decision back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_browsers_language_decides_until_the_person_chooses() {
+    let h = Harness::start_with_language(Device::phone(), "en-US").await;
+    h.open("/orgs").await;
+    h.find_text("Choose trading center").await;
+    let choice: Value = h
+        .eval("return localStorage.getItem('cloudsign.language')")
+        .await;
+    assert_eq!(choice, Value::Null, "nothing chosen yet");
+
+    h.open("/settings").await;
+    h.click_text("简体中文").await;
+    h.wait_until(
+        "the page has reloaded in Chinese",
+        "return document.documentElement.lang === 'zh-CN' && document.body.innerText.includes('语言 · Language')",
+    )
+    .await;
+    h.open("/orgs").await;
+    h.find_text("选择机构").await;
+    h.open("/settings").await;
+    h.click_text("跟随系统").await;
+    h.wait_until(
+        "the page has reloaded in the browser's language",
+        "return document.documentElement.lang === 'en'",
+    )
+    .await;
+    h.find_text("Language").await;
+    h.close().await;
+}
