@@ -8,6 +8,15 @@ use serde::{Deserialize, Serialize};
 
 pub use cloudsign_contract::i18n::{Locale, locale, set_locale};
 
+/// A name the server gave (a product), in this page's language when the app knows it: the
+/// chosen organization is kept on the device with its product's name as it was when chosen, in
+/// whatever language that was.
+pub fn known_name(name: &str) -> String {
+    crate::_rust_i18n_try_translate(locale().code(), name)
+        .map(|text| text.into_owned())
+        .unwrap_or_else(|| name.to_owned())
+}
+
 /// What the person chose under 设置 → 语言.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[serde(rename_all = "snake_case")]

@@ -12,8 +12,19 @@ use serde_json::Value;
 use support::flows::{PASSWORD, PHONE, at_payment, logged_in, order_via_api, registered_person};
 use support::{Device, Harness};
 
-/// What the person typed or the trading centers are called: Chinese by right.
-const PERSON: [&str; 3] = ["惠州市某建设工程有限公司", "张三", "张*"];
+/// The person's own data (what they typed, the documents their desktop sends and the sealing
+/// client's registered name): Chinese by right.
+const PERSON: [&str; 6] = [
+    "惠州市某建设工程有限公司",
+    "张三",
+    "张*",
+    "招标文件.pdf",
+    "投标函.pdf",
+    "信鉴易印（沙箱）",
+];
+
+/// Each language's own name, shown in that language so that its reader finds it.
+const LANGUAGE_NAMES: [&str; 1] = ["简体中文"];
 
 /// The organizations' names and places, as the server lists them.
 async fn organization_names(h: &Harness) -> Vec<String> {
@@ -27,6 +38,7 @@ async fn organization_names(h: &Harness) -> Vec<String> {
         .map(str::to_owned)
         .collect();
     names.extend(PERSON.map(str::to_owned));
+    names.extend(LANGUAGE_NAMES.map(str::to_owned));
     // Longest first, so that a name is removed before a shorter one inside it.
     names.sort_by_key(|name| std::cmp::Reverse(name.chars().count()));
     names
@@ -63,7 +75,7 @@ async fn chinese_on_screen(h: &Harness, allowed: &[String]) -> Vec<String> {
 async fn screen_ready(h: &Harness) {
     h.wait_until(
         "the screen has rendered",
-        "return !!document.querySelector('.nav-title, .login-app-name, .org-list')",
+        "return !!document.querySelector('.nav-title, .login-app-name, .org-list, .pad-bar')",
     )
     .await;
     tokio::time::sleep(Duration::from_millis(600)).await;
@@ -118,23 +130,22 @@ async fn the_registration_in_english() {
     };
     walk.visit("/orgs").await;
     assert_eq!(h.eval("return document.documentElement.lang").await, "en");
+    // Registered up to 支付 through the API, the organization chosen as 选择机构 would.
+    let id = at_payment(&h).await;
     walk.visit("/login").await;
-    walk.visit("/register").await;
-    // A rule's message on the form, and the server's answer for an unknown number.
-    h.type_into("phone", "1380013").await;
-    h.type_into("name", "Zhang").await;
-    h.find_text("Enter your name in Chinese, exactly as on your ID card")
-        .await;
-    walk.check("register-errors").await;
-    h.open("/login").await;
+    // The server's answer for a number with no account yet, in English.
     h.type_into("phone", PHONE).await;
     h.click_button("Next").await;
     h.find_text_containing("is not registered for CloudSign with")
         .await;
     walk.check("login-unregistered").await;
-
-    let id = at_payment(&h).await;
-    in_english(&h).await;
+    walk.visit("/register").await;
+    // Rules' messages on the form.
+    h.type_into("name", "Zhang").await;
+    h.type_into("phone", "1380013").await;
+    h.find_text("Enter your name in Chinese, exactly as on your ID card")
+        .await;
+    walk.check("register-errors").await;
     walk.visit("/confirm").await;
     walk.visit("/real-name").await;
     order_via_api(&h, &id).await;
@@ -175,10 +186,13 @@ async fn every_signed_in_screen_in_english() {
         walk.visit(path).await;
     }
     // A wrong password's answer from the server, in English.
-    h.type_into("current_password", "Wrong2026x").await;
+    h.open("/change-password").await;
+    h.type_into("old_password", "Wrong2026x").await;
     h.type_into("password", "Qianshu2027").await;
     h.type_into("confirm", "Qianshu2027").await;
-    walk.visit("/change-password").await;
+    h.click_button("OK").await;
+    h.find_text_containing("Wrong signing password;").await;
+    walk.check("change-password-wrong").await;
 
     // Orders, one order, and the invoice issued from it.
     walk.visit("/orders").await;
@@ -195,23 +209,23 @@ async fn every_signed_in_screen_in_english() {
     h.find_text("E-invoice issued").await;
     walk.check("invoice").await;
 
-    // Signing: the page a scanned code opens, with documents named in English at the desktop.
+    // Signing: the page a scanned code opens.
     let (_, qr_text) = h
-        .seal_session(&["tender.pdf", "bid-letter.pdf"], "personal")
+        .seal_session(&["招标文件.pdf", "投标函.pdf"], "personal")
         .await;
     h.open(&format!("/s/{}", qr_text.rsplit('/').next().unwrap()))
         .await;
     h.find_text("Confirm signing").await;
     tokio::time::sleep(Duration::from_millis(600)).await;
     walk.check("sign").await;
-    h.click_button("Sign now").await;
+    h.click_button("Sign").await;
     h.find_text("Enter your signing password").await;
     h.type_into("signing_password", "qianshu2026").await;
-    h.click_button("Confirm").await;
-    h.find_text("Wrong signing password; 4 tries left").await;
+    h.click_button("Sign now").await;
+    h.find_text_containing("Wrong signing password;").await;
     walk.check("sign-wrong-password").await;
     h.type_into("signing_password", PASSWORD).await;
-    h.click_button("Confirm").await;
+    h.click_button("Sign now").await;
     h.find_text("Signed").await;
     walk.check("signed").await;
     let found = walk.found;
@@ -219,8 +233,8 @@ async fn every_signed_in_screen_in_english() {
     assert_clean(found);
 }
 
-/// With no choice made, the browser's language decides; a choice under 设置 wins over it and
-/// is kept; 跟随系统 hands the decision back.
+/// With no choice made, the browser's language decides; a choice (on the login page, or under
+/// 设置) wins over it and is kept; 跟随系统 hands the decision back.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_browsers_language_decides_until_the_person_chooses() {
     let h = Harness::start_with_language(Device::phone(), "en-US").await;
@@ -231,17 +245,26 @@ async fn the_browsers_language_decides_until_the_person_chooses() {
         .await;
     assert_eq!(choice, Value::Null, "nothing chosen yet");
 
-    h.open("/settings").await;
+    // The login page offers the other language by its own name.
+    at_payment(&h).await;
+    h.open("/login").await;
     h.click_text("简体中文").await;
     h.wait_until(
         "the page has reloaded in Chinese",
-        "return document.documentElement.lang === 'zh-CN' && document.body.innerText.includes('语言 · Language')",
+        "return document.documentElement.lang === 'zh-CN' && document.body.innerText.includes('手机号')",
     )
     .await;
-    h.open("/orgs").await;
-    h.find_text("选择机构").await;
+    h.find_text("English").await;
+    h.screenshot("login-language-toggle").await;
+    let choice: Value = h
+        .eval("return localStorage.getItem('cloudsign.language')")
+        .await;
+    assert_eq!(choice, "\"chinese\"", "kept on the device");
     h.open("/settings").await;
-    h.click_text("跟随系统").await;
+    h.find_text_containing("· Language").await;
+    // 跟随系统 of 语言 (外观 has one too).
+    h.eval("document.querySelector('[aria-labelledby=language-title] [role=radio]').click()")
+        .await;
     h.wait_until(
         "the page has reloaded in the browser's language",
         "return document.documentElement.lang === 'en'",

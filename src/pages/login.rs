@@ -133,6 +133,7 @@ pub fn Login() -> impl IntoView {
     view! {
         <div class="page login">
             <div class="card menu login-display">
+                <super::LanguageToggle />
                 <super::TextSizeSwitch display=display on_change=change_display />
             </div>
             <header class="login-hero">

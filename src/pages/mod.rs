@@ -48,7 +48,7 @@ pub use resume::{ContinueRegistration, Resume};
 pub use scan::Scan;
 pub use select_org::SelectOrg;
 pub use set_password::SetPassword;
-pub use settings::{Settings, TextSizeSwitch};
+pub use settings::{LanguageToggle, Settings, TextSizeSwitch};
 pub use sign::Sign;
 pub use signature_pad::SignaturePad;
 pub use start::Start;

@@ -109,7 +109,7 @@ pub fn Register() -> impl IntoView {
     };
     let price = org.product.price_label();
     let fee = org.product.fee.to_string();
-    let product_name = org.product.name.clone();
+    let product_name = crate::i18n::known_name(&org.product.name);
 
     view! {
         <NavBar title=tr!("注册") back=Some(Page::Login) />

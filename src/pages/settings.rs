@@ -63,6 +63,21 @@ pub fn Settings() -> impl IntoView {
     }
 }
 
+/// On the login page, before any account: the other language by its own name, so that a person
+/// whose phone speaks Chinese but who reads English finds it (and back).
+#[component]
+pub fn LanguageToggle() -> impl IntoView {
+    let (other, tag) = match crate::i18n::locale() {
+        crate::i18n::Locale::ZhCn => (LanguageChoice::English, "en"),
+        crate::i18n::Locale::En => (LanguageChoice::Chinese, "zh-CN"),
+    };
+    view! {
+        <button type="button" class="switch-row language-toggle" lang=tag on:click=move |_| language::choose(other)>
+            {other.label()}
+        </button>
+    }
+}
+
 /// 大字模式 as a switch (also on the login page).
 #[component]
 pub fn TextSizeSwitch(display: RwSignal<Display>, on_change: Callback<Display>) -> impl IntoView {

@@ -114,20 +114,29 @@ pub fn keys_in_sources(dir: &std::path::Path) -> Vec<(String, std::path::PathBuf
                 continue;
             }
             let text = std::fs::read_to_string(&path).unwrap_or_default();
-            for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
-                let mut rest = line;
-                while let Some(at) = rest.find("tr!(\"") {
-                    let preceded_by_ident = rest[..at]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|c| c.is_alphanumeric() || c == '_');
-                    let after = &rest[at + 5..];
-                    let Some(end) = after.find('"') else { break };
-                    if !preceded_by_ident && !keys.iter().any(|(k, _)| k == &after[..end]) {
-                        keys.push((after[..end].to_owned(), path.clone()));
-                    }
-                    rest = &after[end + 1..];
+            // Without comment lines, as one text: rustfmt may break a call after `tr!(`.
+            let code: String = text
+                .lines()
+                .filter(|line| !line.trim_start().starts_with("//"))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let mut rest = code.as_str();
+            while let Some(at) = rest.find("tr!(") {
+                let preceded_by_ident = rest[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '"');
+                let after = rest[at + 4..].trim_start();
+                rest = after;
+                let Some(literal) = after.strip_prefix('"') else {
+                    continue;
+                };
+                let Some(end) = literal.find('"') else { break };
+                let key = &literal[..end];
+                if !preceded_by_ident && !keys.iter().any(|(k, _)| k == key) {
+                    keys.push((key.to_owned(), path.clone()));
                 }
+                rest = &literal[end + 1..];
             }
         }
     }

@@ -63,6 +63,11 @@ mod tests {
         for name in [
             crate::domain::orgs::PRODUCT_NAME,
             crate::services::renewal::RENEWAL_PRODUCT,
+            "投标人",
+            "招标人",
+            "招标代理机构",
+            "供应商",
+            "评标专家",
         ] {
             assert!(
                 crate::_rust_i18n_try_translate("en", name).is_some(),

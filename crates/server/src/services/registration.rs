@@ -69,7 +69,11 @@ pub async fn create(
 pub async fn roles(
     state: &AppState,
 ) -> Result<Vec<cloudsign_contract::registration::Role>, AppError> {
-    Ok(state.store.roles().await?)
+    let mut roles = state.store.roles().await?;
+    for role in &mut roles {
+        role.name = crate::i18n::stored_text(&role.name);
+    }
+    Ok(roles)
 }
 
 /// Where a registration stands, for the app to resume it.

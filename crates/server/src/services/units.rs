@@ -20,7 +20,7 @@ pub async fn units(state: &AppState, user: &UserRow) -> Result<UnitList, AppErro
             id: row.id,
             name: row.unit_name,
             role: row.role,
-            role_name: row.role_name,
+            role_name: crate::i18n::stored_text(&row.role_name),
         })
         .collect();
     Ok(UnitList { units })
