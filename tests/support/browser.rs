@@ -85,7 +85,12 @@ pub(super) async fn launch_browser(
             video.display()
         ));
     }
-    let mut chrome_options = json!({ "binary": chromium_bin });
+    // `--lang` alone does not reach `navigator.languages` in headless Chromium; the
+    // accept-languages preference does (the app's language follows it).
+    let mut chrome_options = json!({
+        "binary": chromium_bin,
+        "prefs": { "intl.accept_languages": language },
+    });
     match device {
         Device::Phone { user_agent } => {
             // Headless windows are at least 500 px wide: emulate the phone's viewport instead.
