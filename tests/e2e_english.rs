@@ -273,3 +273,85 @@ async fn the_browsers_language_decides_until_the_person_chooses() {
     h.find_text("Language").await;
     h.close().await;
 }
+
+/// The screens among `paths` that need sideways scrolling, each screenshotted to be looked at.
+async fn wider_than_the_screen(h: &Harness, paths: &[&str]) -> Vec<String> {
+    let mut overflowing = Vec::new();
+    for path in paths {
+        h.open(path).await;
+        screen_ready(h).await;
+        let widths = h
+            .eval("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            .await;
+        if widths[0].as_u64() > widths[1].as_u64() {
+            overflowing.push(format!("{path}: {widths}"));
+        }
+        h.screenshot(&format!("en-small-large{}", path.replace('/', "-")))
+            .await;
+    }
+    overflowing
+}
+
+async fn in_large_text(h: &Harness) {
+    h.eval("localStorage.setItem('cloudsign.display', '{\"text_size\":\"large\",\"theme\":\"light\"}')")
+        .await;
+}
+
+/// English words are longer than the Chinese they translate: on the smallest phone in large
+/// text no screen may need sideways scrolling.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_registration_in_large_text_fits_the_smallest_phone() {
+    let h = support::flows::start(Device::SmallPhone, 600).await;
+    in_english(&h).await;
+    in_large_text(&h).await;
+    let id = at_payment(&h).await;
+    order_via_api(&h, &id).await;
+    let overflowing = wider_than_the_screen(
+        &h,
+        &[
+            "/orgs",
+            "/login",
+            "/register",
+            "/confirm",
+            "/real-name",
+            "/pay",
+            "/continue",
+            "/settings",
+        ],
+    )
+    .await;
+    h.close().await;
+    assert!(
+        overflowing.is_empty(),
+        "wider than the screen: {overflowing:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_signed_in_screens_in_large_text_fit_the_smallest_phone() {
+    let h = support::flows::start(Device::SmallPhone, 600).await;
+    in_english(&h).await;
+    in_large_text(&h).await;
+    registered_person(&h).await;
+    logged_in(&h).await;
+    let overflowing = wider_than_the_screen(
+        &h,
+        &[
+            "/home",
+            "/mine",
+            "/certificate",
+            "/orders",
+            "/units",
+            "/records",
+            "/signature",
+            "/change-password",
+            "/reset-password",
+        ],
+    )
+    .await;
+    h.close().await;
+    assert!(
+        overflowing.is_empty(),
+        "wider than the screen: {overflowing:?}"
+    );
+}

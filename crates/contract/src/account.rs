@@ -6,6 +6,7 @@ use crate::Money;
 
 /// 我的证书
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CertificateView {
     pub holder: String,
     pub unit_name: String,
@@ -23,6 +24,7 @@ pub struct CertificateView {
 
 /// `PUT /api/me/password`: 修改签署密码.
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ChangePassword {
     pub old_password: String,
     pub new_password: String,
@@ -37,6 +39,7 @@ impl std::fmt::Debug for ChangePassword {
 
 /// One paid order (我的订单 and 个人证书订单信息).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaidOrder {
     pub order_no: String,
     pub product_name: String,
@@ -51,12 +54,14 @@ pub struct PaidOrder {
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaidOrders {
     pub orders: Vec<PaidOrder>,
 }
 
 /// `POST /api/me/orders/{order_no}/invoice`: 开票.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IssueInvoice {
     /// 发票抬头
     pub title: String,
@@ -68,6 +73,7 @@ pub struct IssueInvoice {
 
 /// An issued e-invoice.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InvoiceView {
     pub invoice_no: String,
     pub order_no: String,
@@ -81,6 +87,7 @@ pub struct InvoiceView {
 
 /// One of the units (单位) a person signs for.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Unit {
     pub id: i64,
     pub name: String,
@@ -92,12 +99,14 @@ pub struct Unit {
 
 /// `GET /api/me/units`: 切换单位.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitList {
     pub units: Vec<Unit>,
 }
 
 /// `POST /api/me/units`: 添加单位.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AddUnit {
     pub name: String,
     pub role: String,
@@ -105,6 +114,7 @@ pub struct AddUnit {
 
 /// `POST /api/password-reset`: 重置签署密码's first step, the SMS code (purpose `reset`).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StartPasswordReset {
     pub org_id: String,
     pub phone: String,
@@ -113,6 +123,7 @@ pub struct StartPasswordReset {
 
 /// The reset under way and the liveness prompts to perform.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PasswordResetStarted {
     pub reset_id: String,
     pub challenge: crate::real_name::LivenessChallenge,
@@ -121,6 +132,7 @@ pub struct PasswordResetStarted {
 /// `POST /api/me/certificate/renewal`: the 续期 order, paid like the registration's (the app
 /// pays it through the registration it belongs to).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RenewalOrder {
     pub registration_id: String,
     pub order: crate::orders::OrderView,

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 /// `POST /api/auth/lookup`: the login page's first step. The phone travels as typed; the
 /// server applies [`crate::rules::Phone`] and answers `bad_request` with the rule's message.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LookupRequest {
     pub org_id: String,
     pub phone: String,
@@ -11,6 +12,7 @@ pub struct LookupRequest {
 /// Who the number belongs to, masked, for the person to confirm before the password.
 /// An unknown number is `not_registered`.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LookupResponse {
     /// 张*三
     pub masked_name: String,
@@ -19,6 +21,7 @@ pub struct LookupResponse {
 
 /// The person logged in, as 首页 and 我的 show them.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Me {
     /// 张*三
     pub masked_name: String,
@@ -34,6 +37,7 @@ pub struct Me {
 /// cookie, because the installed iOS app does not share cookies with Safari and WeChat's
 /// web-views keep and drop cookies by their own rules; the app keeps it in local storage.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Session {
     pub token: String,
     /// Unix seconds; after it the server answers `unauthorized`.
@@ -43,6 +47,7 @@ pub struct Session {
 
 /// `POST /api/auth/login`: the number confirmed on the login page and the 签署密码.
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LoginRequest {
     pub org_id: String,
     pub phone: String,

@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// Machine-readable reason of a failed request. The app branches on it; people read `message`.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// The request was malformed or a field broke an input rule.
@@ -48,6 +49,7 @@ pub enum ErrorCode {
 /// Every error response has this body: `{"code": "...", "message": "..."}`.
 /// `message` is Chinese and safe to show as it is.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ErrorBody {
     pub code: ErrorCode,
     pub message: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// `PUT /api/me/signature`: the pad's trimmed PNG (transparent background, base64) and the same
 /// strokes as SVG.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SaveSignature {
     pub png: String,
     pub svg: String,
@@ -12,6 +13,7 @@ pub struct SaveSignature {
 
 /// `GET /api/me/signature`
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SavedSignature {
     /// base64 PNG
     pub png: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// An amount in 分 (0.01 元). Amounts travel and are stored as integers so that no rounding
 /// ever happens between the price list, the order and the payment provider.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Money {
     pub fen: u64,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use crate::Money;
 
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     /// Waiting for WeChat Pay, until `expires_at`.
@@ -42,6 +43,7 @@ impl OrderStatus {
 
 /// `POST /api/registrations/{id}/order`: the SMS code sent for `confirm`.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateOrder {
     pub sms_code: String,
 }
@@ -49,6 +51,7 @@ pub struct CreateOrder {
 /// An order as the app shows it. Times are Unix seconds of the server's clock; `server_now`
 /// lets the page count down by the server's clock, not the phone's.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrderView {
     /// 订单号, e.g. `wechat202204201046112960090240`
     pub order_no: String,

@@ -4,6 +4,7 @@ use crate::Money;
 
 /// A trading centre that the backend serves (`GET /api/orgs?q=`).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Org {
     /// Stable identifier, safe in URLs and storage (`huizhou`).
     pub id: String,
@@ -16,6 +17,7 @@ pub struct Org {
 
 /// The certificate a person buys through this organization.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CertProduct {
     /// 个人移动证书
     pub name: String,
@@ -37,6 +39,7 @@ impl CertProduct {
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OrgList {
     pub orgs: Vec<Org>,
 }

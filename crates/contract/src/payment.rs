@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// How WeChat Pay is reached from where the app runs (product.md's environment matrix).
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PayChannel {
     /// A phone browser or the installed app: WeChat's H5 cashier, then back to `redirect_url`.
@@ -16,6 +17,7 @@ pub enum PayChannel {
 
 /// `POST /api/registrations/{id}/order/pay`
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StartPayment {
     pub channel: PayChannel,
     /// Where WeChat's 「返回商户」 leads (H5 only): the app's result page.
@@ -24,6 +26,7 @@ pub struct StartPayment {
 
 /// The parameters `getBrandWCPayRequest` takes, signed by the server.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct JsapiParams {
     pub app_id: String,
@@ -36,6 +39,7 @@ pub struct JsapiParams {
 
 /// What the app does next to pay: exactly one of the fields is set, for the channel asked.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentStart {
     pub channel: PayChannel,
     pub h5_url: Option<String>,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which side of the resident ID card a photo shows.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum IdCardSide {
     /// 人像面
@@ -38,6 +39,7 @@ impl IdCardSide {
 
 /// `PUT /api/registrations/{id}/id-card/{side}` (the body is the JPEG or PNG itself).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PhotoReceipt {
     pub side: IdCardSide,
     pub width: u32,
@@ -47,6 +49,7 @@ pub struct PhotoReceipt {
 
 /// An action the person performs in front of the front camera.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum LivenessPrompt {
     Blink,
@@ -73,6 +76,7 @@ impl LivenessPrompt {
 
 /// `POST /api/registrations/{id}/liveness/challenge`: the prompts, in the order to perform them.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LivenessChallenge {
     pub challenge_id: String,
     pub prompts: Vec<LivenessPrompt>,
@@ -80,6 +84,7 @@ pub struct LivenessChallenge {
 
 /// The frames captured while one prompt was shown, each a base64 JPEG.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PromptFrames {
     pub prompt: LivenessPrompt,
     pub images: Vec<String>,
@@ -88,6 +93,7 @@ pub struct PromptFrames {
 /// `POST /api/registrations/{id}/liveness`: answered with the registration, or with
 /// `liveness_failed` / `real_name_mismatch` and what to do.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LivenessSubmission {
     pub challenge_id: String,
     pub frames: Vec<PromptFrames>,

@@ -4,6 +4,7 @@ use crate::rules::{Phone, RealName, SmsCode, UnitName};
 
 /// A 用户角色 a person registers as (`GET /api/roles`).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Role {
     pub code: String,
     /// 投标人, 招标人 …
@@ -11,6 +12,7 @@ pub struct Role {
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RoleList {
     pub roles: Vec<Role>,
 }
@@ -18,6 +20,7 @@ pub struct RoleList {
 /// `POST /api/registrations`: the 注册 form's 「确定」. Fields travel as typed; the server
 /// applies the rules and answers `bad_request` with the first rule's message.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateRegistration {
     pub org_id: String,
     pub role: String,
@@ -31,6 +34,7 @@ pub struct CreateRegistration {
 
 /// Where a resume link leads once it is opened.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ResumeTarget {
     /// 支付结果: the link WeChat Pay returns to (`redirect_url`).
@@ -41,6 +45,7 @@ pub enum ResumeTarget {
 
 /// `POST /api/registrations/{id}/resume-links`
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CreateResumeLink {
     pub target: ResumeTarget,
 }
@@ -48,6 +53,7 @@ pub struct CreateResumeLink {
 /// A short-lived, single-use link that brings a registration into another browser: `/resume/<token>`.
 /// It carries no login and no password, only the registration.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ResumeLink {
     pub token: String,
     pub expires_at: i64,
@@ -55,6 +61,7 @@ pub struct ResumeLink {
 
 /// `POST /api/resume/{token}`: the registration the link was for, its organization, and where to go.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Resumed {
     pub registration: RegistrationState,
     pub org: crate::orgs::Org,
@@ -64,6 +71,7 @@ pub struct Resumed {
 /// `POST /api/registrations/continue`: 继续办理 by phone number and a `register` SMS code, when
 /// the registration's id is not on this device (another browser, a used link).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ContinueRegistration {
     pub org_id: String,
     pub phone: String,
@@ -108,6 +116,7 @@ impl ValidRegistrationForm {
 
 /// Where a registration stands: the stepper 注册 → 实名认证 → 支付 → 成功, in finer steps.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum RegistrationStep {
     /// 确认信息: confirm the name and enter the ID number.
@@ -142,6 +151,7 @@ impl RegistrationStep {
 
 /// A registration as the app may see it (`GET /api/registrations/{id}`): enough to resume.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RegistrationState {
     /// An unguessable token: whoever holds it continues this registration.
     pub id: String,
@@ -157,6 +167,7 @@ pub struct RegistrationState {
 
 /// `PUT /api/registrations/{id}/identity`: 确认信息's 身份证号.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConfirmIdentity {
     pub id_number: String,
 }
@@ -164,6 +175,7 @@ pub struct ConfirmIdentity {
 /// `PUT /api/registrations/{id}/password`: 设置签署密码. The server checks both: the rule
 /// ([`crate::rules::SigningPassword`]) and that the two are the same.
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SetSigningPassword {
     pub password: String,
     pub confirm: String,

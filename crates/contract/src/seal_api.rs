@@ -47,6 +47,7 @@ pub fn authorization(client_id: &str, timestamp: i64, nonce: &str, signature: &s
 /// In a session that prepares its documents after the scan, `POST /api/seal/sessions` gives
 /// the names only (the other two empty) and `PUT …/documents` gives all three.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SealDocument {
     pub name: String,
     #[serde(default)]
@@ -57,6 +58,7 @@ pub struct SealDocument {
 
 /// `POST /api/seal/sessions`
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct NewSealSession {
     pub documents: Vec<SealDocument>,
     pub seal: SealKind,
@@ -68,12 +70,14 @@ pub struct NewSealSession {
 
 /// `PUT /api/seal/sessions/{id}/documents`: the prepared documents, in the order first named.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PreparedDocuments {
     pub documents: Vec<SealDocument>,
 }
 
 /// The answer to `POST /api/seal/sessions`: show `qr_text` as a QR code until `expires_at`.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OpenedSealSession {
     pub session_id: String,
     pub qr_text: String,
@@ -82,6 +86,7 @@ pub struct OpenedSealSession {
 
 /// Where a session stands.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SealStatus {
     /// Shown, not scanned yet.
@@ -129,6 +134,7 @@ impl SealStatus {
 
 /// `GET /api/seal/sessions/{id}`
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SealSession {
     pub session_id: String,
     pub status: SealStatus,
@@ -145,6 +151,7 @@ pub struct SealSession {
 
 /// The person who signs, and the seal to show.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SealSigner {
     /// The signer's name (on the certificate) and the unit they sign for.
     pub name: String,
@@ -160,6 +167,7 @@ pub struct SealSigner {
 
 /// What was signed.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SealResult {
     pub signed_at: i64,
     pub seal: SealKind,
@@ -169,6 +177,7 @@ pub struct SealResult {
 /// One document's signature: ECDSA P-256 (DER) over SHA-256 of `signed_attributes`, which are
 /// the client's attributes plus signingCertificateV2 — embed these, not the ones sent.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SealedDocument {
     pub name: String,
     pub sha256: String,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which seal the sealing client asks for.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SealKind {
     /// The person's handwritten signature.
@@ -37,6 +38,7 @@ impl SealKind {
 
 /// A document as the sealing client names it: its file name and SHA-256 (hex).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentDigest {
     pub name: String,
     pub sha256: String,
@@ -44,6 +46,7 @@ pub struct DocumentDigest {
 
 /// `GET /api/signing/{token}`: 签章确认.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SigningRequest {
     /// The requesting client (e.g. 信鉴易印).
     pub client_name: String,
@@ -76,6 +79,7 @@ fn verified_by_default() -> bool {
 
 /// `POST /api/signing/{token}/sign`
 #[derive(Serialize, Deserialize, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignRequest {
     pub password: String,
 }
@@ -87,6 +91,7 @@ impl std::fmt::Debug for SignRequest {
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignedDocument {
     pub name: String,
     pub sha256: String,
@@ -95,6 +100,7 @@ pub struct SignedDocument {
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SigningResult {
     pub client_name: String,
     pub signed_at: i64,
@@ -104,6 +110,7 @@ pub struct SigningResult {
 
 /// One line of 签署记录.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SigningRecord {
     pub client_name: String,
     pub signed_at: i64,
@@ -112,6 +119,7 @@ pub struct SigningRecord {
 }
 
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SigningRecords {
     pub records: Vec<SigningRecord>,
 }

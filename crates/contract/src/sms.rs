@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// What a verification code is for; a code sent for one purpose does not work for another.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum SmsPurpose {
     /// 注册: the first code, on the registration form.
@@ -30,6 +31,7 @@ impl SmsPurpose {
 
 /// `POST /api/sms/send`
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SendSmsRequest {
     pub phone: String,
     pub purpose: SmsPurpose,
@@ -38,6 +40,7 @@ pub struct SendSmsRequest {
 /// The answer of `POST /api/sms/send` and `GET /api/sms/cooldown?phone=`: how long until
 /// 「获取验证码」 may be pressed again (0: now). The server's word, so a reload keeps the countdown.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SmsCooldown {
     pub resend_after_secs: u32,
 }

@@ -38,6 +38,7 @@ mod error;
 mod extract;
 pub mod i18n;
 pub mod observability;
+pub mod openapi;
 pub mod providers;
 mod routes;
 pub mod sandbox;

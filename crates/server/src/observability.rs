@@ -94,6 +94,16 @@ pub async fn render(State(state): State<AppState>, request: Request) -> Response
 
 /// `GET /api/ready`: 200 while the database answers, 503 otherwise (a load balancer takes the
 /// instance out of rotation).
+#[utoipa::path(
+    get,
+    path = "/api/ready",
+    tag = "operations",
+    summary = "Readiness: the database answers",
+    responses(
+        (status = 200, description = "Ready", body = Object, example = json!({"status": "ready"})),
+        (status = 503, description = "The database does not answer", body = Object, example = json!({"status": "database unavailable"}))
+    )
+)]
 pub async fn ready(State(state): State<AppState>) -> Response {
     match state.store.ping().await {
         Ok(()) => (

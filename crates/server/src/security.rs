@@ -136,6 +136,14 @@ pub fn policy_for_build(dist: &Path) -> String {
 
 /// `POST /api/csp-report`: a browser's report of what the policy blocked. Logged, and kept
 /// (the latest few) for the sandbox to show.
+#[utoipa::path(
+    post,
+    path = "/api/csp-report",
+    tag = "operations",
+    summary = "A browser's Content-Security-Policy violation report",
+    request_body(content = String, content_type = "application/csp-report"),
+    responses((status = 204, description = "Kept"), crate::openapi::Failures)
+)]
 pub async fn report(State(state): State<AppState>, body: String) -> StatusCode {
     let report: String = body.chars().take(2000).collect();
     tracing::warn!(%report, "Content-Security-Policy violation reported");

@@ -28,6 +28,7 @@ impl Date {
 /// A resident identity card number per GB 11643-1999: six digits of region, eight of birth
 /// date, three of sequence, and a check character (ISO 7064 MOD 11-2, `X` for 10).
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct IdNumber(String);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,7 @@ use serde::{Deserialize, Serialize};
 /// A person's real name as on the ID card: Chinese characters, with `·` between the parts of
 /// a transliterated name (阿依古丽·买买提), 2 to 30 characters once trimmed.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RealName(String);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

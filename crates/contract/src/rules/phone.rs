@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// A mainland China mobile number: 11 digits, `1[3-9]` then nine more.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(try_from = "String", into = "String")]
 pub struct Phone(String);
 

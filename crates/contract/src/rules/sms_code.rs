@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// The 6-digit code of a verification SMS.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SmsCode(String);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

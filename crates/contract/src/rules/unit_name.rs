@@ -2,6 +2,7 @@ use serde::{Deserialize, Serialize};
 
 /// 单位名称: the company or institution a person signs for, 2 to 60 characters once trimmed.
 #[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitName(String);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -17,7 +17,15 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The login page's first step: whose is this number, here?
-async fn lookup(
+#[utoipa::path(
+    post,
+    path = "/api/auth/lookup",
+    tag = "auth",
+    summary = "登录 step 1: whose is this number at this organization (masked name and unit)",
+    request_body = LookupRequest,
+    responses((status = 200, body = LookupResponse), crate::openapi::Failures)
+)]
+pub(crate) async fn lookup(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     JsonBody(request): JsonBody<LookupRequest>,
@@ -32,7 +40,15 @@ async fn lookup(
 }
 
 /// The login page's second step: the signing password opens a session.
-async fn log_in(
+#[utoipa::path(
+    post,
+    path = "/api/auth/login",
+    tag = "auth",
+    summary = "登录 step 2: the signing password opens a session",
+    request_body = LoginRequest,
+    responses((status = 200, body = Session), crate::openapi::Failures)
+)]
+pub(crate) async fn log_in(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     JsonBody(request): JsonBody<LoginRequest>,

@@ -43,12 +43,28 @@ pub fn router() -> Router<AppState> {
 }
 
 /// The person logged in (首页, 我的).
-async fn me(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Me> {
+#[utoipa::path(
+    get,
+    path = "/api/me",
+    tag = "me",
+    summary = "The person logged in (首页, 我的)",
+    security(("bearer" = [])),
+    responses((status = 200, body = Me), crate::openapi::Failures)
+)]
+pub(crate) async fn me(State(state): State<AppState>, current: CurrentUser) -> ApiResult<Me> {
     Ok(Json(sessions::me(&state, &current.user).await?))
 }
 
 /// 退出登录
-async fn log_out(
+#[utoipa::path(
+    delete,
+    path = "/api/session",
+    tag = "me",
+    summary = "退出登录",
+    security(("bearer" = [])),
+    responses((status = 204, description = "Done"), crate::openapi::Failures)
+)]
+pub(crate) async fn log_out(
     State(state): State<AppState>,
     current: CurrentUser,
 ) -> Result<StatusCode, AppError> {
@@ -57,7 +73,15 @@ async fn log_out(
 }
 
 /// 我的签名: the saved handwritten signature.
-async fn signature(
+#[utoipa::path(
+    get,
+    path = "/api/me/signature",
+    tag = "me",
+    summary = "我的签名: the saved handwritten signature",
+    security(("bearer" = [])),
+    responses((status = 200, body = SavedSignature), crate::openapi::Failures)
+)]
+pub(crate) async fn signature(
     State(state): State<AppState>,
     current: CurrentUser,
 ) -> ApiResult<SavedSignature> {
@@ -65,7 +89,16 @@ async fn signature(
 }
 
 /// The pad's 「√」.
-async fn save_signature(
+#[utoipa::path(
+    put,
+    path = "/api/me/signature",
+    tag = "me",
+    summary = "Saves the handwritten signature (PNG and SVG, checked and sanitized)",
+    request_body = SaveSignature,
+    security(("bearer" = [])),
+    responses((status = 200, body = SavedSignature), crate::openapi::Failures)
+)]
+pub(crate) async fn save_signature(
     State(state): State<AppState>,
     current: CurrentUser,
     JsonBody(body): JsonBody<SaveSignature>,
@@ -74,7 +107,15 @@ async fn save_signature(
 }
 
 /// 我的证书
-async fn certificate(
+#[utoipa::path(
+    get,
+    path = "/api/me/certificate",
+    tag = "me",
+    summary = "我的证书",
+    security(("bearer" = [])),
+    responses((status = 200, body = CertificateView), crate::openapi::Failures)
+)]
+pub(crate) async fn certificate(
     State(state): State<AppState>,
     current: CurrentUser,
 ) -> ApiResult<CertificateView> {
@@ -82,7 +123,16 @@ async fn certificate(
 }
 
 /// 修改签署密码
-async fn change_password(
+#[utoipa::path(
+    put,
+    path = "/api/me/password",
+    tag = "me",
+    summary = "修改签署密码",
+    request_body = ChangePassword,
+    security(("bearer" = [])),
+    responses((status = 204, description = "Done"), crate::openapi::Failures)
+)]
+pub(crate) async fn change_password(
     State(state): State<AppState>,
     current: CurrentUser,
     JsonBody(request): JsonBody<ChangePassword>,
@@ -92,7 +142,16 @@ async fn change_password(
 }
 
 /// 个人证书订单信息: one paid order of the person's.
-async fn order(
+#[utoipa::path(
+    get,
+    path = "/api/me/orders/{order_no}",
+    tag = "me",
+    summary = "个人证书订单信息",
+    params(("order_no" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = PaidOrder), crate::openapi::Failures)
+)]
+pub(crate) async fn order(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(order_no): Path<String>,
@@ -103,11 +162,31 @@ async fn order(
 }
 
 /// 我的订单
-async fn orders(State(state): State<AppState>, current: CurrentUser) -> ApiResult<PaidOrders> {
+#[utoipa::path(
+    get,
+    path = "/api/me/orders",
+    tag = "me",
+    summary = "我的订单: paid orders, newest first",
+    security(("bearer" = [])),
+    responses((status = 200, body = PaidOrders), crate::openapi::Failures)
+)]
+pub(crate) async fn orders(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> ApiResult<PaidOrders> {
     Ok(Json(invoices::paid_orders(&state, &current.user).await?))
 }
 
-async fn invoice(
+#[utoipa::path(
+    get,
+    path = "/api/me/orders/{order_no}/invoice",
+    tag = "me",
+    summary = "查看发票",
+    params(("order_no" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = InvoiceView), crate::openapi::Failures)
+)]
+pub(crate) async fn invoice(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(order_no): Path<String>,
@@ -118,7 +197,17 @@ async fn invoice(
 }
 
 /// 开票's 「确定」
-async fn issue_invoice(
+#[utoipa::path(
+    post,
+    path = "/api/me/orders/{order_no}/invoice",
+    tag = "me",
+    summary = "开票: issues the e-invoice once (a repeat answers the same invoice)",
+    request_body = IssueInvoice,
+    params(("order_no" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = InvoiceView), crate::openapi::Failures)
+)]
+pub(crate) async fn issue_invoice(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(order_no): Path<String>,
@@ -129,7 +218,16 @@ async fn issue_invoice(
     ))
 }
 
-async fn invoice_pdf(
+#[utoipa::path(
+    get,
+    path = "/api/me/orders/{order_no}/invoice.pdf",
+    tag = "me",
+    summary = "The e-invoice as PDF",
+    params(("order_no" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, description = "The file", content_type = "application/pdf", body = String), crate::openapi::Failures)
+)]
+pub(crate) async fn invoice_pdf(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(order_no): Path<String>,
@@ -148,12 +246,32 @@ async fn invoice_pdf(
 }
 
 /// 切换单位
-async fn units(State(state): State<AppState>, current: CurrentUser) -> ApiResult<UnitList> {
+#[utoipa::path(
+    get,
+    path = "/api/me/units",
+    tag = "me",
+    summary = "我的单位",
+    security(("bearer" = [])),
+    responses((status = 200, body = UnitList), crate::openapi::Failures)
+)]
+pub(crate) async fn units(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> ApiResult<UnitList> {
     Ok(Json(units::units(&state, &current.user).await?))
 }
 
 /// 添加单位
-async fn add_unit(
+#[utoipa::path(
+    post,
+    path = "/api/me/units",
+    tag = "me",
+    summary = "添加单位",
+    request_body = AddUnit,
+    security(("bearer" = [])),
+    responses((status = 200, body = UnitList), crate::openapi::Failures)
+)]
+pub(crate) async fn add_unit(
     State(state): State<AppState>,
     current: CurrentUser,
     JsonBody(request): JsonBody<AddUnit>,
@@ -163,7 +281,16 @@ async fn add_unit(
     ))
 }
 
-async fn switch_unit(
+#[utoipa::path(
+    put,
+    path = "/api/me/units/{unit_id}/current",
+    tag = "me",
+    summary = "切换单位",
+    params(("unit_id" = i64, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = UnitList), crate::openapi::Failures)
+)]
+pub(crate) async fn switch_unit(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(unit_id): Path<i64>,
@@ -174,7 +301,18 @@ async fn switch_unit(
 }
 
 /// 我的证书's 「续期」: the renewal order, paid through its registration.
-async fn renew(State(state): State<AppState>, current: CurrentUser) -> ApiResult<RenewalOrder> {
+#[utoipa::path(
+    post,
+    path = "/api/me/certificate/renewal",
+    tag = "me",
+    summary = "续期: an order for the renewal, within the window before expiry",
+    security(("bearer" = [])),
+    responses((status = 200, body = RenewalOrder), crate::openapi::Failures)
+)]
+pub(crate) async fn renew(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> ApiResult<RenewalOrder> {
     Ok(Json(
         crate::services::renewal::create(&state, &current.user).await?,
     ))

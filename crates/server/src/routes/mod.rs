@@ -7,22 +7,24 @@ use axum::routing::{get, post};
 use crate::AppState;
 use crate::error::AppError;
 
-mod auth;
-mod health;
-mod me;
-mod orgs;
-mod password_reset;
-mod payments;
-mod registrations;
+// Visible to the crate so that `openapi` can name the handlers.
+pub(crate) mod auth;
+pub(crate) mod health;
+pub(crate) mod me;
+pub(crate) mod orgs;
+pub(crate) mod password_reset;
+pub(crate) mod payments;
+pub(crate) mod registrations;
 pub(crate) mod seal;
-mod signing;
-mod sms;
-mod wechat;
+pub(crate) mod signing;
+pub(crate) mod sms;
+pub(crate) mod wechat;
 
 pub fn api() -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .route("/ready", get(crate::observability::ready))
+        .route("/openapi.json", get(crate::openapi::document))
         .route(
             "/csp-report",
             post(crate::security::report).layer(DefaultBodyLimit::max(16 * 1024)),

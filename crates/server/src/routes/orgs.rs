@@ -14,11 +14,19 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Deserialize)]
-struct SearchParams {
+pub(crate) struct SearchParams {
     q: Option<String>,
 }
 
-async fn search(
+#[utoipa::path(
+    get,
+    path = "/api/orgs",
+    tag = "registration",
+    summary = "选择机构: organizations by name or region",
+    params(("q" = Option<String>, Query)),
+    responses((status = 200, body = OrgList), crate::openapi::Failures)
+)]
+pub(crate) async fn search(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
 ) -> ApiResult<OrgList> {

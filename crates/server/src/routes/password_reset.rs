@@ -25,7 +25,15 @@ pub fn router() -> Router<AppState> {
 }
 
 /// 重置签署密码: the SMS code.
-async fn start(
+#[utoipa::path(
+    post,
+    path = "/api/password-reset",
+    tag = "password-reset",
+    summary = "重置签署密码: phone and code start a reset",
+    request_body = StartPasswordReset,
+    responses((status = 200, body = PasswordResetStarted), crate::openapi::Failures)
+)]
+pub(crate) async fn start(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     JsonBody(request): JsonBody<StartPasswordReset>,
@@ -34,14 +42,31 @@ async fn start(
     Ok(Json(password_reset::start(&state, &request).await?))
 }
 
-async fn challenge(
+#[utoipa::path(
+    post,
+    path = "/api/password-reset/{id}/challenge",
+    tag = "password-reset",
+    summary = "The liveness prompts",
+    params(("id" = String, Path)),
+    responses((status = 200, body = LivenessChallenge), crate::openapi::Failures)
+)]
+pub(crate) async fn challenge(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> ApiResult<LivenessChallenge> {
     Ok(Json(password_reset::new_challenge(&state, &id).await?))
 }
 
-async fn liveness(
+#[utoipa::path(
+    post,
+    path = "/api/password-reset/{id}/liveness",
+    tag = "password-reset",
+    summary = "刷脸认证 against the registered face",
+    request_body = LivenessSubmission,
+    params(("id" = String, Path)),
+    responses((status = 204, description = "Done"), crate::openapi::Failures)
+)]
+pub(crate) async fn liveness(
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(submission): JsonBody<LivenessSubmission>,
@@ -50,7 +75,16 @@ async fn liveness(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn complete(
+#[utoipa::path(
+    put,
+    path = "/api/password-reset/{id}/password",
+    tag = "password-reset",
+    summary = "The new password: a new certificate, the old one revoked",
+    request_body = SetSigningPassword,
+    params(("id" = String, Path)),
+    responses((status = 200, body = Session), crate::openapi::Failures)
+)]
+pub(crate) async fn complete(
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(request): JsonBody<SetSigningPassword>,

@@ -16,7 +16,18 @@ pub fn router() -> Router<AppState> {
 
 /// WeChat Pay's notification. Answered the way WeChat expects: 200 when taken, 401 with
 /// `FAIL` when the signature does not hold or its timestamp is stale (WeChat then retries).
-async fn notify(
+#[utoipa::path(
+    post,
+    path = "/api/pay/notify",
+    tag = "payment",
+    summary = "WeChat Pay's payment notification (signed by WeChat Pay; answered as it expects)",
+    responses(
+        (status = 200, description = "Taken", body = crate::openapi::WxPayAnswer),
+        (status = 401, description = "The signature does not hold or is stale: WeChat Pay retries", body = crate::openapi::WxPayAnswer),
+        crate::openapi::Failures
+    )
+)]
+pub(crate) async fn notify(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: String,

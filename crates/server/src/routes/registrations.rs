@@ -51,13 +51,28 @@ pub fn router() -> Router<AppState> {
 }
 
 /// 用户角色 for the 注册 form.
-async fn roles(State(state): State<AppState>) -> ApiResult<RoleList> {
+#[utoipa::path(
+    get,
+    path = "/api/roles",
+    tag = "registration",
+    summary = "用户角色",
+    responses((status = 200, body = RoleList), crate::openapi::Failures)
+)]
+pub(crate) async fn roles(State(state): State<AppState>) -> ApiResult<RoleList> {
     Ok(Json(RoleList {
         roles: registration::roles(&state).await?,
     }))
 }
 
-async fn create(
+#[utoipa::path(
+    post,
+    path = "/api/registrations",
+    tag = "registration",
+    summary = "注册: the form and its SMS code",
+    request_body = CreateRegistration,
+    responses((status = 200, body = RegistrationState), crate::openapi::Failures)
+)]
+pub(crate) async fn create(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     JsonBody(form): JsonBody<CreateRegistration>,
@@ -67,7 +82,15 @@ async fn create(
 }
 
 /// 继续办理 with the phone number and a code: rate-limited as 注册 is.
-async fn continue_by_phone(
+#[utoipa::path(
+    post,
+    path = "/api/registrations/continue",
+    tag = "registration",
+    summary = "继续办理: phone and code find the registration in progress",
+    request_body = ContinueRegistration,
+    responses((status = 200, body = Resumed), crate::openapi::Failures)
+)]
+pub(crate) async fn continue_by_phone(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     JsonBody(request): JsonBody<ContinueRegistration>,
@@ -76,7 +99,16 @@ async fn continue_by_phone(
     Ok(Json(resume::continue_by_phone(&state, &request).await?))
 }
 
-async fn create_resume_link(
+#[utoipa::path(
+    post,
+    path = "/api/registrations/{id}/resume-links",
+    tag = "registration",
+    summary = "A single-use link back to this registration (the WeChat Pay return)",
+    request_body = CreateResumeLink,
+    params(("id" = String, Path)),
+    responses((status = 200, body = ResumeLink), crate::openapi::Failures)
+)]
+pub(crate) async fn create_resume_link(
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(request): JsonBody<CreateResumeLink>,
@@ -86,21 +118,46 @@ async fn create_resume_link(
     ))
 }
 
-async fn redeem_resume_link(
+#[utoipa::path(
+    post,
+    path = "/api/resume/{token}",
+    tag = "registration",
+    summary = "Redeems a resume link, once",
+    params(("token" = String, Path)),
+    responses((status = 200, body = Resumed), crate::openapi::Failures)
+)]
+pub(crate) async fn redeem_resume_link(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> ApiResult<Resumed> {
     Ok(Json(resume::redeem(&state, &token).await?))
 }
 
-async fn load(
+#[utoipa::path(
+    get,
+    path = "/api/registrations/{id}",
+    tag = "registration",
+    summary = "Where a registration stands",
+    params(("id" = String, Path)),
+    responses((status = 200, body = RegistrationState), crate::openapi::Failures)
+)]
+pub(crate) async fn load(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> ApiResult<RegistrationState> {
     Ok(Json(registration::load(&state, &id).await?))
 }
 
-async fn confirm_identity(
+#[utoipa::path(
+    put,
+    path = "/api/registrations/{id}/identity",
+    tag = "registration",
+    summary = "确认信息: the ID number",
+    request_body = ConfirmIdentity,
+    params(("id" = String, Path)),
+    responses((status = 200, body = RegistrationState), crate::openapi::Failures)
+)]
+pub(crate) async fn confirm_identity(
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<ConfirmIdentity>,
@@ -111,7 +168,16 @@ async fn confirm_identity(
 }
 
 /// 实名认证: one side of the ID card, the image itself as the body.
-async fn upload_photo(
+#[utoipa::path(
+    put,
+    path = "/api/registrations/{id}/id-card/{side}",
+    tag = "registration",
+    summary = "实名认证: an ID card photo (JPEG or PNG, at most 5 MB)",
+    request_body(content = Vec<u8>, content_type = "image/jpeg"),
+    params(("id" = String, Path), ("side" = cloudsign_contract::real_name::IdCardSide, Path)),
+    responses((status = 200, body = PhotoReceipt), crate::openapi::Failures)
+)]
+pub(crate) async fn upload_photo(
     State(state): State<AppState>,
     Path((id, side)): Path<(String, String)>,
     body: Result<Bytes, BytesRejection>,
@@ -124,14 +190,31 @@ async fn upload_photo(
     ))
 }
 
-async fn liveness_challenge(
+#[utoipa::path(
+    post,
+    path = "/api/registrations/{id}/liveness/challenge",
+    tag = "registration",
+    summary = "刷脸认证: the prompts",
+    params(("id" = String, Path)),
+    responses((status = 200, body = LivenessChallenge), crate::openapi::Failures)
+)]
+pub(crate) async fn liveness_challenge(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> ApiResult<LivenessChallenge> {
     Ok(Json(real_name::new_challenge(&state, &id).await?))
 }
 
-async fn submit_liveness(
+#[utoipa::path(
+    post,
+    path = "/api/registrations/{id}/liveness",
+    tag = "registration",
+    summary = "刷脸认证: the frames, judged by the real-name service",
+    request_body = LivenessSubmission,
+    params(("id" = String, Path)),
+    responses((status = 200, body = RegistrationState), crate::openapi::Failures)
+)]
+pub(crate) async fn submit_liveness(
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(submission): JsonBody<LivenessSubmission>,
@@ -142,7 +225,16 @@ async fn submit_liveness(
 }
 
 /// 确认信息's 「确定」: the payment order.
-async fn create_order(
+#[utoipa::path(
+    post,
+    path = "/api/registrations/{id}/order",
+    tag = "payment",
+    summary = "The certificate fee order (the open one if it exists)",
+    request_body = CreateOrder,
+    params(("id" = String, Path)),
+    responses((status = 200, body = OrderView), crate::openapi::Failures)
+)]
+pub(crate) async fn create_order(
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<CreateOrder>,
@@ -150,7 +242,15 @@ async fn create_order(
     Ok(Json(orders::create(&state, &id, &body.sms_code).await?))
 }
 
-async fn current_order(
+#[utoipa::path(
+    get,
+    path = "/api/registrations/{id}/order",
+    tag = "payment",
+    summary = "The order's state (asks WeChat Pay when no notification came)",
+    params(("id" = String, Path)),
+    responses((status = 200, body = OrderView), crate::openapi::Failures)
+)]
+pub(crate) async fn current_order(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> ApiResult<OrderView> {
@@ -158,7 +258,15 @@ async fn current_order(
 }
 
 /// 「取消」
-async fn cancel_order(
+#[utoipa::path(
+    post,
+    path = "/api/registrations/{id}/order/cancel",
+    tag = "payment",
+    summary = "取消订单",
+    params(("id" = String, Path)),
+    responses((status = 200, body = OrderView), crate::openapi::Failures)
+)]
+pub(crate) async fn cancel_order(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> ApiResult<OrderView> {
@@ -166,7 +274,16 @@ async fn cancel_order(
 }
 
 /// 「支付」: what the app needs to pay through its channel.
-async fn start_payment(
+#[utoipa::path(
+    post,
+    path = "/api/registrations/{id}/order/pay",
+    tag = "payment",
+    summary = "支付: what the channel needs (H5 URL, JSAPI parameters or a code URL)",
+    request_body = StartPayment,
+    params(("id" = String, Path)),
+    responses((status = 200, body = PaymentStart), crate::openapi::Failures)
+)]
+pub(crate) async fn start_payment(
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(request): JsonBody<StartPayment>,
@@ -175,7 +292,16 @@ async fn start_payment(
 }
 
 /// 设置签署密码: completes the registration, issues the certificate, logs the person in.
-async fn set_password(
+#[utoipa::path(
+    put,
+    path = "/api/registrations/{id}/password",
+    tag = "registration",
+    summary = "设置签署密码: the certificate is issued",
+    request_body = SetSigningPassword,
+    params(("id" = String, Path)),
+    responses((status = 200, body = Session), crate::openapi::Failures)
+)]
+pub(crate) async fn set_password(
     State(state): State<AppState>,
     Path(id): Path<String>,
     JsonBody(request): JsonBody<SetSigningPassword>,

@@ -90,7 +90,16 @@ pub(crate) fn qr_text(state: &AppState, headers: &HeaderMap, token: &str) -> Str
     format!("{scheme}://{host}{path}")
 }
 
-async fn open(
+#[utoipa::path(
+    post,
+    path = "/api/seal/sessions",
+    tag = "sealing-client",
+    summary = "A sealing client opens a signing session (its QR code)",
+    request_body = NewSealSession,
+    security(("sealing_client" = [])),
+    responses((status = 200, body = OpenedSealSession), crate::openapi::Failures)
+)]
+pub(crate) async fn open(
     State(state): State<AppState>,
     headers: HeaderMap,
     signed: SignedByClient,
@@ -106,13 +115,22 @@ async fn open(
 }
 
 #[derive(Deserialize)]
-struct Wait {
+pub(crate) struct Wait {
     #[serde(default)]
     wait: u64,
     seen: Option<String>,
 }
 
-async fn read(
+#[utoipa::path(
+    get,
+    path = "/api/seal/sessions/{id}",
+    tag = "sealing-client",
+    summary = "A session's state; `wait` long-polls up to that many seconds for a change from `seen`",
+    params(("id" = String, Path), ("wait" = Option<u64>, Query), ("seen" = Option<String>, Query)),
+    security(("sealing_client" = [])),
+    responses((status = 200, body = SealSession), crate::openapi::Failures)
+)]
+pub(crate) async fn read(
     State(state): State<AppState>,
     Path(id): Path<String>,
     Query(wait): Query<Wait>,
@@ -131,7 +149,17 @@ async fn read(
 }
 
 /// A session that prepares its documents after the scan gets them here, once.
-async fn provide_documents(
+#[utoipa::path(
+    put,
+    path = "/api/seal/sessions/{id}/documents",
+    tag = "sealing-client",
+    summary = "The documents of a session opened with prepare_after_scan",
+    request_body = PreparedDocuments,
+    params(("id" = String, Path)),
+    security(("sealing_client" = [])),
+    responses((status = 200, body = SealSession), crate::openapi::Failures)
+)]
+pub(crate) async fn provide_documents(
     State(state): State<AppState>,
     Path(id): Path<String>,
     signed: SignedByClient,
@@ -143,7 +171,16 @@ async fn provide_documents(
     ))
 }
 
-async fn cancel(
+#[utoipa::path(
+    post,
+    path = "/api/seal/sessions/{id}/cancel",
+    tag = "sealing-client",
+    summary = "Cancels a session",
+    params(("id" = String, Path)),
+    security(("sealing_client" = [])),
+    responses((status = 200, body = SealSession), crate::openapi::Failures)
+)]
+pub(crate) async fn cancel(
     State(state): State<AppState>,
     Path(id): Path<String>,
     signed: SignedByClient,
@@ -154,7 +191,14 @@ async fn cancel(
 }
 
 /// The CA that issues the signers' certificates, for validators to trust (public).
-async fn ca_pem(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
+#[utoipa::path(
+    get,
+    path = "/api/seal/ca.pem",
+    tag = "sealing-client",
+    summary = "The CA certificate that issues signing certificates",
+    responses((status = 200, description = "The file", content_type = "application/x-pem-file", body = String), crate::openapi::Failures)
+)]
+pub(crate) async fn ca_pem(State(state): State<AppState>) -> Result<impl IntoResponse, AppError> {
     let chain = state.ca.chain();
     if chain.is_empty() {
         return Err(AppError::NotFound("no CA is configured".into()));

@@ -16,7 +16,16 @@ pub fn router() -> Router<AppState> {
 }
 
 /// 签章确认: what a scanned code asks to sign.
-async fn request(
+#[utoipa::path(
+    get,
+    path = "/api/signing/{token}",
+    tag = "signing",
+    summary = "签章确认: what a scanned code asks to sign",
+    params(("token" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = SigningRequest), crate::openapi::Failures)
+)]
+pub(crate) async fn request(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(token): Path<String>,
@@ -25,7 +34,17 @@ async fn request(
 }
 
 /// 「签署」 with the signing password.
-async fn sign(
+#[utoipa::path(
+    post,
+    path = "/api/signing/{token}/sign",
+    tag = "signing",
+    summary = "确认签署 with the signing password",
+    request_body = SignRequest,
+    params(("token" = String, Path)),
+    security(("bearer" = [])),
+    responses((status = 200, body = SigningResult), crate::openapi::Failures)
+)]
+pub(crate) async fn sign(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(token): Path<String>,
@@ -37,6 +56,17 @@ async fn sign(
 }
 
 /// 签署记录
-async fn records(State(state): State<AppState>, current: CurrentUser) -> ApiResult<SigningRecords> {
+#[utoipa::path(
+    get,
+    path = "/api/signing/records",
+    tag = "signing",
+    summary = "签署记录",
+    security(("bearer" = [])),
+    responses((status = 200, body = SigningRecords), crate::openapi::Failures)
+)]
+pub(crate) async fn records(
+    State(state): State<AppState>,
+    current: CurrentUser,
+) -> ApiResult<SigningRecords> {
     Ok(Json(signing::records(&state, &current.user).await?))
 }

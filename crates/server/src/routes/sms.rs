@@ -23,7 +23,15 @@ fn parse_phone(text: &str) -> Result<Phone, AppError> {
 }
 
 /// 「获取验证码」
-async fn send(
+#[utoipa::path(
+    post,
+    path = "/api/sms/send",
+    tag = "sms",
+    summary = "获取验证码",
+    request_body = SendSmsRequest,
+    responses((status = 200, body = SmsCooldown), crate::openapi::Failures)
+)]
+pub(crate) async fn send(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
     JsonBody(request): JsonBody<SendSmsRequest>,
@@ -46,12 +54,20 @@ async fn send(
 }
 
 #[derive(Deserialize)]
-struct CooldownQuery {
+pub(crate) struct CooldownQuery {
     phone: String,
 }
 
 /// How long 「获取验证码」 still counts down: the server's word, so a reload keeps it.
-async fn cooldown(
+#[utoipa::path(
+    get,
+    path = "/api/sms/cooldown",
+    tag = "sms",
+    summary = "How long 获取验证码 still counts down",
+    params(("phone" = String, Query)),
+    responses((status = 200, body = SmsCooldown), crate::openapi::Failures)
+)]
+pub(crate) async fn cooldown(
     State(state): State<AppState>,
     Query(query): Query<CooldownQuery>,
 ) -> ApiResult<SmsCooldown> {

@@ -14,12 +14,20 @@ pub fn router() -> Router<AppState> {
 }
 
 #[derive(Deserialize)]
-struct PageQuery {
+pub(crate) struct PageQuery {
     url: String,
 }
 
 /// `wx.config` for the page at `url` (inside WeChat: the JS-SDK's scanner and share card).
-async fn js_config(
+#[utoipa::path(
+    get,
+    path = "/api/wechat/js-config",
+    tag = "wechat",
+    summary = "wx.config for a page of this app inside WeChat",
+    params(("url" = String, Query)),
+    responses((status = 200, body = JsConfig), crate::openapi::Failures)
+)]
+pub(crate) async fn js_config(
     State(state): State<AppState>,
     Query(query): Query<PageQuery>,
 ) -> ApiResult<JsConfig> {
