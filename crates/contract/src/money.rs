@@ -5,11 +5,27 @@ use serde::{Deserialize, Serialize};
 /// An amount in 分 (0.01 元). Amounts travel and are stored as integers so that no rounding
 /// ever happens between the price list, the order and the payment provider.
 #[derive(Serialize, Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(transparent)]
 pub struct Money {
     pub fen: u64,
 }
+
+// On the wire a bare integer of 分 (`serde(transparent)`), which the derive does not see.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Money {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::Integer)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
+            .minimum(Some(0))
+            .description(Some("An amount in 分 (0.01 元): 13000 is ¥130.00."))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Money {}
 
 impl Money {
     pub const fn from_yuan(yuan: u64) -> Self {

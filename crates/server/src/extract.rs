@@ -1,6 +1,6 @@
 //! Extractors whose rejections are the API's own `{code, message}` errors, not axum's plain text.
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
 
 use crate::error::AppError;
@@ -14,6 +14,18 @@ pub struct Json<T>(pub T);
 #[derive(FromRequestParts)]
 #[from_request(via(axum::extract::Query), rejection(AppError))]
 pub struct Query<T>(pub T);
+
+/// Path parameters; one that does not parse (a number out of range) is `bad_request`.
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(AppError))]
+pub struct Path<T>(pub T);
+
+impl From<PathRejection> for AppError {
+    fn from(rejection: PathRejection) -> Self {
+        tracing::debug!(%rejection, "bad path parameter");
+        AppError::BadRequest(tr!("请求参数不正确").into())
+    }
+}
 
 impl From<JsonRejection> for AppError {
     fn from(rejection: JsonRejection) -> Self {

@@ -1,5 +1,5 @@
+use crate::extract::Path;
 use crate::services::{certificates, credentials, handwriting, invoices, units};
-use axum::extract::Path;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::http::header;

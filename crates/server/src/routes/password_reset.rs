@@ -1,4 +1,5 @@
-use axum::extract::{DefaultBodyLimit, Path, State};
+use crate::extract::Path;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::routing::{post, put};
 use axum::{Json, Router};

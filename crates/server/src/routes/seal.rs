@@ -1,8 +1,9 @@
 //! The sealing client's API: open a session, long-poll it, cancel it, and the CA certificate.
 //! Every request but the CA's is signed by a registered client (see `domain::seal_auth`).
 
+use crate::extract::Path;
 use axum::body::Bytes;
-use axum::extract::{FromRequest, OriginalUri, Path, Request, State};
+use axum::extract::{FromRequest, OriginalUri, Request, State};
 use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
 use axum::routing::{get, post, put};

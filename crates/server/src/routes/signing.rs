@@ -1,4 +1,5 @@
-use axum::extract::{Path, State};
+use crate::extract::Path;
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use cloudsign_contract::signing::{SignRequest, SigningRecords, SigningRequest, SigningResult};
