@@ -8,6 +8,16 @@ use serde::{Deserialize, Serialize};
 
 pub use cloudsign_contract::i18n::{Locale, locale, set_locale};
 
+/// The text keyed by the Chinese `key` in this page's language (the key itself in Chinese, or
+/// when no translation exists).
+#[inline(never)]
+pub fn text(key: &'static str) -> String {
+    if locale() == Locale::ZhCn {
+        return key.to_owned();
+    }
+    known_name(key)
+}
+
 /// A name the server gave (a product), in this page's language when the app knows it: the
 /// chosen organization is kept on the device with its product's name as it was when chosen, in
 /// whatever language that was.
