@@ -181,6 +181,7 @@ async fn every_signed_in_screen_in_english() {
         "/signature-pad",
         "/change-password",
         "/reset-password",
+        "/scan",
         "/settings",
     ] {
         walk.visit(path).await;
