@@ -34,6 +34,8 @@ pub enum Tier {
     Upscaled,
     Sharpened,
     LocalContrast,
+    /// Blurred first: a monitor's pixel grid, which the camera turns into moire, smoothed away.
+    Smoothed,
 }
 
 impl Tier {
@@ -47,6 +49,7 @@ impl Tier {
             Tier::Upscaled => "upscaled",
             Tier::Sharpened => "sharpened",
             Tier::LocalContrast => "local-contrast",
+            Tier::Smoothed => "smoothed",
         }
     }
 }
@@ -127,6 +130,10 @@ impl Scanner {
             .or_else(|| {
                 let sharp = sharpen(luma, w, h);
                 stage(self.either(&sharp, w, h), Tier::Sharpened)
+            })
+            .or_else(|| {
+                let smooth = box_blur(&box_blur(luma, w, h), w, h);
+                stage(self.either(&smooth, w, h), Tier::Smoothed)
             })
             .or_else(|| stage(rxing_decode(luma, w, h, &self.try_harder), Tier::TryHarder))
             .or_else(|| {
