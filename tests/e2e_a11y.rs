@@ -5,8 +5,6 @@
 
 mod support;
 
-use std::time::Duration;
-
 use serde_json::Value;
 use support::flows::{logged_in, registered_person};
 use support::{Device, Harness};
@@ -18,16 +16,6 @@ const VARIANTS: [&str; 4] = [
     r#"{"text_size":"large","theme":"dark"}"#,
 ];
 
-/// The screen has rendered and its first answers have arrived (a loading card is not the screen).
-async fn screen_ready(h: &Harness) {
-    h.wait_until(
-        "the screen has rendered",
-        "return !!document.querySelector('.nav-title, .login-app-name, .org-list')",
-    )
-    .await;
-    tokio::time::sleep(Duration::from_millis(600)).await;
-}
-
 async fn check(h: &Harness, paths: &[&str], found: &mut Vec<(String, String, Value)>) {
     for variant in VARIANTS {
         h.eval(&format!(
@@ -36,7 +24,7 @@ async fn check(h: &Harness, paths: &[&str], found: &mut Vec<(String, String, Val
         .await;
         for path in paths {
             h.open(path).await;
-            screen_ready(h).await;
+            h.screen_ready().await;
             for violation in h.accessibility_violations().await {
                 found.push((variant.to_owned(), (*path).to_owned(), violation));
             }
@@ -110,27 +98,14 @@ async fn the_registration_screens_pass_axe_too() {
     assert_clean(&found);
 }
 
-/// The screens among `paths` that are wider than the phone in large text (each one
-/// screenshotted at that size to be looked at).
+/// The screens among `paths` that are wider than the phone in large text.
 async fn wider_than_the_screen(h: &Harness, paths: &[&str]) -> Vec<String> {
     h.eval(&format!(
         "localStorage.setItem('cloudsign.display', '{}')",
         VARIANTS[1]
     ))
     .await;
-    let mut overflowing = Vec::new();
-    for path in paths {
-        h.open(path).await;
-        screen_ready(h).await;
-        let widths = h
-            .eval("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-            .await;
-        if widths[0].as_u64() > widths[1].as_u64() {
-            overflowing.push(format!("{path}: {widths}"));
-        }
-        h.screenshot(&format!("small-large{}", path.replace('/', "-")))
-            .await;
-    }
+    let overflowing = h.wider_than_the_screen(paths, "small-large").await;
     h.eval("localStorage.removeItem('cloudsign.display')").await;
     overflowing
 }

@@ -71,16 +71,6 @@ async fn chinese_on_screen(h: &Harness, allowed: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// The screen has rendered and its first answers have arrived.
-async fn screen_ready(h: &Harness) {
-    h.wait_until(
-        "the screen has rendered",
-        "return !!document.querySelector('.nav-title, .login-app-name, .org-list, .pad-bar')",
-    )
-    .await;
-    tokio::time::sleep(Duration::from_millis(600)).await;
-}
-
 struct Walk<'a> {
     h: &'a Harness,
     allowed: Vec<String>,
@@ -98,7 +88,7 @@ impl Walk<'_> {
 
     async fn visit(&mut self, path: &str) {
         self.h.open(path).await;
-        screen_ready(self.h).await;
+        self.h.screen_ready().await;
         let name = path.trim_start_matches('/').replace('/', "-");
         self.check(if name.is_empty() { "start" } else { &name })
             .await;
@@ -275,24 +265,6 @@ async fn the_browsers_language_decides_until_the_person_chooses() {
     h.close().await;
 }
 
-/// The screens among `paths` that need sideways scrolling, each screenshotted to be looked at.
-async fn wider_than_the_screen(h: &Harness, paths: &[&str]) -> Vec<String> {
-    let mut overflowing = Vec::new();
-    for path in paths {
-        h.open(path).await;
-        screen_ready(h).await;
-        let widths = h
-            .eval("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-            .await;
-        if widths[0].as_u64() > widths[1].as_u64() {
-            overflowing.push(format!("{path}: {widths}"));
-        }
-        h.screenshot(&format!("en-small-large{}", path.replace('/', "-")))
-            .await;
-    }
-    overflowing
-}
-
 async fn in_large_text(h: &Harness) {
     h.eval("localStorage.setItem('cloudsign.display', '{\"text_size\":\"large\",\"theme\":\"light\"}')")
         .await;
@@ -307,20 +279,21 @@ async fn english_registration_in_large_text_fits_the_smallest_phone() {
     in_large_text(&h).await;
     let id = at_payment(&h).await;
     order_via_api(&h, &id).await;
-    let overflowing = wider_than_the_screen(
-        &h,
-        &[
-            "/orgs",
-            "/login",
-            "/register",
-            "/confirm",
-            "/real-name",
-            "/pay",
-            "/continue",
-            "/settings",
-        ],
-    )
-    .await;
+    let overflowing = h
+        .wider_than_the_screen(
+            &[
+                "/orgs",
+                "/login",
+                "/register",
+                "/confirm",
+                "/real-name",
+                "/pay",
+                "/continue",
+                "/settings",
+            ],
+            "en-small-large",
+        )
+        .await;
     h.close().await;
     assert!(
         overflowing.is_empty(),
@@ -335,21 +308,22 @@ async fn english_signed_in_screens_in_large_text_fit_the_smallest_phone() {
     in_large_text(&h).await;
     registered_person(&h).await;
     logged_in(&h).await;
-    let overflowing = wider_than_the_screen(
-        &h,
-        &[
-            "/home",
-            "/mine",
-            "/certificate",
-            "/orders",
-            "/units",
-            "/records",
-            "/signature",
-            "/change-password",
-            "/reset-password",
-        ],
-    )
-    .await;
+    let overflowing = h
+        .wider_than_the_screen(
+            &[
+                "/home",
+                "/mine",
+                "/certificate",
+                "/orders",
+                "/units",
+                "/records",
+                "/signature",
+                "/change-password",
+                "/reset-password",
+            ],
+            "en-small-large",
+        )
+        .await;
     h.close().await;
     assert!(
         overflowing.is_empty(),

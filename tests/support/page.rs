@@ -193,6 +193,36 @@ impl Harness {
         }
     }
 
+    /// The screen has rendered (a page title, the login page or the organization list; the
+    /// full-screen pad) and its first answers have arrived (a loading card is not the screen).
+    pub async fn screen_ready(&self) {
+        self.wait_until(
+            "the screen has rendered",
+            "return !!document.querySelector('.nav-title, .login-app-name, .org-list, .pad-bar')",
+        )
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    }
+
+    /// The screens among `paths` that need sideways scrolling, each screenshotted as
+    /// `<prefix><path>` to be looked at.
+    pub async fn wider_than_the_screen(&self, paths: &[&str], prefix: &str) -> Vec<String> {
+        let mut overflowing = Vec::new();
+        for path in paths {
+            self.open(path).await;
+            self.screen_ready().await;
+            let widths = self
+                .eval("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                .await;
+            if widths[0].as_u64() > widths[1].as_u64() {
+                overflowing.push(format!("{path}: {widths}"));
+            }
+            self.screenshot(&format!("{prefix}{}", path.replace('/', "-")))
+                .await;
+        }
+        overflowing
+    }
+
     /// Saves a PNG of the viewport as `target/screenshots/<name>.png`.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.expect("a screenshot");

@@ -152,19 +152,16 @@ async fn the_sealing_clients_and_the_persons_operations_say_how_they_are_authori
 async fn a_path_parameter_that_does_not_parse_is_a_documented_refusal() {
     let server = TestServer::start().await;
     let token = enrolled(&server).await;
-    let request = axum::http::Request::put("/api/me/units/9223372036854775808/current")
-        .header("authorization", format!("Bearer {token}"))
-        .body(axum::body::Body::empty())
-        .unwrap();
-    let response = tower::ServiceExt::oneshot(server.router(), request)
-        .await
-        .unwrap();
-    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(response.headers()["content-type"], "application/json");
-    let bytes = http_body_util::BodyExt::collect(response.into_body())
-        .await
-        .unwrap()
-        .to_bytes();
-    let body = error(serde_json::from_slice(&bytes).unwrap());
+    let (status, body) = server
+        .authorized(
+            "PUT",
+            "/api/me/units/9223372036854775808/current",
+            &token,
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    // A plain-text body would not parse as the error body.
+    let body = error(body);
     assert_eq!(body.code, cloudsign_contract::ErrorCode::BadRequest);
 }
