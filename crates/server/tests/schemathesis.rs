@@ -30,6 +30,25 @@ async fn schemathesis_finds_no_server_error_and_no_answer_outside_the_document()
     let st = schemathesis();
     let server = TestServer::start().await;
     let token = enrolled(&server).await;
+    // Real identifiers for the operations on one thing, so that they are tested past "not
+    // found": another person's registration, a sealing client's session with its signing
+    // token, a password reset and the paid order of the enrolled person.
+    let other_phone = "13900139000";
+    let code = register_code(&server, other_phone).await;
+    let (_, registration) = server
+        .post_json(
+            "/api/registrations",
+            serde_json::json!({"org_id": "huizhou", "role": "bidder", "unit_name": "惠州市某建设工程有限公司",
+                               "name": "李四", "phone": other_phone, "sms_code": code, "agreed": true}),
+        )
+        .await;
+    let registration_id = registration["id"].as_str().unwrap().to_owned();
+    let (seal_session_id, signing_token) = seal_session(&server, "personal").await;
+    let (reset_id, _) = reset_started(&server).await;
+    let (_, orders) = server
+        .authorized("GET", "/api/me/orders", &token, None)
+        .await;
+    let order_no = orders["orders"][0]["order_no"].as_str().unwrap().to_owned();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -42,7 +61,44 @@ async fn schemathesis_finds_no_server_error_and_no_answer_outside_the_document()
     ));
 
     let report = tempfile::TempDir::new().unwrap();
+    let config = report.path().join("schemathesis.toml");
+    let operations = [
+        (
+            r"^/api/registrations/\\{id\\}",
+            "path.id",
+            registration_id.as_str(),
+        ),
+        (
+            r"^/api/seal/sessions/\\{id\\}",
+            "path.id",
+            seal_session_id.as_str(),
+        ),
+        (
+            r"^/api/password-reset/\\{id\\}",
+            "path.id",
+            reset_id.as_str(),
+        ),
+        (
+            r"^/api/signing/\\{token\\}",
+            "path.token",
+            signing_token.as_str(),
+        ),
+        (
+            r"^/api/me/orders/\\{order_no\\}",
+            "path.order_no",
+            order_no.as_str(),
+        ),
+    ];
+    let config_text: String = operations
+        .iter()
+        .map(|(path, parameter, value)| {
+            format!("[[operations]]\ninclude-path-regex = \"{path}\"\nparameters = {{ \"{parameter}\" = \"{value}\" }}\n\n")
+        })
+        .collect();
+    std::fs::write(&config, config_text).unwrap();
     let args = vec![
+        "--config-file".to_owned(),
+        config.display().to_string(),
         "run".to_owned(),
         format!("{origin}/api/openapi.json"),
         "--url".into(),
