@@ -101,5 +101,6 @@ opened = signed_request("POST", "/api/seal/sessions", json.dumps({"documents": [
 sign_token = opened["qr_text"].rsplit("/s/", 1)[1]
 call("GET", f"/api/signing/{sign_token}", headers={"authorization": f"Bearer {session['token']}"})
 print(f"registration={polled}")
+print(f"person_phone={phones[1]}")
 print(f"session={session['token']}")
 print(f"sign_token={sign_token}")

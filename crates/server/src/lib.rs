@@ -159,13 +159,20 @@ impl AppState {
                 root: config.data_dir.join("uploads"),
             })
         };
+        let rate_limits = RateLimits {
+            login: domain::rate_limit::Limit {
+                per_address: config.login_per_address,
+                global: config.login_per_minute,
+            },
+            ..RateLimits::default()
+        };
         Ok(AppState {
             store,
             config: Arc::new(config),
             clock,
             sms,
             sms_policy: SmsPolicy::default(),
-            rate_limits: RateLimits::default(),
+            rate_limits,
             hashing,
             csp_reports: Arc::default(),
             real_name,

@@ -3,6 +3,9 @@
 
 pub const MAX_FAILURES: u32 = 5;
 pub const LOCK_SECS: i64 = 30 * 60;
+/// How long the last try holds the others back while it is checked (an argon2 check takes well
+/// under a second; a crashed one gives the door back after this).
+pub const LAST_TRY_HOLD_SECS: i64 = 10;
 
 /// What a wrong password leads to, given how many wrong ones came before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

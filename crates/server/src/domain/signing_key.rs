@@ -7,8 +7,13 @@
 
 use aes_gcm::aead::{Aead, KeyInit};
 use aes_gcm::{Aes256Gcm, Nonce};
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
+use std::sync::{Mutex, PoisonError};
+
+use argon2::password_hash::{
+    Decimal, Ident, Output, ParamsString, PasswordHash, PasswordHasher, PasswordVerifier, Salt,
+    SaltString,
+};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use p256::ecdsa::{Signature, SigningKey, VerifyingKey, signature::Signer, signature::Verifier};
 use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
 use rand_core::{OsRng, RngCore};
@@ -17,23 +22,93 @@ use zeroize::Zeroizing;
 /// The algorithm as 我的证书 names it.
 pub const KEY_ALGORITHM: &str = "ECDSA P-256 (SHA-256)";
 
-/// argon2id with the parameters OWASP recommends (19 MiB, 2 passes, 1 lane).
-fn argon2() -> Argon2<'static> {
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default())
+/// argon2id's working memory (19 MiB at the default cost), kept for the next run instead of
+/// freed. Runs are bounded by the hashing queue's workers, and so is this pool. Without it every
+/// check allocated and freed 19 MiB, which glibc kept in per-thread arenas: resident memory grew
+/// from 60 to 516 MiB under a login burst (`scripts/bench-load`); unmapping each block instead
+/// cost a third of the logins a second in page faults.
+static WORKING_MEMORY: Mutex<Vec<Vec<Block>>> = Mutex::new(Vec::new());
+
+fn with_working_memory<T>(blocks: usize, run: impl FnOnce(&mut [Block]) -> T) -> T {
+    let pooled = WORKING_MEMORY
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .pop();
+    let mut memory = match pooled {
+        Some(memory) if memory.len() == blocks => memory,
+        _ => vec![Block::default(); blocks],
+    };
+    let result = run(&mut memory);
+    // Only the default cost's size is kept: a stored hash of another cost is rare and passing.
+    if blocks == Params::default().block_count() {
+        WORKING_MEMORY
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(memory);
+    }
+    result
+}
+
+/// argon2id with the parameters OWASP recommends (19 MiB, 2 passes, 1 lane), computed in the
+/// pooled working memory. As `Argon2`'s own hasher in every other way: the same PHC strings, and
+/// `verify_password` comes with the trait.
+struct PooledArgon2;
+
+impl PasswordHasher for PooledArgon2 {
+    type Params = Params;
+
+    fn hash_password_customized<'a>(
+        &self,
+        password: &[u8],
+        algorithm: Option<Ident<'a>>,
+        version: Option<Decimal>,
+        params: Params,
+        salt: impl Into<Salt<'a>>,
+    ) -> argon2::password_hash::Result<PasswordHash<'a>> {
+        let algorithm = algorithm
+            .map(Algorithm::try_from)
+            .transpose()?
+            .unwrap_or_default();
+        let version = version
+            .map(Version::try_from)
+            .transpose()?
+            .unwrap_or_default();
+        let salt = salt.into();
+        let mut salt_bytes = [0u8; 64];
+        let salt_bytes = salt.decode_b64(&mut salt_bytes)?;
+        let argon2 = Argon2::new(algorithm, version, params.clone());
+        let output_len = params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN);
+        let output = Output::init_with(output_len, |out| {
+            with_working_memory(params.block_count(), |memory| {
+                argon2.hash_password_into_with_memory(password, salt_bytes, out, memory)
+            })
+            .map_err(Into::into)
+        })?;
+        Ok(PasswordHash {
+            algorithm: algorithm.ident(),
+            version: Some(version.into()),
+            params: ParamsString::try_from(&params)?,
+            salt: Some(salt),
+            hash: Some(output),
+        })
+    }
 }
 
 /// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) stored instead of the password.
 pub fn hash_password(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
-    argon2()
+    PooledArgon2
         .hash_password(password.as_bytes(), &salt)
         .map(|hash| hash.to_string())
         .map_err(|err| anyhow::anyhow!("argon2: {err}"))
 }
 
 pub fn password_matches(stored_hash: &str, password: &str) -> bool {
-    PasswordHash::new(stored_hash)
-        .is_ok_and(|hash| argon2().verify_password(password.as_bytes(), &hash).is_ok())
+    PasswordHash::new(stored_hash).is_ok_and(|hash| {
+        PooledArgon2
+            .verify_password(password.as_bytes(), &hash)
+            .is_ok()
+    })
 }
 
 /// A private key sealed under the signing password.
@@ -46,9 +121,12 @@ pub struct SealedKey {
 
 fn wrapping_key(password: &str, salt: &[u8]) -> anyhow::Result<Zeroizing<[u8; 32]>> {
     let mut key = Zeroizing::new([0u8; 32]);
-    argon2()
-        .hash_password_into(password.as_bytes(), salt, key.as_mut())
-        .map_err(|err| anyhow::anyhow!("argon2: {err}"))?;
+    let params = Params::default();
+    let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+    with_working_memory(params.block_count(), |memory| {
+        argon2.hash_password_into_with_memory(password.as_bytes(), salt, key.as_mut(), memory)
+    })
+    .map_err(|err| anyhow::anyhow!("argon2: {err}"))?;
     Ok(key)
 }
 
@@ -130,6 +208,38 @@ pub fn verify(public_key_der: &[u8], message: &[u8], signature_der: &[u8]) -> bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pooled hasher is argon2's own in its results: hashes stored before verify, and
+    /// its hashes verify with the stock one; the sealing key is the same bytes.
+    #[test]
+    fn pooled_working_memory_gives_argon2s_own_results() {
+        let stock = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::default());
+        let salt = SaltString::generate(&mut OsRng);
+        let stored = stock.hash_password(b"Abcdefg1", &salt).unwrap().to_string();
+        assert!(password_matches(&stored, "Abcdefg1"));
+        assert!(!password_matches(&stored, "Abcdefg2"));
+        let ours = hash_password("Abcdefg1").unwrap();
+        let parsed = PasswordHash::new(&ours).unwrap();
+        assert!(stock.verify_password(b"Abcdefg1", &parsed).is_ok());
+        assert_eq!(
+            parsed.to_string().split('$').nth(3),
+            Some("m=19456,t=2,p=1")
+        );
+
+        let mut stock_key = [0u8; 32];
+        stock
+            .hash_password_into(b"Abcdefg1", b"0123456789abcdef", &mut stock_key)
+            .unwrap();
+        let key = wrapping_key("Abcdefg1", b"0123456789abcdef").unwrap();
+        assert_eq!(*key, stock_key);
+        // A stored hash of another cost verifies too (in memory of its own size).
+        let cheap = Params::new(8 * 1024, 2, 1, None).unwrap();
+        let cheap_hash = Argon2::new(Algorithm::Argon2id, Version::V0x13, cheap)
+            .hash_password(b"Abcdefg1", &salt)
+            .unwrap()
+            .to_string();
+        assert!(password_matches(&cheap_hash, "Abcdefg1"));
+    }
 
     #[test]
     fn the_hash_accepts_the_password_and_nothing_else() {

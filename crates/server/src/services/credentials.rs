@@ -7,7 +7,8 @@ use cloudsign_contract::registration::password_pair_error;
 
 use crate::AppState;
 use crate::domain::lockout::{
-    AfterFailure, LOCK_SECS, MAX_FAILURES, after_failure, locked_message, wrong_password_message,
+    AfterFailure, LAST_TRY_HOLD_SECS, MAX_FAILURES, after_failure, locked_message,
+    wrong_password_message,
 };
 use crate::domain::sessions::token_hash;
 use crate::domain::signing_key::password_matches;
@@ -26,7 +27,7 @@ pub async fn check_password(
     let now = state.clock.now();
     let (hash, attempt) = match state
         .store
-        .reserve_password_attempt(user_id, now, MAX_FAILURES, LOCK_SECS)
+        .reserve_password_attempt(user_id, now, MAX_FAILURES, LAST_TRY_HOLD_SECS)
         .await?
     {
         PasswordAttempt::Reserved {
@@ -36,6 +37,8 @@ pub async fn check_password(
         PasswordAttempt::Locked { until } => {
             return Err(AppError::Locked(locked_message(until, now)));
         }
+        // Right passwords sent at once must not read "locked": ask again in a second.
+        PasswordAttempt::Pending => return Err(AppError::Busy),
         PasswordAttempt::NoCredential => {
             return Err(anyhow::anyhow!("user {user_id} has no credentials").into());
         }
@@ -51,7 +54,13 @@ pub async fn check_password(
     tracing::info!(user_id, attempt, "wrong signing password");
     match after_failure(attempt, now) {
         AfterFailure::TriesLeft(left) => Err(AppError::WrongPassword(wrong_password_message(left))),
-        AfterFailure::LockedUntil(until) => Err(AppError::Locked(locked_message(until, now))),
+        AfterFailure::LockedUntil(until) => {
+            state
+                .store
+                .lock_after_last_try(user_id, until, MAX_FAILURES)
+                .await?;
+            Err(AppError::Locked(locked_message(until, now)))
+        }
     }
 }
 

@@ -59,6 +59,9 @@ pub enum PasswordAttempt {
     Locked {
         until: i64,
     },
+    /// Every try is taken by checks still running (the last one is held until its check
+    /// ends): not locked, ask again in a moment.
+    Pending,
     NoCredential,
 }
 
@@ -83,12 +86,16 @@ impl Store {
     /// Counts an attempt before its password is checked, and locks at the `max`-th: the count
     /// and the lock are one conditional statement, so parallel guesses cannot pass it together.
     /// A lock whose time is up starts the count again. A right password clears the count.
+    ///
+    /// The last try holds the door for `hold_secs` while it is checked: a wrong password then
+    /// locks (`lock_after_last_try`), a right one opens it (`clear_wrong_passwords`), and a
+    /// check that never ends (a crash) lets the next try in after the hold.
     pub async fn reserve_password_attempt(
         &self,
         user_id: i64,
         now: i64,
         max: u32,
-        lock_secs: i64,
+        hold_secs: i64,
     ) -> sqlx::Result<PasswordAttempt> {
         let reserved: Option<(String, i64)> = sqlx::query_as(
             "UPDATE credentials SET
@@ -104,7 +111,7 @@ impl Store {
         .bind(user_id)
         .bind(now)
         .bind(max)
-        .bind(lock_secs)
+        .bind(hold_secs)
         .fetch_optional(&self.pool)
         .await?;
         if let Some((password_hash, attempt)) = reserved {
@@ -117,10 +124,33 @@ impl Store {
             Some(CredentialRow {
                 locked_until: Some(until),
                 ..
+            }) if until - now <= hold_secs => PasswordAttempt::Pending,
+            Some(CredentialRow {
+                locked_until: Some(until),
+                ..
             }) => PasswordAttempt::Locked { until },
-            Some(_) => PasswordAttempt::Locked { until: now },
+            Some(_) => PasswordAttempt::Pending,
             None => PasswordAttempt::NoCredential,
         })
+    }
+
+    /// The last try was wrong: locked until `until`, unless a right password has cleared the
+    /// count meanwhile.
+    pub async fn lock_after_last_try(
+        &self,
+        user_id: i64,
+        until: i64,
+        max: u32,
+    ) -> sqlx::Result<()> {
+        sqlx::query(
+            "UPDATE credentials SET locked_until = ?2 WHERE user_id = ?1 AND failed_attempts >= ?3",
+        )
+        .bind(user_id)
+        .bind(until)
+        .bind(max)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     pub async fn clear_wrong_passwords(&self, user_id: i64) -> sqlx::Result<()> {
