@@ -353,3 +353,42 @@ async fn invoice_numbers_issued_at_once_never_collide() {
     }
     assert_eq!(numbers.len(), 10);
 }
+
+/// The last try holds the door only while it is checked: if its check never ends (the instance
+/// died), the door opens again after the hold, and nobody was locked for thirty minutes.
+#[tokio::test]
+async fn a_last_try_whose_check_never_ended_does_not_lock_anyone_out() {
+    let server = TestServer::start().await;
+    enrolled(&server).await;
+    let phone = cloudsign_contract::rules::Phone::parse(PHONE).unwrap();
+    let user = server
+        .state
+        .store
+        .find_user("huizhou", &phone)
+        .await
+        .unwrap()
+        .unwrap();
+    // Five tries reserved by checks that never report back.
+    let now = server.state.clock.now();
+    for _ in 0..5 {
+        let attempt = server
+            .state
+            .store
+            .reserve_password_attempt(user.id, now, 5, 10)
+            .await
+            .unwrap();
+        assert!(matches!(
+            attempt,
+            cloudsign_server::store::PasswordAttempt::Reserved { .. }
+        ));
+    }
+    let (status, body) = server
+        .post_json("/api/auth/login", login_body(PASSWORD))
+        .await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{body}");
+    server.clock.advance(11);
+    let (status, body) = server
+        .post_json("/api/auth/login", login_body(PASSWORD))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+}
