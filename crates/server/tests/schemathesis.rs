@@ -122,10 +122,15 @@ async fn schemathesis_finds_no_server_error_and_no_answer_outside_the_document()
         report.path().display().to_string(),
         "--no-color".into(),
     ];
-    let output = tokio::task::spawn_blocking(move || Command::new(st).args(&args).output())
-        .await
-        .unwrap()
-        .expect("schemathesis runs");
+    // In the report's directory: schemathesis keeps a cache of earlier crashes beside it, and a
+    // run must neither replay another run's nor leave one in the tree.
+    let workdir = report.path().to_path_buf();
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new(st).args(&args).current_dir(workdir).output()
+    })
+    .await
+    .unwrap()
+    .expect("schemathesis runs");
     let _ = stop.send(());
     let _ = serving.await;
 
