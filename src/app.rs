@@ -6,13 +6,8 @@ use leptos_router::{ParamSegment, StaticSegment};
 use leptos_use_interval_fn::use_interval_fn;
 
 use crate::api::PublicApi;
-use crate::components::{DesktopHandoff, OfflineNotice, ToastHost, Toasts};
-use crate::pages::{
-    Certificate, ChangePassword, ConfirmIdentity, ContinueRegistration, Home, Invoice, Login, Mine,
-    MySignature, NotFound, OrderDetail, Orders, Pay, PayResult, RealName, Records, Register,
-    ResetPassword, Resume, Scan, SelectOrg, SetPassword, Settings, Sign, SignaturePad, Start,
-    Units,
-};
+use crate::components::{DesktopHandoff, LazyScreen, OfflineNotice, ToastHost, Toasts};
+use crate::pages::{Login, NotFound, SelectOrg, Start};
 use crate::platform::connectivity::use_connectivity;
 use crate::platform::pwa;
 use crate::routes::Page;
@@ -21,6 +16,9 @@ use crate::state::{CurrentSession, OrgChoice};
 
 /// While offline, how often to ask whether the server is back.
 const RECONNECT_EVERY: Duration = Duration::from_secs(5);
+
+/// The later screens are fetched at the browser's first quiet moment, or after this long.
+const PREFETCH_WITHIN_MS: u32 = 3000;
 
 /// The whole app: context for every page, the router, and what floats above the pages.
 #[component]
@@ -51,6 +49,12 @@ pub fn App() -> impl IntoView {
         RECONNECT_EVERY.as_millis() as u64,
     );
 
+    // The later screens' code, while the person reads this one (crate::chunks).
+    leptos::task::spawn_local(async {
+        crate::platform::time::until_idle(PREFETCH_WITHIN_MS).await;
+        crate::chunks::prefetch_all().await;
+    });
+
     view! {
         <Router>
             <div class="app-frame">
@@ -61,29 +65,29 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(Page::Start.segment()) view=Start />
                             <Route path=StaticSegment(Page::SelectOrg.segment()) view=SelectOrg />
                             <Route path=StaticSegment(Page::Login.segment()) view=Login />
-                            <Route path=StaticSegment(Page::Register.segment()) view=Register />
-                            <Route path=StaticSegment(Page::ConfirmIdentity.segment()) view=ConfirmIdentity />
-                            <Route path=StaticSegment(Page::RealName.segment()) view=RealName />
-                            <Route path=StaticSegment(Page::Pay.segment()) view=Pay />
-                            <Route path=StaticSegment(Page::PayResult.segment()) view=PayResult />
-                            <Route path=StaticSegment(Page::SetPassword.segment()) view=SetPassword />
-                            <Route path=StaticSegment(Page::Home.segment()) view=|| view! { <RequireSession><Home /></RequireSession> } />
-                            <Route path=StaticSegment(Page::Scan.segment()) view=|| view! { <RequireSession><Scan /></RequireSession> } />
-                            <Route path=(StaticSegment(Page::Sign.segment()), ParamSegment("token")) view=|| view! { <RequireSession><Sign /></RequireSession> } />
-                            <Route path=StaticSegment(Page::Records.segment()) view=|| view! { <RequireSession><Records /></RequireSession> } />
-                            <Route path=StaticSegment(Page::MySignature.segment()) view=|| view! { <RequireSession><MySignature /></RequireSession> } />
-                            <Route path=StaticSegment(Page::SignaturePad.segment()) view=|| view! { <RequireSession><SignaturePad /></RequireSession> } />
-                            <Route path=StaticSegment(Page::Mine.segment()) view=|| view! { <RequireSession><Mine /></RequireSession> } />
-                            <Route path=StaticSegment(Page::Certificate.segment()) view=|| view! { <RequireSession><Certificate /></RequireSession> } />
-                            <Route path=StaticSegment(Page::ChangePassword.segment()) view=|| view! { <RequireSession><ChangePassword /></RequireSession> } />
-                            <Route path=StaticSegment(Page::Orders.segment()) view=|| view! { <RequireSession><Orders /></RequireSession> } />
-                            <Route path=StaticSegment(Page::Units.segment()) view=|| view! { <RequireSession><Units /></RequireSession> } />
-                            <Route path=StaticSegment(Page::ResetPassword.segment()) view=ResetPassword />
-                            <Route path=(StaticSegment(Page::OrderDetail.segment()), ParamSegment("order_no")) view=|| view! { <RequireSession><OrderDetail /></RequireSession> } />
-                            <Route path=(StaticSegment(Page::Invoice.segment()), ParamSegment("order_no")) view=|| view! { <RequireSession><Invoice /></RequireSession> } />
-                            <Route path=(StaticSegment(Page::Resume.segment()), ParamSegment("token")) view=Resume />
-                            <Route path=StaticSegment(Page::ContinueRegistration.segment()) view=ContinueRegistration />
-                            <Route path=StaticSegment(Page::Settings.segment()) view=Settings />
+                            <Route path=StaticSegment(Page::Register.segment()) view=|| view! { <LazyScreen page=Page::Register /> } />
+                            <Route path=StaticSegment(Page::ConfirmIdentity.segment()) view=|| view! { <LazyScreen page=Page::ConfirmIdentity /> } />
+                            <Route path=StaticSegment(Page::RealName.segment()) view=|| view! { <LazyScreen page=Page::RealName /> } />
+                            <Route path=StaticSegment(Page::Pay.segment()) view=|| view! { <LazyScreen page=Page::Pay /> } />
+                            <Route path=StaticSegment(Page::PayResult.segment()) view=|| view! { <LazyScreen page=Page::PayResult /> } />
+                            <Route path=StaticSegment(Page::SetPassword.segment()) view=|| view! { <LazyScreen page=Page::SetPassword /> } />
+                            <Route path=StaticSegment(Page::Home.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Home /></RequireSession> } />
+                            <Route path=StaticSegment(Page::Scan.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Scan /></RequireSession> } />
+                            <Route path=(StaticSegment(Page::Sign.segment()), ParamSegment("token")) view=|| view! { <RequireSession><LazyScreen page=Page::Sign /></RequireSession> } />
+                            <Route path=StaticSegment(Page::Records.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Records /></RequireSession> } />
+                            <Route path=StaticSegment(Page::MySignature.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::MySignature /></RequireSession> } />
+                            <Route path=StaticSegment(Page::SignaturePad.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::SignaturePad /></RequireSession> } />
+                            <Route path=StaticSegment(Page::Mine.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Mine /></RequireSession> } />
+                            <Route path=StaticSegment(Page::Certificate.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Certificate /></RequireSession> } />
+                            <Route path=StaticSegment(Page::ChangePassword.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::ChangePassword /></RequireSession> } />
+                            <Route path=StaticSegment(Page::Orders.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Orders /></RequireSession> } />
+                            <Route path=StaticSegment(Page::Units.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Units /></RequireSession> } />
+                            <Route path=StaticSegment(Page::ResetPassword.segment()) view=|| view! { <LazyScreen page=Page::ResetPassword /> } />
+                            <Route path=(StaticSegment(Page::OrderDetail.segment()), ParamSegment("order_no")) view=|| view! { <RequireSession><LazyScreen page=Page::OrderDetail /></RequireSession> } />
+                            <Route path=(StaticSegment(Page::Invoice.segment()), ParamSegment("order_no")) view=|| view! { <RequireSession><LazyScreen page=Page::Invoice /></RequireSession> } />
+                            <Route path=(StaticSegment(Page::Resume.segment()), ParamSegment("token")) view=|| view! { <LazyScreen page=Page::Resume /> } />
+                            <Route path=StaticSegment(Page::ContinueRegistration.segment()) view=|| view! { <LazyScreen page=Page::ContinueRegistration /> } />
+                            <Route path=StaticSegment(Page::Settings.segment()) view=|| view! { <LazyScreen page=Page::Settings /> } />
                         </Routes>
                     </main>
                     <ToastHost />

@@ -21,6 +21,7 @@ macro_rules! tr {
 pub mod api;
 mod app;
 pub mod bench;
+pub mod chunks;
 pub mod components;
 pub mod format;
 pub mod i18n;

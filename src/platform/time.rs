@@ -25,3 +25,28 @@ pub async fn sleep(ms: i32) {
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
+
+/// Waits until the browser has a quiet moment (`requestIdleCallback`), at most `timeout_ms`;
+/// a second where it has no such call (Safari).
+pub async fn until_idle(timeout_ms: u32) {
+    use wasm_bindgen::JsCast;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let request_idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+            .ok()
+            .and_then(|function| function.dyn_into::<js_sys::Function>().ok());
+        match request_idle {
+            Some(request_idle) => {
+                let options = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&options, &"timeout".into(), &timeout_ms.into());
+                let _ = request_idle.call2(&window, &resolve, &options);
+            }
+            None => {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1000);
+            }
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
