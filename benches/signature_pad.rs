@@ -88,6 +88,7 @@ async fn main() {
     let kept = h
         .client
         .execute(
+            // The exports are async (their code is in the pad's chunk): WebDriver awaits the promise.
             "return window.wasmBindings.bench_kept_points(arguments[0])",
             vec![json!(raw["strokes"].to_string())],
         )
@@ -103,7 +104,7 @@ async fn main() {
     let ours = h
         .client
         .execute(
-            "return Array.from(window.wasmBindings.bench_replay_signature(document.getElementById('ours'), arguments[0], arguments[1]))",
+            "return window.wasmBindings.bench_replay_signature(document.getElementById('ours'), arguments[0], arguments[1]).then((runs) => Array.from(runs))",
             vec![kept.clone(), json!(RUNS)],
         )
         .await

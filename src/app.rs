@@ -6,7 +6,7 @@ use leptos_router::{ParamSegment, StaticSegment};
 use leptos_use_interval_fn::use_interval_fn;
 
 use crate::api::PublicApi;
-use crate::components::{DesktopHandoff, LazyScreen, OfflineNotice, ToastHost, Toasts};
+use crate::components::{DesktopHandoffWhenDesktop, LazyScreen, OfflineNotice, ToastHost, Toasts};
 use crate::pages::{Login, NotFound, SelectOrg, Start};
 use crate::platform::connectivity::use_connectivity;
 use crate::platform::pwa;
@@ -17,7 +17,10 @@ use crate::state::{CurrentSession, OrgChoice};
 /// While offline, how often to ask whether the server is back.
 const RECONNECT_EVERY: Duration = Duration::from_secs(5);
 
-/// The later screens are fetched at the browser's first quiet moment, or after this long.
+/// The later screens' code is fetched this long after the start, so that on a slow link it
+/// does not compete with the first screen's own data, and then at the browser's first quiet
+/// moment (at most `PREFETCH_WITHIN_MS` later).
+const PREFETCH_AFTER_MS: i32 = 2000;
 const PREFETCH_WITHIN_MS: u32 = 3000;
 
 /// The whole app: context for every page, the router, and what floats above the pages.
@@ -51,6 +54,7 @@ pub fn App() -> impl IntoView {
 
     // The later screens' code, while the person reads this one (crate::chunks).
     leptos::task::spawn_local(async {
+        crate::platform::time::sleep(PREFETCH_AFTER_MS).await;
         crate::platform::time::until_idle(PREFETCH_WITHIN_MS).await;
         crate::chunks::prefetch_all().await;
     });
@@ -92,7 +96,7 @@ pub fn App() -> impl IntoView {
                     </main>
                     <ToastHost />
                 </div>
-                <DesktopHandoff />
+                <DesktopHandoffWhenDesktop />
             </div>
         </Router>
     }

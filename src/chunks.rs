@@ -130,8 +130,10 @@ pub async fn prefetch_all() {
 
 /// A split point's wrapper is async: it awaits the chunk's load, which after `load` is ready at
 /// the first poll. Polling once keeps the render synchronous, under the caller's reactive owner.
+/// Only after the `preload` of this same split point: each keeps its own loader, and another
+/// one's would answer a poll later.
 #[cfg(feature = "split")]
-fn ready<T>(call: impl Future<Output = T>) -> Option<T> {
+pub(crate) fn ready<T>(call: impl Future<Output = T>) -> Option<T> {
     use std::task::{Context, Poll, Waker};
     let mut context = Context::from_waker(Waker::noop());
     match std::pin::pin!(call).poll(&mut context) {
@@ -141,8 +143,56 @@ fn ready<T>(call: impl Future<Output = T>) -> Option<T> {
 }
 
 #[cfg(not(feature = "split"))]
-fn ready<T>(value: T) -> Option<T> {
+pub(crate) fn ready<T>(value: T) -> Option<T> {
     Some(value)
+}
+
+/// A split point's result, loading its chunk first where needed: for callers that can wait
+/// and need no reactive owner.
+#[cfg(feature = "split")]
+pub(crate) async fn settle<T>(call: impl Future<Output = T>) -> T {
+    call.await
+}
+
+#[cfg(not(feature = "split"))]
+pub(crate) async fn settle<T>(value: T) -> T {
+    value
+}
+
+/// Parts of the shell that only some people see, each in a chunk of its own so that the first
+/// screen does not carry them: `preload_*`, then the split point through `ready`.
+pub mod extras {
+    use super::*;
+    use crate::api::PublicApi;
+
+    /// 在手机上继续, on a desktop (`components::DesktopHandoffWhenDesktop`).
+    #[cfg_attr(
+        feature = "split",
+        wasm_split_helpers::wasm_split(desktop, fallible, preload(preload_desktop))
+    )]
+    pub fn desktop_handoff() -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! { <crate::components::DesktopHandoff /> }.into_any())
+    }
+
+    /// WeChat's share card, with the JS-SDK it needs (`wechat::offer_share_card`).
+    #[cfg_attr(
+        feature = "split",
+        wasm_split_helpers::wasm_split(wechat, fallible, preload(preload_wechat))
+    )]
+    pub fn share_card(api: PublicApi) -> Result<(), ChunkUnavailable> {
+        crate::wechat::share_card_after_the_sdk(api);
+        Ok(())
+    }
+
+    #[cfg(not(feature = "split"))]
+    pub async fn preload_desktop() -> Result<(), ChunkUnavailable> {
+        Ok(())
+    }
+
+    #[cfg(not(feature = "split"))]
+    pub async fn preload_wechat() -> Result<(), ChunkUnavailable> {
+        Ok(())
+    }
 }
 
 /// One chunk: its split point `render`, which draws any of its pages, and `preload`.

@@ -32,13 +32,23 @@ pub async fn js_sdk(api: PublicApi) -> Result<(), String> {
 }
 
 /// At start, in WeChat: a link shared from the app shows as a card with the app's name, what it
-/// is for, and its icon.
+/// is for, and its icon. The JS-SDK's code is in a chunk that only WeChat fetches
+/// (`chunks::extras`); the landing address is remembered at once, as the SDK's signature needs.
 pub fn offer_share_card() {
     if !env::current().is_wechat() {
         return;
     }
     wechat::remember_landing_url();
     let api = expect_context::<PublicApi>();
+    leptos::task::spawn_local(async move {
+        if crate::chunks::extras::preload_wechat().await.is_ok() {
+            let _ = crate::chunks::ready(crate::chunks::extras::share_card(api));
+        }
+    });
+}
+
+/// The share card, once the JS-SDK is configured (the body of `offer_share_card`).
+pub(crate) fn share_card_after_the_sdk(api: PublicApi) {
     leptos::task::spawn_local(async move {
         if js_sdk(api).await.is_err() {
             return;

@@ -238,6 +238,60 @@ async fn the_app_starts_offline_from_its_cache_and_says_so() {
     h.find_text("惠州市公共资源交易中心").await;
     h.find_css("input[name=phone]").await;
     h.screenshot("login-offline").await;
+
+    // The later screens' chunks are in the cache too: the installed app navigates offline.
+    h.open("/settings").await;
+    h.find_text("外观").await;
+    h.find_text_containing("离线").await;
+    h.close().await;
+}
+
+/// Moves a build's files whose names start with `prefix` (with their .br and .gz copies) from
+/// `from` to `to`.
+fn move_files(from: &std::path::Path, to: &std::path::Path, prefix: &str) -> usize {
+    let mut moved = 0;
+    for entry in std::fs::read_dir(from).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.starts_with(prefix) {
+            std::fs::rename(from.join(&name), to.join(&name)).unwrap();
+            moved += 1;
+        }
+    }
+    moved
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screen_whose_code_cannot_be_fetched_says_so_and_retries() {
+    // A copy of the build without 我的's chunk: as when the network drops it, or a newer build
+    // replaced this one on the server.
+    let dist = tempfile::tempdir().unwrap();
+    let aside = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(support::dist_dir()).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), dist.path().join(entry.file_name())).unwrap();
+        }
+    }
+    assert!(move_files(dist.path(), aside.path(), "split_account-") >= 1, "the build has 我的's chunk");
+
+    let dist_path = dist.path().to_path_buf();
+    let h = Harness::start_with(Device::phone(), move |config| config.dist = dist_path).await;
+    h.open("/settings").await;
+    h.find_text("加载失败").await;
+    h.find_text("页面加载失败，请重试").await;
+    h.screenshot("chunk-failed").await;
+
+    // The chunk is back: 「重试」 loads it in place, without a reload.
+    move_files(aside.path(), dist.path(), "split_account-");
+    h.eval("window.__same_page = true").await;
+    h.click_text("重试").await;
+    h.find_text("外观").await;
+    assert!(!h.has_text("加载失败").await);
+    assert_eq!(h.eval("return window.__same_page === true").await, serde_json::json!(true), "no reload");
+
+    // The rest of the app went on working meanwhile.
+    h.open("/orgs").await;
+    h.find_text("惠州市公共资源交易中心").await;
     h.close().await;
 }
 

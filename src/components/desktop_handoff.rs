@@ -48,6 +48,28 @@ pub fn DesktopHandoff() -> impl IntoView {
     })
 }
 
+/// `DesktopHandoff` where it shows, a desktop browser, fetched as a chunk of its own there
+/// (`chunks::extras`): a phone never downloads it.
+#[component]
+pub fn DesktopHandoffWhenDesktop() -> impl IntoView {
+    if !env::current().is_desktop() {
+        return None;
+    }
+    let loaded = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        if crate::chunks::extras::preload_desktop().await.is_ok() {
+            let _ = loaded.try_set(true);
+        }
+    });
+    Some(move || {
+        loaded
+            .get()
+            .then(|| crate::chunks::ready(crate::chunks::extras::desktop_handoff()))
+            .flatten()
+            .and_then(Result::ok)
+    })
+}
+
 /// The registration's pages, and where a resume link from each leads.
 fn handoff_target(path: &str) -> Option<ResumeTarget> {
     let registration_pages = [

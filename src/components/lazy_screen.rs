@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{LoadFailed, Loading};
+use super::{LoadFailed, Loading, NavBar};
 use crate::chunks::Chunk;
 use crate::pages::NotFound;
 use crate::platform::connectivity::Connectivity;
@@ -51,6 +51,7 @@ pub fn LazyScreen(page: Page) -> impl IntoView {
                 tr!("页面加载失败，请重试")
             };
             view! {
+                <NavBar title=tr!("云签署") back=Some(Page::Start) />
                 <div class="page">
                     <LoadFailed message on_retry=Callback::new(move |()| load()) />
                 </div>

@@ -20,7 +20,7 @@ pub mod toast;
 
 pub use button::Button;
 pub use code_button::CodeButton;
-pub use desktop_handoff::DesktopHandoff;
+pub use desktop_handoff::{DesktopHandoff, DesktopHandoffWhenDesktop};
 pub use field::TextField;
 pub use install_hint::InstallHint;
 pub use lazy_screen::LazyScreen;
