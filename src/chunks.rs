@@ -276,7 +276,10 @@ mod tests {
             }
         }
         for chunk in Chunk::ALL {
-            assert!(Page::ALL.iter().any(|page| Chunk::of(*page) == Some(chunk)), "{chunk:?} is empty");
+            assert!(
+                Page::ALL.iter().any(|page| Chunk::of(*page) == Some(chunk)),
+                "{chunk:?} is empty"
+            );
         }
     }
 }

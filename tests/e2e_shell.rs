@@ -272,7 +272,10 @@ async fn a_screen_whose_code_cannot_be_fetched_says_so_and_retries() {
             std::fs::copy(entry.path(), dist.path().join(entry.file_name())).unwrap();
         }
     }
-    assert!(move_files(dist.path(), aside.path(), "split_account-") >= 1, "the build has 我的's chunk");
+    assert!(
+        move_files(dist.path(), aside.path(), "split_account-") >= 1,
+        "the build has 我的's chunk"
+    );
 
     let dist_path = dist.path().to_path_buf();
     let h = Harness::start_with(Device::phone(), move |config| config.dist = dist_path).await;
@@ -287,7 +290,11 @@ async fn a_screen_whose_code_cannot_be_fetched_says_so_and_retries() {
     h.click_text("重试").await;
     h.find_text("外观").await;
     assert!(!h.has_text("加载失败").await);
-    assert_eq!(h.eval("return window.__same_page === true").await, serde_json::json!(true), "no reload");
+    assert_eq!(
+        h.eval("return window.__same_page === true").await,
+        serde_json::json!(true),
+        "no reload"
+    );
 
     // The rest of the app went on working meanwhile.
     h.open("/orgs").await;

@@ -44,7 +44,8 @@ pub async fn until_idle(timeout_ms: u32) {
                 let _ = request_idle.call2(&window, &resolve, &options);
             }
             None => {
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1000);
+                let _ =
+                    window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 1000);
             }
         }
     });

@@ -1,16 +1,22 @@
 //! The smallest app of the kind: 选择机构 fetching a list, and 登录 with one input. What any
 //! Leptos first screen downloads before its own pages (scripts/size-report --floor).
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
 use leptos_router::StaticSegment;
+use leptos_router::components::{Route, Router, Routes};
 
 #[derive(serde::Deserialize, Clone, Debug)]
-struct Org { id: String, name: String }
+struct Org {
+    id: String,
+    name: String,
+}
 
 #[component]
 fn Orgs() -> impl IntoView {
     let orgs = LocalResource::new(|| async {
-        let r = gloo_net::http::Request::get("/api/orgs").send().await.ok()?;
+        let r = gloo_net::http::Request::get("/api/orgs")
+            .send()
+            .await
+            .ok()?;
         r.json::<Vec<Org>>().await.ok()
     });
     let query = RwSignal::new(String::new());
@@ -28,10 +34,12 @@ fn Login() -> impl IntoView {
 }
 
 fn main() {
-    leptos::mount::mount_to_body(|| view! {
-        <Router><Routes fallback=|| "not found">
-            <Route path=StaticSegment("orgs") view=Orgs />
-            <Route path=StaticSegment("login") view=Login />
-        </Routes></Router>
+    leptos::mount::mount_to_body(|| {
+        view! {
+            <Router><Routes fallback=|| "not found">
+                <Route path=StaticSegment("orgs") view=Orgs />
+                <Route path=StaticSegment("login") view=Login />
+            </Routes></Router>
+        }
     });
 }
