@@ -8,7 +8,7 @@
 //!    read (the median 640×480 frame: 1.2–1.3 ms natively instead of 2.1);
 //! 2. rxing (hybrid binariser) at full size: 68 more;
 //! 3. quircs: 45 more (rotations, perspective);
-//! 4. quircs on the inverted frame: light-on-dark codes (20);
+//! 4. quircs, then rxing, on the inverted frame: light-on-dark codes (20);
 //! 5. local contrast (difference from a 33×33 mean, ×4): faint codes on bright cards (15);
 //! 6. unsharp masks, 3×3 at 1.5×, then 5×5 and 7×7 at 4×: blurred frames (12);
 //! 7. smoothing (a monitor's pixel grid); rxing with TRY_HARDER (2); quircs at half size; the
@@ -43,6 +43,8 @@ pub enum Tier {
     Rxing,
     Quirc,
     QuircInverted,
+    /// rxing on the inverted frame, for the light-on-dark codes quircs cannot place.
+    RxingInverted,
     TryHarder,
     Downscaled,
     Upscaled,
@@ -61,6 +63,7 @@ impl Tier {
             Tier::Rxing => "rxing",
             Tier::Quirc => "quirc",
             Tier::QuircInverted => "quirc-inverted",
+            Tier::RxingInverted => "rxing-inverted",
             Tier::TryHarder => "try-harder",
             Tier::Downscaled => "downscaled",
             Tier::Upscaled => "upscaled",
@@ -142,6 +145,7 @@ impl Scanner {
             .or_else(|| {
                 let inverted: Vec<u8> = luma.iter().map(|v| 255 - v).collect();
                 stage(self.quirc(&inverted, w, h), Tier::QuircInverted)
+                    .or_else(|| stage(self.rxing(&inverted, w, h), Tier::RxingInverted))
             })
             .or_else(|| {
                 let local = local_contrast(luma, w, h, 16, 4.0);
