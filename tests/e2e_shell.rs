@@ -41,6 +41,20 @@ async fn choose_the_organization_reach_login_and_keep_the_choice() {
     h.find_text("注册").await;
     h.screenshot("login").await;
 
+    // While the person reads, the later screens' code arrives (the idle prefetch), and the
+    // desktop's hand-off, which a phone does not show, is not fetched by the page.
+    h.wait_until(
+        "the four screens' chunks are prefetched",
+        "return ['registration', 'signing', 'signature', 'account'].every(name => \
+           performance.getEntriesByType('resource').some(e => e.name.includes('/split_' + name + '-')))",
+    )
+    .await;
+    assert_eq!(
+        h.eval("return performance.getEntriesByType('resource').filter(e => e.name.includes('/split_desktop-')).length")
+            .await,
+        serde_json::json!(0)
+    );
+
     // 大字模式 where older bidders start: a switch on the login page, kept on the device.
     h.find_css("button[role=switch]")
         .await

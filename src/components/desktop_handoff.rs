@@ -49,7 +49,8 @@ pub fn DesktopHandoff() -> impl IntoView {
 }
 
 /// `DesktopHandoff` where it shows, a desktop browser, fetched as a chunk of its own there
-/// (`chunks::extras`): a phone never downloads it.
+/// (`chunks::extras`): a phone never runs it, and its first screen does not wait for it (only
+/// the service worker keeps a copy, with every other chunk).
 #[component]
 pub fn DesktopHandoffWhenDesktop() -> impl IntoView {
     if !env::current().is_desktop() {
