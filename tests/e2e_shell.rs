@@ -296,6 +296,8 @@ async fn a_screen_whose_code_cannot_be_fetched_says_so_and_retries() {
     h.open("/settings").await;
     h.find_text("加载失败").await;
     h.find_text("页面加载失败，请重试").await;
+    // Online, a newer build may have replaced this one: the page can be loaded again.
+    h.find_text("刷新页面").await;
     h.screenshot("chunk-failed").await;
 
     // The chunk is back: 「重试」 loads it in place, without a reload.

@@ -4,6 +4,7 @@ use super::{LoadFailed, Loading, NavBar};
 use crate::chunks::Chunk;
 use crate::pages::NotFound;
 use crate::platform::connectivity::Connectivity;
+use crate::platform::navigation;
 use crate::routes::Page;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,10 +51,20 @@ pub fn LazyScreen(page: Page) -> impl IntoView {
             } else {
                 tr!("页面加载失败，请重试")
             };
+            // Online, the code may be gone because a newer build replaced this one on the
+            // server meanwhile: loading the page again brings the new build. What was typed is
+            // kept on the device, so nothing is lost by it.
+            let online = !connectivity.offline();
             view! {
                 <NavBar title=tr!("云签署") back=Some(Page::Start) />
                 <div class="page">
-                    <LoadFailed message on_retry=Callback::new(move |()| load()) />
+                    <LoadFailed message on_retry=Callback::new(move |()| load())>
+                        {online.then(|| view! {
+                            <button type="button" class="link" on:click=|_| navigation::reload()>
+                                {tr!("刷新页面")}
+                            </button>
+                        })}
+                    </LoadFailed>
                 </div>
             }
             .into_any()

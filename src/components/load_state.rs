@@ -20,12 +20,16 @@ pub fn LoadFailed(
     message: String,
     /// Loads again.
     on_retry: Callback<()>,
+    /// Another way out, under 「重试」.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     view! {
         <div class="empty-state" role="alert">
             <p class="empty-title">{tr!("加载失败")}</p>
             <p class="empty-text">{message}</p>
             <Button label=tr!("重试") secondary=true on_click=on_retry />
+            {children.map(|children| children())}
         </div>
     }
 }

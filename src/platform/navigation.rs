@@ -10,6 +10,13 @@ pub fn leave_for(url: &str) {
     }
 }
 
+/// Loads the page again, from the server: what a newer build needs when this one's code is gone.
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
 /// Whether the page is showing (not in a background tab, not behind WeChat's cashier).
 pub fn page_visible() -> bool {
     web_sys::window()
