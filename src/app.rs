@@ -23,6 +23,16 @@ const RECONNECT_EVERY: Duration = Duration::from_secs(5);
 const PREFETCH_AFTER_MS: i32 = 2000;
 const PREFETCH_WITHIN_MS: u32 = 3000;
 
+/// A screen from its chunk (`crate::chunks`).
+fn later(page: Page) -> impl Fn() -> AnyView + Clone + Send + 'static {
+    move || view! { <LazyScreen page /> }.into_any()
+}
+
+/// A screen from its chunk, for a person logged in (`RequireSession`).
+fn with_login(page: Page) -> impl Fn() -> AnyView + Clone + Send + 'static {
+    move || view! { <RequireSession><LazyScreen page /></RequireSession> }.into_any()
+}
+
 /// The whole app: context for every page, the router, and what floats above the pages.
 #[component]
 pub fn App() -> impl IntoView {
@@ -69,29 +79,29 @@ pub fn App() -> impl IntoView {
                             <Route path=StaticSegment(Page::Start.segment()) view=Start />
                             <Route path=StaticSegment(Page::SelectOrg.segment()) view=SelectOrg />
                             <Route path=StaticSegment(Page::Login.segment()) view=Login />
-                            <Route path=StaticSegment(Page::Register.segment()) view=|| view! { <LazyScreen page=Page::Register /> } />
-                            <Route path=StaticSegment(Page::ConfirmIdentity.segment()) view=|| view! { <LazyScreen page=Page::ConfirmIdentity /> } />
-                            <Route path=StaticSegment(Page::RealName.segment()) view=|| view! { <LazyScreen page=Page::RealName /> } />
-                            <Route path=StaticSegment(Page::Pay.segment()) view=|| view! { <LazyScreen page=Page::Pay /> } />
-                            <Route path=StaticSegment(Page::PayResult.segment()) view=|| view! { <LazyScreen page=Page::PayResult /> } />
-                            <Route path=StaticSegment(Page::SetPassword.segment()) view=|| view! { <LazyScreen page=Page::SetPassword /> } />
-                            <Route path=StaticSegment(Page::Home.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Home /></RequireSession> } />
-                            <Route path=StaticSegment(Page::Scan.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Scan /></RequireSession> } />
-                            <Route path=(StaticSegment(Page::Sign.segment()), ParamSegment("token")) view=|| view! { <RequireSession><LazyScreen page=Page::Sign /></RequireSession> } />
-                            <Route path=StaticSegment(Page::Records.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Records /></RequireSession> } />
-                            <Route path=StaticSegment(Page::MySignature.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::MySignature /></RequireSession> } />
-                            <Route path=StaticSegment(Page::SignaturePad.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::SignaturePad /></RequireSession> } />
-                            <Route path=StaticSegment(Page::Mine.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Mine /></RequireSession> } />
-                            <Route path=StaticSegment(Page::Certificate.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Certificate /></RequireSession> } />
-                            <Route path=StaticSegment(Page::ChangePassword.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::ChangePassword /></RequireSession> } />
-                            <Route path=StaticSegment(Page::Orders.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Orders /></RequireSession> } />
-                            <Route path=StaticSegment(Page::Units.segment()) view=|| view! { <RequireSession><LazyScreen page=Page::Units /></RequireSession> } />
-                            <Route path=StaticSegment(Page::ResetPassword.segment()) view=|| view! { <LazyScreen page=Page::ResetPassword /> } />
-                            <Route path=(StaticSegment(Page::OrderDetail.segment()), ParamSegment("order_no")) view=|| view! { <RequireSession><LazyScreen page=Page::OrderDetail /></RequireSession> } />
-                            <Route path=(StaticSegment(Page::Invoice.segment()), ParamSegment("order_no")) view=|| view! { <RequireSession><LazyScreen page=Page::Invoice /></RequireSession> } />
-                            <Route path=(StaticSegment(Page::Resume.segment()), ParamSegment("token")) view=|| view! { <LazyScreen page=Page::Resume /> } />
-                            <Route path=StaticSegment(Page::ContinueRegistration.segment()) view=|| view! { <LazyScreen page=Page::ContinueRegistration /> } />
-                            <Route path=StaticSegment(Page::Settings.segment()) view=|| view! { <LazyScreen page=Page::Settings /> } />
+                            <Route path=StaticSegment(Page::Register.segment()) view=later(Page::Register) />
+                            <Route path=StaticSegment(Page::ConfirmIdentity.segment()) view=later(Page::ConfirmIdentity) />
+                            <Route path=StaticSegment(Page::RealName.segment()) view=later(Page::RealName) />
+                            <Route path=StaticSegment(Page::Pay.segment()) view=later(Page::Pay) />
+                            <Route path=StaticSegment(Page::PayResult.segment()) view=later(Page::PayResult) />
+                            <Route path=StaticSegment(Page::SetPassword.segment()) view=later(Page::SetPassword) />
+                            <Route path=StaticSegment(Page::Home.segment()) view=with_login(Page::Home) />
+                            <Route path=StaticSegment(Page::Scan.segment()) view=with_login(Page::Scan) />
+                            <Route path=(StaticSegment(Page::Sign.segment()), ParamSegment("token")) view=with_login(Page::Sign) />
+                            <Route path=StaticSegment(Page::Records.segment()) view=with_login(Page::Records) />
+                            <Route path=StaticSegment(Page::MySignature.segment()) view=with_login(Page::MySignature) />
+                            <Route path=StaticSegment(Page::SignaturePad.segment()) view=with_login(Page::SignaturePad) />
+                            <Route path=StaticSegment(Page::Mine.segment()) view=with_login(Page::Mine) />
+                            <Route path=StaticSegment(Page::Certificate.segment()) view=with_login(Page::Certificate) />
+                            <Route path=StaticSegment(Page::ChangePassword.segment()) view=with_login(Page::ChangePassword) />
+                            <Route path=StaticSegment(Page::Orders.segment()) view=with_login(Page::Orders) />
+                            <Route path=StaticSegment(Page::Units.segment()) view=with_login(Page::Units) />
+                            <Route path=StaticSegment(Page::ResetPassword.segment()) view=later(Page::ResetPassword) />
+                            <Route path=(StaticSegment(Page::OrderDetail.segment()), ParamSegment("order_no")) view=with_login(Page::OrderDetail) />
+                            <Route path=(StaticSegment(Page::Invoice.segment()), ParamSegment("order_no")) view=with_login(Page::Invoice) />
+                            <Route path=(StaticSegment(Page::Resume.segment()), ParamSegment("token")) view=later(Page::Resume) />
+                            <Route path=StaticSegment(Page::ContinueRegistration.segment()) view=later(Page::ContinueRegistration) />
+                            <Route path=StaticSegment(Page::Settings.segment()) view=later(Page::Settings) />
                         </Routes>
                     </main>
                     <ToastHost />

@@ -56,17 +56,12 @@ pub fn DesktopHandoffWhenDesktop() -> impl IntoView {
     if !env::current().is_desktop() {
         return None;
     }
-    let loaded = RwSignal::new(false);
-    leptos::task::spawn_local(async move {
-        if crate::chunks::extras::preload_desktop().await.is_ok() {
-            let _ = loaded.try_set(true);
-        }
-    });
+    let loaded = LocalResource::new(crate::chunks::extras::preload_desktop);
     Some(move || {
         loaded
             .get()
-            .then(|| crate::chunks::ready(crate::chunks::extras::desktop_handoff()))
-            .flatten()
+            .and_then(Result::ok)
+            .and_then(|()| crate::chunks::ready(crate::chunks::extras::desktop_handoff()))
             .and_then(Result::ok)
     })
 }

@@ -34,6 +34,10 @@ use rxing::{BinaryBitmap, DecodeHints, Luma8LuminanceSource, Reader};
 /// The width the app scales camera frames to (`platform::scanner`); wider frames are photos.
 pub const CAMERA_FRAME_WIDTH: u32 = 640;
 
+/// The unsharp masks tried one after the other: (3×3 mean passes, gain). 1 pass is 3×3; 2, 5×5;
+/// 3, 7×7; 5, 11×11; 8, 17×17.
+const UNSHARP_MASKS: [(usize, f32); 5] = [(1, 1.5), (2, 4.0), (3, 4.0), (5, 4.0), (8, 4.0)];
+
 /// Which stage of the cascade read the code (the benchmark reports it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tier {
@@ -152,27 +156,14 @@ impl Scanner {
                 stage(self.either(&local, w, h), Tier::LocalContrast)
             })
             .or_else(|| {
-                let sharp = sharpen(luma, w, h);
-                stage(self.either(&sharp, w, h), Tier::Sharpened)
+                // Blur, from light to heavy: a 3×3 mask at 1.5×, then ever wider ones at 4×.
+                UNSHARP_MASKS.iter().find_map(|&(passes, gain)| {
+                    let sharp = unsharp(luma, w, h, passes, gain);
+                    stage(self.either(&sharp, w, h), Tier::Sharpened)
+                })
             })
             .or_else(|| {
-                let strong = sharpen_wide(luma, w, h, 2);
-                stage(self.either(&strong, w, h), Tier::Sharpened)
-            })
-            .or_else(|| {
-                let strong = sharpen_wide(luma, w, h, 3);
-                stage(self.either(&strong, w, h), Tier::Sharpened)
-            })
-            .or_else(|| {
-                let strong = sharpen_wide(luma, w, h, 5);
-                stage(self.either(&strong, w, h), Tier::Sharpened)
-            })
-            .or_else(|| {
-                let strong = sharpen_wide(luma, w, h, 8);
-                stage(self.either(&strong, w, h), Tier::Sharpened)
-            })
-            .or_else(|| {
-                let smooth = box_blur(&box_blur(luma, w, h), w, h);
+                let smooth = wide_mean(luma, w, h, 2);
                 stage(self.either(&smooth, w, h), Tier::Smoothed)
             })
             .or_else(|| stage(rxing_decode(luma, w, h, &self.try_harder), Tier::TryHarder))
@@ -279,28 +270,22 @@ fn box_blur(luma: &[u8], width: u32, height: u32) -> Vec<u8> {
     out
 }
 
-/// Unsharp mask: the frame plus 1.5× its difference from a 3×3 mean.
-fn sharpen(luma: &[u8], width: u32, height: u32) -> Vec<u8> {
-    let blurred = box_blur(luma, width, height);
-    luma.iter()
-        .zip(&blurred)
-        .map(|(&v, &b)| {
-            (f32::from(v) + 1.5 * (f32::from(v) - f32::from(b))).clamp(0.0, 255.0) as u8
-        })
-        .collect()
-}
-
-/// Unsharp mask for a heavier blur: the frame plus 4× its difference from a wide mean, `passes`
-/// 3×3 means one over the other (n passes: (2n+1)×(2n+1), nearly Gaussian).
-fn sharpen_wide(luma: &[u8], width: u32, height: u32, passes: usize) -> Vec<u8> {
+/// `passes` 3×3 means one over the other: a (2n+1)×(2n+1) mean, nearly Gaussian from 3 on.
+fn wide_mean(luma: &[u8], width: u32, height: u32, passes: usize) -> Vec<u8> {
     let mut blurred = box_blur(luma, width, height);
     for _ in 1..passes {
         blurred = box_blur(&blurred, width, height);
     }
+    blurred
+}
+
+/// Unsharp mask: the frame plus `gain` times its difference from `wide_mean(passes)`.
+fn unsharp(luma: &[u8], width: u32, height: u32, passes: usize, gain: f32) -> Vec<u8> {
+    let blurred = wide_mean(luma, width, height, passes);
     luma.iter()
         .zip(&blurred)
         .map(|(&v, &b)| {
-            (f32::from(v) + 4.0 * (f32::from(v) - f32::from(b))).clamp(0.0, 255.0) as u8
+            (f32::from(v) + gain * (f32::from(v) - f32::from(b))).clamp(0.0, 255.0) as u8
         })
         .collect()
 }
