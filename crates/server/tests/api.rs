@@ -269,3 +269,34 @@ async fn malformed_requests_get_the_api_error_shape_too() {
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(error(body).message, "请求参数不正确");
 }
+
+/// No text the API takes holds U+0000 (PostgreSQL's TEXT cannot): in a body, a query or a path
+/// it is refused before it reaches a handler, on either database.
+#[tokio::test]
+async fn a_nul_character_anywhere_is_a_bad_request() {
+    let server = TestServer::start().await;
+    let (status, body) = server
+        .post_json(
+            "/api/auth/lookup",
+            json!({"org_id": "huizhou", "phone": "1380013\u{0}8000"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let (status, body) = server
+        .post_json(
+            "/api/auth/lookup",
+            json!({"org_id": "hui\u{0}zhou", "phone": "13800138000"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(error(body).message, "请求内容格式不正确");
+    let (status, body) = server.get_json("/api/orgs?q=%E6%83%A0%00").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(error(body).message, "请求参数不正确");
+    let (status, body) = server.get_json("/api/registrations/ab%00cd").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(error(body).message, "请求参数不正确");
+    // The same requests without the NUL are answered as usual.
+    let (status, _) = server.get_json("/api/orgs?q=%E6%83%A0").await;
+    assert_eq!(status, StatusCode::OK);
+}
