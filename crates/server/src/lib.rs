@@ -125,6 +125,7 @@ impl AppState {
         let (invoices, mailer): (Arc<dyn InvoiceProvider>, Arc<dyn Mailer>) = if config.sandbox {
             let sandbox = Arc::new(sandbox::invoice::SandboxInvoices {
                 store: store.clone(),
+                clock: clock.clone(),
             });
             (sandbox.clone(), sandbox)
         } else {

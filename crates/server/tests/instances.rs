@@ -5,6 +5,7 @@
 mod common;
 
 use axum::http::StatusCode;
+use cloudsign_server::clock::Clock;
 use common::{
     PASSWORD, TestServer, enrolled, first_document_verified, seal_session, sign_with, with_order,
 };
@@ -47,4 +48,35 @@ async fn with_both_sweepers_running_an_expired_order_closes() {
         .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(order["status"], "closed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn of_sweepers_running_at_once_only_one_claims_an_expired_order() {
+    // One instance without background work: the claims below are the only ones.
+    let server = TestServer::with_config(|config| config.order_ttl_secs = 60).await;
+    let (_, order_no) = with_order(&server).await;
+    server.clock.advance(61);
+    let now = server.clock.now();
+    let claims = (0..8).map(|_| {
+        let store = server.state.store.clone();
+        tokio::spawn(async move { store.claim_expired_unpaid_orders(now, 3, 100).await })
+    });
+    let mut claimed = Vec::new();
+    for claim in claims {
+        claimed.extend(claim.await.unwrap().unwrap());
+    }
+    assert_eq!(
+        claimed,
+        vec![order_no.clone()],
+        "exactly one sweeper claims it"
+    );
+    // The claim lapses after the interval (a sweeper that failed to close it is retried).
+    server.clock.advance(3);
+    let again = server
+        .state
+        .store
+        .claim_expired_unpaid_orders(server.clock.now(), 3, 100)
+        .await
+        .unwrap();
+    assert_eq!(again, vec![order_no]);
 }

@@ -1,6 +1,8 @@
 //! The sandbox e-invoice platform and mail outbox: invoices numbered and rendered here, mail
 //! kept for `GET /sandbox/mail?to=…` (and the log) instead of being delivered.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
 use axum::Json;
 use axum::extract::State;
@@ -9,6 +11,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::AppState;
+use crate::clock::Clock;
 use crate::domain::invoice_pdf::{InvoiceContent, invoice_pdf};
 use crate::error::AppError;
 use crate::extract::Query;
@@ -19,6 +22,7 @@ pub const SELLER: &str = "云签署（沙箱）数字证书服务";
 
 pub struct SandboxInvoices {
     pub store: Store,
+    pub clock: Arc<dyn Clock>,
 }
 
 /// China's date of a Unix time, `YYYY-MM-DD`.
@@ -66,7 +70,7 @@ impl Mailer for SandboxInvoices {
     ) -> anyhow::Result<()> {
         tracing::info!(to, subject, "sandbox mail");
         self.store
-            .insert_sandbox_mail(to, subject, body, attachment)
+            .insert_sandbox_mail(to, subject, body, attachment, self.clock.now())
             .await?;
         Ok(())
     }

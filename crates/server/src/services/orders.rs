@@ -162,11 +162,12 @@ pub async fn cancel(state: &AppState, registration_id: &str) -> Result<OrderView
 }
 
 /// Closes every unpaid order whose time is up, each at the provider first (the background
-/// sweeper calls this); answers how many it looked at.
+/// sweeper calls this); answers how many it looked at. With several instances each order is
+/// claimed by one of them, which alone asks the provider.
 pub async fn close_expired(state: &AppState) -> Result<usize, AppError> {
     let expired = state
         .store
-        .expired_unpaid_orders(state.clock.now(), 100)
+        .claim_expired_unpaid_orders(state.clock.now(), PROVIDER_CHECK_INTERVAL_SECS, 100)
         .await?;
     for order_no in &expired {
         payments::close(state, order_no, CloseReason::Expired).await?;

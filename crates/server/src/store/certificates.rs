@@ -45,22 +45,26 @@ impl CertificateRow {
 impl Store {
     /// The person's valid certificate: serial, DER and public key.
     pub async fn valid_certificate(&self, user_id: i64) -> sqlx::Result<Option<CertificateRow>> {
-        sqlx::query_as(&format!(
-            "SELECT {CERTIFICATE_COLUMNS} FROM certificates WHERE user_id = ?1 AND status = 'valid'"
-        ))
-        .bind(user_id)
-        .fetch_optional(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(&format!(
+                "SELECT {CERTIFICATE_COLUMNS} FROM certificates WHERE user_id = $1 AND status = 'valid'"
+            ))
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await
+        })
     }
 
     /// A certificate's status by serial (`valid` / `revoked`).
     pub async fn certificate_status(&self, serial: &str) -> sqlx::Result<Option<String>> {
-        let row: Option<(String,)> =
-            sqlx::query_as("SELECT status FROM certificates WHERE serial = ?1")
-                .bind(serial)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.map(|(status,)| status))
+        on_db!(self, |pool| {
+            let row: Option<(String,)> =
+                sqlx::query_as("SELECT status FROM certificates WHERE serial = $1")
+                    .bind(serial)
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(row.map(|(status,)| status))
+        })
     }
 
     /// Replaces the person's certificate with a renewed one for the same key.
@@ -71,50 +75,50 @@ impl Store {
         renewed: NewCertificate<'_>,
         now: i64,
     ) -> sqlx::Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        let superseded = sqlx::query(
-            "UPDATE certificates SET status = 'revoked', revoked_at = ?3, revoke_reason = 'renewed'
-             WHERE serial = ?1 AND user_id = ?2 AND status = 'valid'",
-        )
-        .bind(old_serial)
-        .bind(user_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        if superseded.rows_affected() != 1 {
-            return Ok(false);
-        }
-        insert_certificate(&mut tx, user_id, &renewed, now).await?;
-        tx.commit().await?;
-        Ok(true)
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let superseded = sqlx::query(
+                "UPDATE certificates SET status = 'revoked', revoked_at = $3, revoke_reason = 'renewed'
+                 WHERE serial = $1 AND user_id = $2 AND status = 'valid'",
+            )
+            .bind(old_serial)
+            .bind(user_id)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if superseded.rows_affected() != 1 {
+                return Ok(false);
+            }
+            insert_certificate!(&mut *tx, user_id, &renewed, now).await?;
+            tx.commit().await?;
+            Ok(true)
+        })
     }
 }
 
-/// Stores a valid certificate of the person, inside the caller's transaction.
-pub(super) async fn insert_certificate(
-    tx: &mut sqlx::SqliteConnection,
-    user_id: i64,
-    certificate: &NewCertificate<'_>,
-    now: i64,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO certificates (serial, user_id, algorithm, issuer, not_before, not_after,
-             cert_der, public_key_der, key_salt, key_nonce, key_sealed, status, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'valid', ?12)",
-    )
-    .bind(certificate.serial)
-    .bind(user_id)
-    .bind(certificate.algorithm)
-    .bind(certificate.issuer)
-    .bind(certificate.not_before)
-    .bind(certificate.not_after)
-    .bind(certificate.cert_der)
-    .bind(certificate.public_key_der)
-    .bind(&certificate.sealed_key.salt)
-    .bind(&certificate.sealed_key.nonce)
-    .bind(&certificate.sealed_key.ciphertext)
-    .bind(now)
-    .execute(tx)
-    .await?;
-    Ok(())
+/// Stores a valid certificate of the person, inside the caller's transaction. A macro rather
+/// than a function so that it compiles for either backend's transaction, as `on_db!` does.
+macro_rules! insert_certificate {
+    ($tx:expr, $user_id:expr, $certificate:expr, $now:expr) => {{
+        let certificate: &$crate::store::NewCertificate<'_> = $certificate;
+        sqlx::query(
+            "INSERT INTO certificates (serial, user_id, algorithm, issuer, not_before, not_after,
+                 cert_der, public_key_der, key_salt, key_nonce, key_sealed, status, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'valid', $12)",
+        )
+        .bind(certificate.serial)
+        .bind($user_id)
+        .bind(certificate.algorithm)
+        .bind(certificate.issuer)
+        .bind(certificate.not_before)
+        .bind(certificate.not_after)
+        .bind(certificate.cert_der)
+        .bind(certificate.public_key_der)
+        .bind(&certificate.sealed_key.salt)
+        .bind(&certificate.sealed_key.nonce)
+        .bind(&certificate.sealed_key.ciphertext)
+        .bind($now)
+        .execute($tx)
+    }};
 }
+pub(super) use insert_certificate;

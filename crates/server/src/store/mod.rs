@@ -2,8 +2,22 @@
 
 use std::str::FromStr;
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+
+/// Runs `$body` with `$pool` bound to the store's pool, whichever backend it is. The body is
+/// written once and compiled once per backend, so each runs on its own driver with its own
+/// types; sqlx's `Any` driver would instead convert every value at run time and has no way to
+/// say BLOB or BOOLEAN. The SQL in the bodies is what both dialects share: `$1` placeholders,
+/// `ON CONFLICT`, `RETURNING`.
+macro_rules! on_db {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.db {
+            $crate::store::Db::Sqlite($pool) => $body,
+            $crate::store::Db::Postgres($pool) => $body,
+        }
+    };
+}
 
 mod certificates;
 mod credentials;
@@ -48,38 +62,66 @@ pub use users::{NewUser, UserRow};
 
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    db: Db,
+}
+
+/// The database the store speaks to: SQLite, the embedded default, or PostgreSQL, for a
+/// deployment of several instances.
+#[derive(Clone)]
+enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
 }
 
 impl Store {
-    /// Opens (creating when missing) the database and brings its schema up to date.
+    /// Opens the database and brings its schema up to date: PostgreSQL for a `postgres://`
+    /// URL, otherwise SQLite (creating the file when missing).
     pub async fn open(url: &str) -> anyhow::Result<Store> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .foreign_keys(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(8)
-            .connect_with(options)
-            .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Store { pool })
+        let db = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let options = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(16)
+                .connect_with(options)
+                .await?;
+            sqlx::migrate!("./migrations/postgres").run(&pool).await?;
+            Db::Postgres(pool)
+        } else {
+            let options = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .foreign_keys(true);
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(options)
+                .await?;
+            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+            Db::Sqlite(pool)
+        };
+        Ok(Store { db })
+    }
+
+    /// Which backend this is, for the logs and the load figures.
+    pub fn backend(&self) -> &'static str {
+        match self.db {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
     }
 
     pub async fn close(&self) {
-        self.pool.close().await;
+        on_db!(self, |pool| pool.close().await)
     }
 
     /// Whether the database answers (the readiness check).
     pub async fn ping(&self) -> sqlx::Result<()> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
+        on_db!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
             .await
-            .map(|_| ())
+            .map(|_| ()))
     }
 
     /// The pool's connections: (open, idle).
     pub fn pool_use(&self) -> (u32, usize) {
-        (self.pool.size(), self.pool.num_idle())
+        on_db!(self, |pool| (pool.size(), pool.num_idle()))
     }
 }

@@ -33,39 +33,45 @@ pub struct NewOrder<'a> {
 
 impl Store {
     pub async fn insert_order(&self, order: NewOrder<'_>) -> sqlx::Result<()> {
-        sqlx::query(
-            "INSERT INTO orders (order_no, registration_id, org_id, product_name, amount_fen, status, created_at, expires_at, kind)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'unpaid', ?6, ?7, ?8)",
-        )
-        .bind(order.order_no)
-        .bind(order.registration_id)
-        .bind(order.org_id)
-        .bind(order.product_name)
-        .bind(order.amount_fen)
-        .bind(order.created_at)
-        .bind(order.expires_at)
-        .bind(order.kind.as_str())
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO orders (order_no, registration_id, org_id, product_name, amount_fen, status, created_at, expires_at, kind)
+                 VALUES ($1, $2, $3, $4, $5, 'unpaid', $6, $7, $8)",
+            )
+            .bind(order.order_no)
+            .bind(order.registration_id)
+            .bind(order.org_id)
+            .bind(order.product_name)
+            .bind(order.amount_fen)
+            .bind(order.created_at)
+            .bind(order.expires_at)
+            .bind(order.kind.as_str())
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 
     /// The finished registration that made the person (what renewal orders belong to).
     pub async fn registration_of_user(&self, user_id: i64) -> sqlx::Result<Option<String>> {
-        let row: Option<(String,)> = sqlx::query_as(
-            "SELECT id FROM registrations WHERE user_id = ?1 ORDER BY created_at LIMIT 1",
-        )
-        .bind(user_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(id,)| id))
+        on_db!(self, |pool| {
+            let row: Option<(String,)> = sqlx::query_as(
+                "SELECT id FROM registrations WHERE user_id = $1 ORDER BY created_at LIMIT 1",
+            )
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?;
+            Ok(row.map(|(id,)| id))
+        })
     }
 
     pub async fn find_order(&self, order_no: &str) -> sqlx::Result<Option<OrderRow>> {
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM orders WHERE order_no = ?1"))
-            .bind(order_no)
-            .fetch_optional(&self.pool)
-            .await
+        on_db!(self, |pool| {
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM orders WHERE order_no = $1"))
+                .bind(order_no)
+                .fetch_optional(pool)
+                .await
+        })
     }
 
     /// Claims the turn to ask the provider about an unpaid order: true for one caller at most
@@ -76,27 +82,31 @@ impl Store {
         now: i64,
         interval: i64,
     ) -> sqlx::Result<bool> {
-        let result = sqlx::query(
-            "UPDATE orders SET provider_checked_at = ?2
-             WHERE order_no = ?1 AND status = 'unpaid'
-               AND (provider_checked_at IS NULL OR provider_checked_at <= ?2 - ?3)",
-        )
-        .bind(order_no)
-        .bind(now)
-        .bind(interval)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
+        on_db!(self, |pool| {
+            let result = sqlx::query(
+                "UPDATE orders SET provider_checked_at = $2
+                 WHERE order_no = $1 AND status = 'unpaid'
+                   AND (provider_checked_at IS NULL OR provider_checked_at <= $2 - $3)",
+            )
+            .bind(order_no)
+            .bind(now)
+            .bind(interval)
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 
     /// The registration's newest order.
     pub async fn latest_order(&self, registration_id: &str) -> sqlx::Result<Option<OrderRow>> {
-        sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM orders WHERE registration_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT 1"
-        ))
-        .bind(registration_id)
-        .fetch_optional(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM orders WHERE registration_id = $1 ORDER BY created_at DESC, rowid DESC LIMIT 1"
+            ))
+            .bind(registration_id)
+            .fetch_optional(pool)
+            .await
+        })
     }
 
     /// Closes the order if it is still unpaid; false when it was paid or closed already.
@@ -106,56 +116,81 @@ impl Store {
         reason: CloseReason,
         now: i64,
     ) -> sqlx::Result<bool> {
-        let result = sqlx::query(
-            "UPDATE orders SET status = 'closed', closed_at = ?2, close_reason = ?3
-             WHERE order_no = ?1 AND status = 'unpaid'",
-        )
-        .bind(order_no)
-        .bind(now)
-        .bind(reason.as_str())
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
+        on_db!(self, |pool| {
+            let result = sqlx::query(
+                "UPDATE orders SET status = 'closed', closed_at = $2, close_reason = $3
+                 WHERE order_no = $1 AND status = 'unpaid'",
+            )
+            .bind(order_no)
+            .bind(now)
+            .bind(reason.as_str())
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 
     /// Marks the order paid (the caller has the provider's word for it, which wins over a
     /// close here) and moves its registration on to 设置签署密码, together; false when it was
     /// paid already.
     pub async fn mark_order_paid(&self, order_no: &str, now: i64) -> sqlx::Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        let result = sqlx::query(
-            "UPDATE orders SET status = 'paid', paid_at = ?2, closed_at = NULL, close_reason = NULL
-             WHERE order_no = ?1 AND status IN ('unpaid', 'closed')",
-        )
-        .bind(order_no)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        if result.rows_affected() != 1 {
-            return Ok(false);
-        }
-        sqlx::query(
-            "UPDATE registrations SET step = 'password', updated_at = ?2
-             WHERE id = (SELECT registration_id FROM orders WHERE order_no = ?1) AND step = 'payment'",
-        )
-        .bind(order_no)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(true)
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let result = sqlx::query(
+                "UPDATE orders SET status = 'paid', paid_at = $2, closed_at = NULL, close_reason = NULL
+                 WHERE order_no = $1 AND status IN ('unpaid', 'closed')",
+            )
+            .bind(order_no)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            if result.rows_affected() != 1 {
+                return Ok(false);
+            }
+            sqlx::query(
+                "UPDATE registrations SET step = 'password', updated_at = $2
+                 WHERE id = (SELECT registration_id FROM orders WHERE order_no = $1) AND step = 'payment'",
+            )
+            .bind(order_no)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(true)
+        })
     }
 
-    /// Unpaid orders whose time is up, oldest first, at most `limit`.
-    pub async fn expired_unpaid_orders(&self, now: i64, limit: i64) -> sqlx::Result<Vec<String>> {
-        let rows: Vec<(String,)> = sqlx::query_as(
-            "SELECT order_no FROM orders WHERE status = 'unpaid' AND expires_at <= ?1
-             ORDER BY expires_at LIMIT ?2",
-        )
-        .bind(now)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows.into_iter().map(|(order_no,)| order_no).collect())
+    /// Claims unpaid orders whose time is up, at most `limit`, for closing: each is answered to
+    /// one caller at most every `interval` seconds, so that of several instances' sweepers only
+    /// one asks the provider to close it (the claim is `claim_provider_check`'s, in one
+    /// statement: a second instance's UPDATE waits for the first's row lock on PostgreSQL, or
+    /// for its write on SQLite, and then finds the order claimed). A poll's check from before
+    /// the expiry asked about a payment, not for a close, and does not hold the order back.
+    pub async fn claim_expired_unpaid_orders(
+        &self,
+        now: i64,
+        interval: i64,
+        limit: i64,
+    ) -> sqlx::Result<Vec<String>> {
+        on_db!(self, |pool| {
+            let rows: Vec<(String,)> = sqlx::query_as(
+                "UPDATE orders SET provider_checked_at = $1
+                 WHERE order_no IN (SELECT order_no FROM orders
+                                    WHERE status = 'unpaid' AND expires_at <= $1
+                                      AND (provider_checked_at IS NULL OR provider_checked_at < expires_at
+                                           OR provider_checked_at <= $1 - $2)
+                                    ORDER BY expires_at LIMIT $3)
+                   AND status = 'unpaid'
+                   AND (provider_checked_at IS NULL OR provider_checked_at < expires_at
+                        OR provider_checked_at <= $1 - $2)
+                 RETURNING order_no",
+            )
+            .bind(now)
+            .bind(interval)
+            .bind(limit)
+            .fetch_all(pool)
+            .await?;
+            Ok(rows.into_iter().map(|(order_no,)| order_no).collect())
+        })
     }
 }

@@ -48,25 +48,27 @@ pub struct RealNamePassed<'a> {
 
 impl Store {
     pub async fn save_id_photo(&self, photo: StoredPhoto<'_>, now: i64) -> sqlx::Result<()> {
-        sqlx::query(
-            "INSERT INTO id_photos (registration_id, side, path, width, height, bytes, uploaded_at, sha256)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-             ON CONFLICT (registration_id, side) DO UPDATE SET
-               path = excluded.path, width = excluded.width, height = excluded.height,
-               bytes = excluded.bytes, uploaded_at = excluded.uploaded_at,
-               sha256 = excluded.sha256, deleted_at = NULL",
-        )
-        .bind(photo.registration_id)
-        .bind(photo.side.as_str())
-        .bind(photo.path)
-        .bind(photo.width)
-        .bind(photo.height)
-        .bind(photo.bytes as i64)
-        .bind(now)
-        .bind(photo.sha256)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO id_photos (registration_id, side, path, width, height, bytes, uploaded_at, sha256)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                 ON CONFLICT (registration_id, side) DO UPDATE SET
+                   path = excluded.path, width = excluded.width, height = excluded.height,
+                   bytes = excluded.bytes, uploaded_at = excluded.uploaded_at,
+                   sha256 = excluded.sha256, deleted_at = NULL",
+            )
+            .bind(photo.registration_id)
+            .bind(photo.side.as_str())
+            .bind(photo.path)
+            .bind(i64::from(photo.width))
+            .bind(i64::from(photo.height))
+            .bind(photo.bytes as i64)
+            .bind(now)
+            .bind(photo.sha256)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 
     /// The stored path and hash of a side's photo, while it is kept.
@@ -75,15 +77,17 @@ impl Store {
         registration_id: &str,
         side: IdCardSide,
     ) -> sqlx::Result<Option<(String, String)>> {
-        let row: Option<(String, Option<String>)> = sqlx::query_as(
-            "SELECT path, sha256 FROM id_photos
-             WHERE registration_id = ?1 AND side = ?2 AND deleted_at IS NULL",
-        )
-        .bind(registration_id)
-        .bind(side.as_str())
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(path, sha256)| (path, sha256.unwrap_or_default())))
+        on_db!(self, |pool| {
+            let row: Option<(String, Option<String>)> = sqlx::query_as(
+                "SELECT path, sha256 FROM id_photos
+                 WHERE registration_id = $1 AND side = $2 AND deleted_at IS NULL",
+            )
+            .bind(registration_id)
+            .bind(side.as_str())
+            .fetch_optional(pool)
+            .await?;
+            Ok(row.map(|(path, sha256)| (path, sha256.unwrap_or_default())))
+        })
     }
 
     /// Keeps a verdict of the real-name service.
@@ -91,7 +95,9 @@ impl Store {
         &self,
         record: &IdentityVerdictRecord<'_>,
     ) -> sqlx::Result<()> {
-        insert_verdict(&self.pool, record).await
+        on_db!(self, |pool| {
+            insert_verdict!(pool, record).await.map(|_| ())
+        })
     }
 
     /// 实名认证 passed: the registration moves on to payment only if it still stands at
@@ -99,30 +105,32 @@ impl Store {
     /// photos are marked deleted, together. False (nothing written) when the registration
     /// changed meanwhile.
     pub async fn pass_real_name(&self, passed: RealNamePassed<'_>) -> sqlx::Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        let moved = sqlx::query(
-            "UPDATE registrations SET step = 'payment', updated_at = ?4
-             WHERE id = ?1 AND step = 'real_name' AND name = ?2 AND id_number = ?3",
-        )
-        .bind(passed.registration_id)
-        .bind(passed.name)
-        .bind(passed.id_number)
-        .bind(passed.now)
-        .execute(&mut *tx)
-        .await?;
-        if moved.rows_affected() != 1 {
-            return Ok(false);
-        }
-        insert_verdict(&mut *tx, &passed.verdict).await?;
-        sqlx::query(
-            "UPDATE id_photos SET deleted_at = ?2 WHERE registration_id = ?1 AND deleted_at IS NULL",
-        )
-        .bind(passed.registration_id)
-        .bind(passed.now)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(true)
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let moved = sqlx::query(
+                "UPDATE registrations SET step = 'payment', updated_at = $4
+                 WHERE id = $1 AND step = 'real_name' AND name = $2 AND id_number = $3",
+            )
+            .bind(passed.registration_id)
+            .bind(passed.name)
+            .bind(passed.id_number)
+            .bind(passed.now)
+            .execute(&mut *tx)
+            .await?;
+            if moved.rows_affected() != 1 {
+                return Ok(false);
+            }
+            insert_verdict!(&mut *tx, &passed.verdict).await?;
+            sqlx::query(
+                "UPDATE id_photos SET deleted_at = $2 WHERE registration_id = $1 AND deleted_at IS NULL",
+            )
+            .bind(passed.registration_id)
+            .bind(passed.now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(true)
+        })
     }
 
     /// The verdicts kept for a registration or reset, oldest first: (verdict, face hash,
@@ -132,14 +140,16 @@ impl Store {
         subject_kind: &str,
         subject_id: &str,
     ) -> sqlx::Result<Vec<(String, String, Option<String>)>> {
-        sqlx::query_as(
-            "SELECT verdict, face_sha256, portrait_sha256 FROM identity_verdicts
-             WHERE subject_kind = ?1 AND subject_id = ?2 ORDER BY id",
-        )
-        .bind(subject_kind)
-        .bind(subject_id)
-        .fetch_all(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT verdict, face_sha256, portrait_sha256 FROM identity_verdicts
+                 WHERE subject_kind = $1 AND subject_id = $2 ORDER BY id",
+            )
+            .bind(subject_kind)
+            .bind(subject_id)
+            .fetch_all(pool)
+            .await
+        })
     }
 
     pub async fn insert_challenge(
@@ -149,53 +159,60 @@ impl Store {
         prompts: &str,
         now: i64,
     ) -> sqlx::Result<()> {
-        sqlx::query("INSERT INTO liveness_challenges (id, registration_id, prompts, created_at) VALUES (?1, ?2, ?3, ?4)")
-            .bind(id)
-            .bind(registration_id)
-            .bind(prompts)
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        on_db!(self, |pool| {
+            sqlx::query("INSERT INTO liveness_challenges (id, registration_id, prompts, created_at) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(registration_id)
+                .bind(prompts)
+                .bind(now)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     pub async fn find_challenge(&self, id: &str) -> sqlx::Result<Option<ChallengeRow>> {
-        sqlx::query_as("SELECT id, registration_id, prompts, created_at, used_at FROM liveness_challenges WHERE id = ?1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
+        on_db!(self, |pool| {
+            sqlx::query_as("SELECT id, registration_id, prompts, created_at, used_at FROM liveness_challenges WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+        })
     }
 
     /// Marks the challenge answered; false when it was answered already.
     pub async fn use_challenge(&self, id: &str, now: i64) -> sqlx::Result<bool> {
-        let result = sqlx::query(
-            "UPDATE liveness_challenges SET used_at = ?2 WHERE id = ?1 AND used_at IS NULL",
-        )
-        .bind(id)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
+        on_db!(self, |pool| {
+            let result = sqlx::query(
+                "UPDATE liveness_challenges SET used_at = $2 WHERE id = $1 AND used_at IS NULL",
+            )
+            .bind(id)
+            .bind(now)
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 }
 
-async fn insert_verdict<'e>(
-    executor: impl sqlx::SqliteExecutor<'e>,
-    record: &IdentityVerdictRecord<'_>,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO identity_verdicts (subject_kind, subject_id, verdict, portrait_sha256,
-             emblem_sha256, face_sha256, checked_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )
-    .bind(record.subject_kind)
-    .bind(record.subject_id)
-    .bind(record.verdict)
-    .bind(record.portrait_sha256)
-    .bind(record.emblem_sha256)
-    .bind(record.face_sha256)
-    .bind(record.checked_at)
-    .execute(executor)
-    .await?;
-    Ok(())
+/// Keeps a verdict, on the pool or inside a transaction: a macro so that it compiles for either
+/// backend, as `on_db!` does.
+macro_rules! insert_verdict {
+    ($executor:expr, $record:expr) => {{
+        let record: &IdentityVerdictRecord<'_> = $record;
+        sqlx::query(
+            "INSERT INTO identity_verdicts (subject_kind, subject_id, verdict, portrait_sha256,
+                 emblem_sha256, face_sha256, checked_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(record.subject_kind)
+        .bind(record.subject_id)
+        .bind(record.verdict)
+        .bind(record.portrait_sha256)
+        .bind(record.emblem_sha256)
+        .bind(record.face_sha256)
+        .bind(record.checked_at)
+        .execute($executor)
+    }};
 }
+use insert_verdict;

@@ -25,31 +25,36 @@ const COLUMNS: &str = "id, org_id, role, unit_name, name, phone, id_number, step
 
 impl Store {
     pub async fn roles(&self) -> sqlx::Result<Vec<Role>> {
-        let rows: Vec<(String, String)> =
-            sqlx::query_as("SELECT code, name FROM roles ORDER BY sort_order")
-                .fetch_all(&self.pool)
-                .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(code, name)| Role { code, name })
-            .collect())
+        on_db!(self, |pool| {
+            let rows: Vec<(String, String)> =
+                sqlx::query_as("SELECT code, name FROM roles ORDER BY sort_order")
+                    .fetch_all(pool)
+                    .await?;
+            Ok(rows
+                .into_iter()
+                .map(|(code, name)| Role { code, name })
+                .collect())
+        })
     }
 
     pub async fn role_exists(&self, code: &str) -> sqlx::Result<bool> {
-        let found: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM roles WHERE code = ?1")
-            .bind(code)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(found.is_some())
+        on_db!(self, |pool| {
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM roles WHERE code = $1)")
+                .bind(code)
+                .fetch_one(pool)
+                .await
+        })
     }
 
     pub async fn find_registration(&self, id: &str) -> sqlx::Result<Option<RegistrationRow>> {
-        sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM registrations WHERE id = ?1"
-        ))
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM registrations WHERE id = $1"
+            ))
+            .bind(id)
+            .fetch_optional(pool)
+            .await
+        })
     }
 
     /// The phone's registration with the organization that has not finished yet, if any.
@@ -58,14 +63,16 @@ impl Store {
         org_id: &str,
         phone: &Phone,
     ) -> sqlx::Result<Option<RegistrationRow>> {
-        sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM registrations WHERE org_id = ?1 AND phone = ?2 AND step <> 'done'
-             ORDER BY created_at DESC LIMIT 1"
-        ))
-        .bind(org_id)
-        .bind(phone.as_str())
-        .fetch_optional(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM registrations WHERE org_id = $1 AND phone = $2 AND step <> 'done'
+                 ORDER BY created_at DESC LIMIT 1"
+            ))
+            .bind(org_id)
+            .bind(phone.as_str())
+            .fetch_optional(pool)
+            .await
+        })
     }
 
     pub async fn insert_registration(
@@ -74,21 +81,23 @@ impl Store {
         form: &ValidRegistrationForm,
         now: i64,
     ) -> sqlx::Result<()> {
-        sqlx::query(
-            "INSERT INTO registrations (id, org_id, role, unit_name, name, phone, step, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
-        )
-        .bind(id)
-        .bind(&form.org_id)
-        .bind(&form.role)
-        .bind(form.unit_name.as_str())
-        .bind(form.name.as_str())
-        .bind(form.phone.as_str())
-        .bind(RegistrationStep::Identity.as_str())
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO registrations (id, org_id, role, unit_name, name, phone, step, created_at, updated_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+            )
+            .bind(id)
+            .bind(&form.org_id)
+            .bind(&form.role)
+            .bind(form.unit_name.as_str())
+            .bind(form.name.as_str())
+            .bind(form.phone.as_str())
+            .bind(RegistrationStep::Identity.as_str())
+            .bind(now)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 
     /// The form sent again for a registration that has not passed 实名认证: its fields replace
@@ -100,17 +109,19 @@ impl Store {
         form: &ValidRegistrationForm,
         now: i64,
     ) -> sqlx::Result<()> {
-        sqlx::query("UPDATE registrations SET role = ?2, unit_name = ?3, name = ?4, step = ?5, updated_at = ?6
-                     WHERE id = ?1 AND step IN ('identity', 'real_name')")
-            .bind(id)
-            .bind(&form.role)
-            .bind(form.unit_name.as_str())
-            .bind(form.name.as_str())
-            .bind(RegistrationStep::Identity.as_str())
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        on_db!(self, |pool| {
+            sqlx::query("UPDATE registrations SET role = $2, unit_name = $3, name = $4, step = $5, updated_at = $6
+                         WHERE id = $1 AND step IN ('identity', 'real_name')")
+                .bind(id)
+                .bind(&form.role)
+                .bind(form.unit_name.as_str())
+                .bind(form.name.as_str())
+                .bind(RegistrationStep::Identity.as_str())
+                .bind(now)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     /// 确认信息's ID number, which moves the registration to 实名认证; false (nothing written)
@@ -121,48 +132,56 @@ impl Store {
         id_number: &str,
         now: i64,
     ) -> sqlx::Result<bool> {
-        let result = sqlx::query(
-            "UPDATE registrations SET id_number = ?2, step = 'real_name', updated_at = ?3
-             WHERE id = ?1 AND step IN ('identity', 'real_name')",
-        )
-        .bind(id)
-        .bind(id_number)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
+        on_db!(self, |pool| {
+            let result = sqlx::query(
+                "UPDATE registrations SET id_number = $2, step = 'real_name', updated_at = $3
+                 WHERE id = $1 AND step IN ('identity', 'real_name')",
+            )
+            .bind(id)
+            .bind(id_number)
+            .bind(now)
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 
     /// Claims the step 设置签署密码 for one request, which then has the certificate issued; a
     /// claim older than a minute is taken to have failed. False when another request holds it.
     pub async fn claim_registration_issuance(&self, id: &str, now: i64) -> sqlx::Result<bool> {
-        let claimed = sqlx::query(
-            "UPDATE registrations SET issuing_since = ?2
-             WHERE id = ?1 AND step = 'password' AND (issuing_since IS NULL OR issuing_since < ?2 - 60)",
-        )
-        .bind(id)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(claimed.rows_affected() == 1)
+        on_db!(self, |pool| {
+            let claimed = sqlx::query(
+                "UPDATE registrations SET issuing_since = $2
+                 WHERE id = $1 AND step = 'password' AND (issuing_since IS NULL OR issuing_since < $2 - 60)",
+            )
+            .bind(id)
+            .bind(now)
+            .execute(pool)
+            .await?;
+            Ok(claimed.rows_affected() == 1)
+        })
     }
 
     /// Gives the claim back after a failure, so that the person can try again at once.
     pub async fn release_registration_issuance(&self, id: &str) -> sqlx::Result<()> {
-        sqlx::query("UPDATE registrations SET issuing_since = NULL WHERE id = ?1")
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        on_db!(self, |pool| {
+            sqlx::query("UPDATE registrations SET issuing_since = NULL WHERE id = $1")
+                .bind(id)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     /// The person a finished registration made.
     pub async fn registration_user(&self, id: &str) -> sqlx::Result<Option<i64>> {
-        let row: Option<(Option<i64>,)> =
-            sqlx::query_as("SELECT user_id FROM registrations WHERE id = ?1")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?;
-        Ok(row.and_then(|(user_id,)| user_id))
+        on_db!(self, |pool| {
+            let row: Option<(Option<i64>,)> =
+                sqlx::query_as("SELECT user_id FROM registrations WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(pool)
+                    .await?;
+            Ok(row.and_then(|(user_id,)| user_id))
+        })
     }
 }

@@ -5,20 +5,24 @@ use super::Store;
 impl Store {
     /// The root's key (PKCS#8) and certificate (DER).
     pub async fn sandbox_ca(&self) -> sqlx::Result<Option<(Vec<u8>, Vec<u8>)>> {
-        sqlx::query_as("SELECT key_pkcs8, cert_der FROM sandbox_ca WHERE id = 1")
-            .fetch_optional(&self.pool)
-            .await
+        on_db!(self, |pool| {
+            sqlx::query_as("SELECT key_pkcs8, cert_der FROM sandbox_ca WHERE id = 1")
+                .fetch_optional(pool)
+                .await
+        })
     }
 
     /// Saves the sandbox root unless one exists; false when one did.
     pub async fn save_sandbox_ca(&self, key_pkcs8: &[u8], cert_der: &[u8]) -> sqlx::Result<bool> {
-        let result = sqlx::query(
-            "INSERT OR IGNORE INTO sandbox_ca (id, key_pkcs8, cert_der) VALUES (1, ?1, ?2)",
-        )
-        .bind(key_pkcs8)
-        .bind(cert_der)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
+        on_db!(self, |pool| {
+            let result = sqlx::query(
+                "INSERT INTO sandbox_ca (id, key_pkcs8, cert_der) VALUES (1, $1, $2) ON CONFLICT DO NOTHING",
+            )
+            .bind(key_pkcs8)
+            .bind(cert_der)
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 }

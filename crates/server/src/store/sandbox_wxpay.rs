@@ -22,41 +22,47 @@ impl Store {
         prepay: &SandboxPrepay,
         now: i64,
     ) -> sqlx::Result<()> {
-        sqlx::query(
-            "INSERT INTO sandbox_wxpay (prepay_id, order_no, amount_fen, channel, redirect_url, status, created_at, expires_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, 'open', ?6, ?7)",
-        )
-        .bind(&prepay.prepay_id)
-        .bind(&prepay.order_no)
-        .bind(prepay.amount_fen)
-        .bind(&prepay.channel)
-        .bind(&prepay.redirect_url)
-        .bind(now)
-        .bind(prepay.expires_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        on_db!(self, |pool| {
+            sqlx::query(
+                "INSERT INTO sandbox_wxpay (prepay_id, order_no, amount_fen, channel, redirect_url, status, created_at, expires_at)
+                 VALUES ($1, $2, $3, $4, $5, 'open', $6, $7)",
+            )
+            .bind(&prepay.prepay_id)
+            .bind(&prepay.order_no)
+            .bind(prepay.amount_fen)
+            .bind(&prepay.channel)
+            .bind(&prepay.redirect_url)
+            .bind(now)
+            .bind(prepay.expires_at)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 
     pub async fn sandbox_prepay(&self, prepay_id: &str) -> sqlx::Result<Option<SandboxPrepay>> {
-        sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM sandbox_wxpay WHERE prepay_id = ?1"
-        ))
-        .bind(prepay_id)
-        .fetch_optional(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM sandbox_wxpay WHERE prepay_id = $1"
+            ))
+            .bind(prepay_id)
+            .fetch_optional(pool)
+            .await
+        })
     }
 
     pub async fn sandbox_paid_prepay_for(
         &self,
         order_no: &str,
     ) -> sqlx::Result<Option<SandboxPrepay>> {
-        sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM sandbox_wxpay WHERE order_no = ?1 AND status = 'paid' LIMIT 1"
-        ))
-        .bind(order_no)
-        .fetch_optional(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM sandbox_wxpay WHERE order_no = $1 AND status = 'paid' LIMIT 1"
+            ))
+            .bind(order_no)
+            .fetch_optional(pool)
+            .await
+        })
     }
 
     /// Pays an open prepay before its order's time_expire, unless another prepay of the same
@@ -67,27 +73,31 @@ impl Store {
         transaction_id: &str,
         now: i64,
     ) -> sqlx::Result<bool> {
-        let result = sqlx::query(
-            "UPDATE sandbox_wxpay SET status = 'paid', transaction_id = ?2, paid_at = ?3
-             WHERE prepay_id = ?1 AND status = 'open' AND (expires_at IS NULL OR expires_at > ?3)
-               AND NOT EXISTS (SELECT 1 FROM sandbox_wxpay AS other
-                               WHERE other.order_no = sandbox_wxpay.order_no AND other.status = 'paid')",
-        )
-        .bind(prepay_id)
-        .bind(transaction_id)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
+        on_db!(self, |pool| {
+            let result = sqlx::query(
+                "UPDATE sandbox_wxpay SET status = 'paid', transaction_id = $2, paid_at = $3
+                 WHERE prepay_id = $1 AND status = 'open' AND (expires_at IS NULL OR expires_at > $3)
+                   AND NOT EXISTS (SELECT 1 FROM sandbox_wxpay AS other
+                                   WHERE other.order_no = sandbox_wxpay.order_no AND other.status = 'paid')",
+            )
+            .bind(prepay_id)
+            .bind(transaction_id)
+            .bind(now)
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 
     pub async fn close_sandbox_prepays(&self, order_no: &str) -> sqlx::Result<()> {
-        sqlx::query(
-            "UPDATE sandbox_wxpay SET status = 'closed' WHERE order_no = ?1 AND status = 'open'",
-        )
-        .bind(order_no)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        on_db!(self, |pool| {
+            sqlx::query(
+                "UPDATE sandbox_wxpay SET status = 'closed' WHERE order_no = $1 AND status = 'open'",
+            )
+            .bind(order_no)
+            .execute(pool)
+            .await?;
+            Ok(())
+        })
     }
 }

@@ -53,61 +53,67 @@ pub struct NewSigningSession<'a> {
 
 impl Store {
     pub async fn insert_signing_session(&self, session: NewSigningSession<'_>) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO signing_sessions (id, token, client_name, seal, status, created_at, expires_at, client_id,
-                                           documents_after_scan)
-             VALUES (?1, ?2, ?3, ?4, 'waiting', ?5, ?6, ?7, ?8)",
-        )
-        .bind(session.id)
-        .bind(session.token)
-        .bind(session.client_name)
-        .bind(session.seal.as_str())
-        .bind(session.now)
-        .bind(session.expires_at)
-        .bind(session.client_id)
-        .bind(session.documents_after_scan)
-        .execute(&mut *tx)
-        .await?;
-        for (position, document) in session.documents.iter().enumerate() {
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
             sqlx::query(
-                "INSERT INTO signing_documents (session_id, position, name, sha256, signed_attributes)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO signing_sessions (id, token, client_name, seal, status, created_at, expires_at, client_id,
+                                               documents_after_scan)
+                 VALUES ($1, $2, $3, $4, 'waiting', $5, $6, $7, $8)",
             )
             .bind(session.id)
-            .bind(position as i64)
-            .bind(document.name.trim())
-            .bind(document.sha256.map(|digest| digest.trim().to_ascii_lowercase()))
-            .bind(document.signed_attributes)
+            .bind(session.token)
+            .bind(session.client_name)
+            .bind(session.seal.as_str())
+            .bind(session.now)
+            .bind(session.expires_at)
+            .bind(session.client_id)
+            .bind(session.documents_after_scan)
             .execute(&mut *tx)
             .await?;
-        }
-        tx.commit().await
+            for (position, document) in session.documents.iter().enumerate() {
+                sqlx::query(
+                    "INSERT INTO signing_documents (session_id, position, name, sha256, signed_attributes)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(session.id)
+                .bind(position as i64)
+                .bind(document.name.trim())
+                .bind(document.sha256.map(|digest| digest.trim().to_ascii_lowercase()))
+                .bind(document.signed_attributes)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await
+        })
     }
 
     pub async fn signing_session_by_token(
         &self,
         token: &str,
     ) -> sqlx::Result<Option<SigningSessionRow>> {
-        sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM signing_sessions WHERE token = ?1"
-        ))
-        .bind(token)
-        .fetch_optional(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM signing_sessions WHERE token = $1"
+            ))
+            .bind(token)
+            .fetch_optional(pool)
+            .await
+        })
     }
 
     /// The token of the newest session still waiting for its scan (the sandbox's stand-in for
     /// the QR code on the desktop's screen).
     pub async fn newest_waiting_signing_token(&self, now: i64) -> sqlx::Result<Option<String>> {
-        let row: Option<(String,)> = sqlx::query_as(
-            "SELECT token FROM signing_sessions WHERE status = 'waiting' AND expires_at > ?1
-             ORDER BY created_at DESC, rowid DESC LIMIT 1",
-        )
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(token,)| token))
+        on_db!(self, |pool| {
+            let row: Option<(String,)> = sqlx::query_as(
+                "SELECT token FROM signing_sessions WHERE status = 'waiting' AND expires_at > $1
+                 ORDER BY created_at DESC, rowid DESC LIMIT 1",
+            )
+            .bind(now)
+            .fetch_optional(pool)
+            .await?;
+            Ok(row.map(|(token,)| token))
+        })
     }
 
     /// A session, if `client_id` opened it: a client never sees another's.
@@ -116,25 +122,29 @@ impl Store {
         id: &str,
         client_id: &str,
     ) -> sqlx::Result<Option<SigningSessionRow>> {
-        sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM signing_sessions WHERE id = ?1 AND client_id = ?2"
-        ))
-        .bind(id)
-        .bind(client_id)
-        .fetch_optional(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM signing_sessions WHERE id = $1 AND client_id = $2"
+            ))
+            .bind(id)
+            .bind(client_id)
+            .fetch_optional(pool)
+            .await
+        })
     }
 
     pub async fn signing_documents(
         &self,
         session_id: &str,
     ) -> sqlx::Result<Vec<SigningDocumentRow>> {
-        sqlx::query_as(
-            "SELECT name, COALESCE(sha256, '') AS sha256, signature, signed_attributes FROM signing_documents WHERE session_id = ?1 ORDER BY position",
-        )
-        .bind(session_id)
-        .fetch_all(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT name, COALESCE(sha256, '') AS sha256, signature, signed_attributes FROM signing_documents WHERE session_id = $1 ORDER BY position",
+            )
+            .bind(session_id)
+            .fetch_all(pool)
+            .await
+        })
     }
 
     /// The person scanned it: it is theirs from now on. False when someone else has it.
@@ -144,16 +154,18 @@ impl Store {
         user_id: i64,
         now: i64,
     ) -> sqlx::Result<bool> {
-        let result = sqlx::query(
-            "UPDATE signing_sessions SET status = 'scanned', user_id = ?2, scanned_at = ?3
-             WHERE id = ?1 AND status IN ('waiting', 'scanned') AND (user_id IS NULL OR user_id = ?2)",
-        )
-        .bind(id)
-        .bind(user_id)
-        .bind(now)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
+        on_db!(self, |pool| {
+            let result = sqlx::query(
+                "UPDATE signing_sessions SET status = 'scanned', user_id = $2, scanned_at = $3
+                 WHERE id = $1 AND status IN ('waiting', 'scanned') AND (user_id IS NULL OR user_id = $2)",
+            )
+            .bind(id)
+            .bind(user_id)
+            .bind(now)
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 
     /// Stores every signature (with the signed attributes it covers) and marks the session signed, if it still may be; false when it
@@ -166,34 +178,36 @@ impl Store {
         signatures: &[(Vec<u8>, Vec<u8>)],
         now: i64,
     ) -> sqlx::Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        let moved = sqlx::query(
-            "UPDATE signing_sessions SET status = 'signed', signed_at = ?3, certificate_serial = ?4
-             WHERE id = ?1 AND user_id = ?2 AND status = 'scanned' AND expires_at > ?3",
-        )
-        .bind(id)
-        .bind(user_id)
-        .bind(now)
-        .bind(certificate_serial)
-        .execute(&mut *tx)
-        .await?;
-        if moved.rows_affected() != 1 {
-            return Ok(false);
-        }
-        for (position, (signed_attributes, signature)) in signatures.iter().enumerate() {
-            sqlx::query(
-                "UPDATE signing_documents SET signed_attributes = ?3, signature = ?4
-                 WHERE session_id = ?1 AND position = ?2",
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let moved = sqlx::query(
+                "UPDATE signing_sessions SET status = 'signed', signed_at = $3, certificate_serial = $4
+                 WHERE id = $1 AND user_id = $2 AND status = 'scanned' AND expires_at > $3",
             )
             .bind(id)
-            .bind(position as i64)
-            .bind(signed_attributes)
-            .bind(signature)
+            .bind(user_id)
+            .bind(now)
+            .bind(certificate_serial)
             .execute(&mut *tx)
             .await?;
-        }
-        tx.commit().await?;
-        Ok(true)
+            if moved.rows_affected() != 1 {
+                return Ok(false);
+            }
+            for (position, (signed_attributes, signature)) in signatures.iter().enumerate() {
+                sqlx::query(
+                    "UPDATE signing_documents SET signed_attributes = $3, signature = $4
+                     WHERE session_id = $1 AND position = $2",
+                )
+                .bind(id)
+                .bind(position as i64)
+                .bind(signed_attributes)
+                .bind(signature)
+                .execute(&mut *tx)
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(true)
+        })
     }
 
     /// The client's prepared documents (digest and signed attributes, in order) for a session
@@ -206,61 +220,67 @@ impl Store {
         documents: &[(String, Vec<u8>)],
         now: i64,
     ) -> sqlx::Result<bool> {
-        let mut tx = self.pool.begin().await?;
-        // A no-op write first: it checks the session and takes the write lock at once.
-        let open = sqlx::query(
-            "UPDATE signing_sessions SET documents_after_scan = 1
-             WHERE id = ?1 AND client_id = ?2 AND documents_after_scan = 1 AND status = 'scanned'
-               AND expires_at > ?3",
-        )
-        .bind(id)
-        .bind(client_id)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        if open.rows_affected() != 1 {
-            return Ok(false);
-        }
-        for (position, (sha256, signed_attributes)) in documents.iter().enumerate() {
-            let written = sqlx::query(
-                "UPDATE signing_documents SET sha256 = ?3, signed_attributes = ?4
-                 WHERE session_id = ?1 AND position = ?2 AND sha256 IS NULL",
+        on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            // A no-op write first: it checks the session and takes the write lock at once.
+            let open = sqlx::query(
+                "UPDATE signing_sessions SET documents_after_scan = TRUE
+                 WHERE id = $1 AND client_id = $2 AND documents_after_scan = TRUE AND status = 'scanned'
+                   AND expires_at > $3",
             )
             .bind(id)
-            .bind(position as i64)
-            .bind(sha256.trim().to_ascii_lowercase())
-            .bind(signed_attributes)
+            .bind(client_id)
+            .bind(now)
             .execute(&mut *tx)
             .await?;
-            if written.rows_affected() != 1 {
+            if open.rows_affected() != 1 {
                 return Ok(false);
             }
-        }
-        tx.commit().await?;
-        Ok(true)
+            for (position, (sha256, signed_attributes)) in documents.iter().enumerate() {
+                let written = sqlx::query(
+                    "UPDATE signing_documents SET sha256 = $3, signed_attributes = $4
+                     WHERE session_id = $1 AND position = $2 AND sha256 IS NULL",
+                )
+                .bind(id)
+                .bind(position as i64)
+                .bind(sha256.trim().to_ascii_lowercase())
+                .bind(signed_attributes)
+                .execute(&mut *tx)
+                .await?;
+                if written.rows_affected() != 1 {
+                    return Ok(false);
+                }
+            }
+            tx.commit().await?;
+            Ok(true)
+        })
     }
 
     /// What the phone refused last, for the sealing client to show.
     pub async fn note_signing_refusal(&self, id: &str, notice: &str) -> sqlx::Result<()> {
-        sqlx::query("UPDATE signing_sessions SET phone_notice = ?2 WHERE id = ?1")
-            .bind(id)
-            .bind(notice)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        on_db!(self, |pool| {
+            sqlx::query("UPDATE signing_sessions SET phone_notice = $2 WHERE id = $1")
+                .bind(id)
+                .bind(notice)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     /// The client cancels its own session, if it is still open.
     pub async fn cancel_signing(&self, id: &str, client_id: &str) -> sqlx::Result<bool> {
-        let result = sqlx::query(
-            "UPDATE signing_sessions SET status = 'cancelled'
-             WHERE id = ?1 AND client_id = ?2 AND status IN ('waiting', 'scanned')",
-        )
-        .bind(id)
-        .bind(client_id)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
+        on_db!(self, |pool| {
+            let result = sqlx::query(
+                "UPDATE signing_sessions SET status = 'cancelled'
+                 WHERE id = $1 AND client_id = $2 AND status IN ('waiting', 'scanned')",
+            )
+            .bind(id)
+            .bind(client_id)
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 
     /// 签署记录: the person's signed sessions, newest first.
@@ -269,26 +289,30 @@ impl Store {
         user_id: i64,
         limit: i64,
     ) -> sqlx::Result<Vec<SigningSessionRow>> {
-        sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM signing_sessions WHERE user_id = ?1 AND status = 'signed'
-             ORDER BY signed_at DESC, created_at DESC LIMIT ?2"
-        ))
-        .bind(user_id)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(&format!(
+                "SELECT {COLUMNS} FROM signing_sessions WHERE user_id = $1 AND status = 'signed'
+                 ORDER BY signed_at DESC, created_at DESC LIMIT $2"
+            ))
+            .bind(user_id)
+            .bind(limit)
+            .fetch_all(pool)
+            .await
+        })
     }
 
     pub async fn certificate_by_serial(
         &self,
         serial: &str,
     ) -> sqlx::Result<Option<super::CertificateRow>> {
-        sqlx::query_as(&format!(
-            "SELECT {} FROM certificates WHERE serial = ?1",
-            super::certificates::CERTIFICATE_COLUMNS
-        ))
-        .bind(serial)
-        .fetch_optional(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(&format!(
+                "SELECT {} FROM certificates WHERE serial = $1",
+                super::certificates::CERTIFICATE_COLUMNS
+            ))
+            .bind(serial)
+            .fetch_optional(pool)
+            .await
+        })
     }
 }

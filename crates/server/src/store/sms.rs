@@ -27,14 +27,16 @@ pub struct SandboxSms {
 impl Store {
     /// The phone's latest message time and how many it got since `since`.
     pub async fn sms_history(&self, phone: &Phone, since: i64) -> sqlx::Result<(Option<i64>, u32)> {
-        let (last, count): (Option<i64>, i64) = sqlx::query_as(
-            "SELECT MAX(sent_at), COUNT(CASE WHEN sent_at > ?2 THEN 1 END) FROM sms_codes WHERE phone = ?1",
-        )
-        .bind(phone.as_str())
-        .bind(since)
-        .fetch_one(&self.pool)
-        .await?;
-        Ok((last, count as u32))
+        on_db!(self, |pool| {
+            let (last, count): (Option<i64>, i64) = sqlx::query_as(
+                "SELECT MAX(sent_at), COUNT(CASE WHEN sent_at > $2 THEN 1 END) FROM sms_codes WHERE phone = $1",
+            )
+            .bind(phone.as_str())
+            .bind(since)
+            .fetch_one(pool)
+            .await?;
+            Ok((last, count as u32))
+        })
     }
 
     /// Records a code unless the phone had one within the resend interval or has reached the
@@ -49,23 +51,25 @@ impl Store {
         expires_at: i64,
         policy: &SmsPolicy,
     ) -> sqlx::Result<bool> {
-        let result = sqlx::query(
-            "INSERT INTO sms_codes (phone, purpose, code_hash, sent_at, expires_at)
-             SELECT ?1, ?2, ?3, ?4, ?5
-             WHERE NOT EXISTS (SELECT 1 FROM sms_codes WHERE phone = ?1 AND sent_at > ?4 - ?6)
-               AND (SELECT COUNT(*) FROM sms_codes WHERE phone = ?1 AND sent_at > ?4 - ?7) < ?8",
-        )
-        .bind(phone.as_str())
-        .bind(purpose.as_str())
-        .bind(code_hash)
-        .bind(sent_at)
-        .bind(expires_at)
-        .bind(policy.resend_interval)
-        .bind(DAY)
-        .bind(policy.daily_cap)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.rows_affected() == 1)
+        on_db!(self, |pool| {
+            let result = sqlx::query(
+                "INSERT INTO sms_codes (phone, purpose, code_hash, sent_at, expires_at)
+                 SELECT $1, $2, $3, $4, $5
+                 WHERE NOT EXISTS (SELECT 1 FROM sms_codes WHERE phone = $1 AND sent_at > $4 - $6)
+                   AND (SELECT COUNT(*) FROM sms_codes WHERE phone = $1 AND sent_at > $4 - $7) < $8",
+            )
+            .bind(phone.as_str())
+            .bind(purpose.as_str())
+            .bind(code_hash)
+            .bind(sent_at)
+            .bind(expires_at)
+            .bind(policy.resend_interval)
+            .bind(DAY)
+            .bind(i64::from(policy.daily_cap))
+            .execute(pool)
+            .await?;
+            Ok(result.rows_affected() == 1)
+        })
     }
 
     /// The newest code sent to the phone for the purpose.
@@ -74,23 +78,25 @@ impl Store {
         phone: &Phone,
         purpose: SmsPurpose,
     ) -> sqlx::Result<Option<CodeRecord>> {
-        let row: Option<(i64, String, i64, i64, Option<i64>)> = sqlx::query_as(
-            "SELECT id, code_hash, expires_at, failed_tries, consumed_at FROM sms_codes
-             WHERE phone = ?1 AND purpose = ?2 ORDER BY id DESC LIMIT 1",
-        )
-        .bind(phone.as_str())
-        .bind(purpose.as_str())
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(
-            |(id, code_hash, expires_at, failed_tries, consumed_at)| CodeRecord {
-                id,
-                code_hash,
-                expires_at,
-                failed_tries: failed_tries as u32,
-                consumed: consumed_at.is_some(),
-            },
-        ))
+        on_db!(self, |pool| {
+            let row: Option<(i64, String, i64, i64, Option<i64>)> = sqlx::query_as(
+                "SELECT id, code_hash, expires_at, failed_tries, consumed_at FROM sms_codes
+                 WHERE phone = $1 AND purpose = $2 ORDER BY id DESC LIMIT 1",
+            )
+            .bind(phone.as_str())
+            .bind(purpose.as_str())
+            .fetch_optional(pool)
+            .await?;
+            Ok(row.map(
+                |(id, code_hash, expires_at, failed_tries, consumed_at)| CodeRecord {
+                    id,
+                    code_hash,
+                    expires_at,
+                    failed_tries: failed_tries as u32,
+                    consumed: consumed_at.is_some(),
+                },
+            ))
+        })
     }
 
     /// Compares a typed code's hash with the stored one and, in the same statement, uses the
@@ -103,47 +109,53 @@ impl Store {
         now: i64,
         max_tries: u32,
     ) -> sqlx::Result<Option<TriedCode>> {
-        let row: Option<(bool, i64)> = sqlx::query_as(
-            "UPDATE sms_codes SET
-                 consumed_at = CASE WHEN code_hash = ?2 THEN ?3 ELSE NULL END,
-                 failed_tries = failed_tries + CASE WHEN code_hash = ?2 THEN 0 ELSE 1 END
-             WHERE id = ?1 AND consumed_at IS NULL AND failed_tries < ?4 AND expires_at > ?3
-             RETURNING consumed_at IS NOT NULL, failed_tries",
-        )
-        .bind(id)
-        .bind(typed_hash)
-        .bind(now)
-        .bind(max_tries)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(accepted, failed_tries)| {
-            if accepted {
-                TriedCode::Accepted
-            } else {
-                TriedCode::Wrong {
-                    failed_tries: failed_tries.max(0) as u32,
+        on_db!(self, |pool| {
+            let row: Option<(bool, i64)> = sqlx::query_as(
+                "UPDATE sms_codes SET
+                     consumed_at = CASE WHEN code_hash = $2 THEN $3 ELSE NULL END,
+                     failed_tries = failed_tries + CASE WHEN code_hash = $2 THEN 0 ELSE 1 END
+                 WHERE id = $1 AND consumed_at IS NULL AND failed_tries < $4 AND expires_at > $3
+                 RETURNING consumed_at IS NOT NULL, failed_tries",
+            )
+            .bind(id)
+            .bind(typed_hash)
+            .bind(now)
+            .bind(i64::from(max_tries))
+            .fetch_optional(pool)
+            .await?;
+            Ok(row.map(|(accepted, failed_tries)| {
+                if accepted {
+                    TriedCode::Accepted
+                } else {
+                    TriedCode::Wrong {
+                        failed_tries: failed_tries.max(0) as u32,
+                    }
                 }
-            }
-        }))
+            }))
+        })
     }
 
     pub async fn record_sandbox_sms(&self, message: &SandboxSms) -> sqlx::Result<()> {
-        sqlx::query("INSERT INTO sandbox_sms (phone, purpose, code, text, sent_at) VALUES (?1, ?2, ?3, ?4, ?5)")
-            .bind(&message.phone)
-            .bind(&message.purpose)
-            .bind(&message.code)
-            .bind(&message.text)
-            .bind(message.sent_at)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
+        on_db!(self, |pool| {
+            sqlx::query("INSERT INTO sandbox_sms (phone, purpose, code, text, sent_at) VALUES ($1, $2, $3, $4, $5)")
+                .bind(&message.phone)
+                .bind(&message.purpose)
+                .bind(&message.code)
+                .bind(&message.text)
+                .bind(message.sent_at)
+                .execute(pool)
+                .await?;
+            Ok(())
+        })
     }
 
     /// The sandbox outbox for a phone, newest first.
     pub async fn sandbox_sms_for(&self, phone: &str) -> sqlx::Result<Vec<SandboxSms>> {
-        sqlx::query_as("SELECT phone, purpose, code, text, sent_at FROM sandbox_sms WHERE phone = ?1 ORDER BY id DESC")
-            .bind(phone)
-            .fetch_all(&self.pool)
-            .await
+        on_db!(self, |pool| {
+            sqlx::query_as("SELECT phone, purpose, code, text, sent_at FROM sandbox_sms WHERE phone = $1 ORDER BY id DESC")
+                .bind(phone)
+                .fetch_all(pool)
+                .await
+        })
     }
 }

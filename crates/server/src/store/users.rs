@@ -13,22 +13,26 @@ pub struct UserRow {
 
 impl Store {
     pub async fn find_user(&self, org_id: &str, phone: &Phone) -> sqlx::Result<Option<UserRow>> {
-        sqlx::query_as(
-            "SELECT id, org_id, phone, name, unit_name FROM users WHERE org_id = ?1 AND phone = ?2",
-        )
-        .bind(org_id)
-        .bind(phone.as_str())
-        .fetch_optional(&self.pool)
-        .await
+        on_db!(self, |pool| {
+            sqlx::query_as(
+                "SELECT id, org_id, phone, name, unit_name FROM users WHERE org_id = $1 AND phone = $2",
+            )
+            .bind(org_id)
+            .bind(phone.as_str())
+            .fetch_optional(pool)
+            .await
+        })
     }
 }
 
 impl Store {
     pub async fn find_user_by_id(&self, id: i64) -> sqlx::Result<Option<UserRow>> {
-        sqlx::query_as("SELECT id, org_id, phone, name, unit_name FROM users WHERE id = ?1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
+        on_db!(self, |pool| {
+            sqlx::query_as("SELECT id, org_id, phone, name, unit_name FROM users WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+        })
     }
 }
 
@@ -44,16 +48,18 @@ pub struct NewUser<'a> {
 
 impl Store {
     pub async fn create_user(&self, user: NewUser<'_>) -> sqlx::Result<i64> {
-        let result = sqlx::query(
-            "INSERT INTO users (org_id, phone, name, unit_name, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-        )
-        .bind(user.org_id)
-        .bind(user.phone.as_str())
-        .bind(user.name)
-        .bind(user.unit_name)
-        .bind(user.created_at)
-        .execute(&self.pool)
-        .await?;
-        Ok(result.last_insert_rowid())
+        on_db!(self, |pool| {
+            sqlx::query_scalar(
+                "INSERT INTO users (org_id, phone, name, unit_name, created_at) VALUES ($1, $2, $3, $4, $5)
+                 RETURNING id",
+            )
+            .bind(user.org_id)
+            .bind(user.phone.as_str())
+            .bind(user.name)
+            .bind(user.unit_name)
+            .bind(user.created_at)
+            .fetch_one(pool)
+            .await
+        })
     }
 }

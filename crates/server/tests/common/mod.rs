@@ -30,6 +30,35 @@ pub struct TestServer {
     _dirs: TempDir,
 }
 
+/// With `CLOUDSIGN_TEST_POSTGRES` (a server's URL whose user may create databases, as
+/// `scripts/test` sets for its second run of this suite), a new empty database on it for one
+/// test server; otherwise None, and the server makes its SQLite file in the test's directory.
+async fn fresh_postgres_database() -> Option<String> {
+    use sqlx::Connection;
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let server = std::env::var("CLOUDSIGN_TEST_POSTGRES").ok()?;
+    let name = format!(
+        "test_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+    );
+    let mut admin = sqlx::PgConnection::connect(&server)
+        .await
+        .expect("CLOUDSIGN_TEST_POSTGRES answers");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("a test database can be created");
+    admin.close().await.ok();
+    let (base, query) = server.split_once('?').unwrap_or((&server, ""));
+    let base = base.rsplit_once('/').map_or(base, |(base, _)| base);
+    Some(if query.is_empty() {
+        format!("{base}/{name}")
+    } else {
+        format!("{base}/{name}?{query}")
+    })
+}
+
 impl TestServer {
     pub async fn start() -> TestServer {
         TestServer::with_config(|_| {}).await
@@ -43,6 +72,11 @@ impl TestServer {
     /// background work running (the order sweeper), as behind a load balancer: every request
     /// goes to the next instance in turn.
     pub async fn with_instances(count: usize, adjust: impl FnOnce(&mut Config)) -> TestServer {
+        // The server's warnings and errors (a 500's cause) go to the failing test's output.
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("warn")
+            .with_test_writer()
+            .try_init();
         let dirs = TempDir::new().unwrap();
         let dist = dirs.path().join("dist");
         std::fs::create_dir_all(&dist).unwrap();
@@ -58,6 +92,7 @@ impl TestServer {
         .unwrap();
         let mut config = Config::with_dirs(dirs.path().join("data"), dist);
         config.sandbox = true;
+        config.database_url = fresh_postgres_database().await;
         adjust(&mut config);
         let clock = ManualClock::starting_at(START);
         let state = AppState::open_with_clock(config.clone(), Arc::new(clock.clone()))
