@@ -4,6 +4,8 @@
 
 # Starts it and exports CLOUDSIGN_TEST_POSTGRES, which the server's tests read (tests/common);
 # it is stopped and deleted when the calling script exits. Fails when PostgreSQL is not installed.
+# fsync is off (the cluster lives for one run) unless PG_FSYNC=on, as the load bench sets so that
+# its writes cost what they would in production.
 start_throwaway_postgres() {
   local bin port
   bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
@@ -19,9 +21,8 @@ start_throwaway_postgres() {
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
   "${PG_AS[@]}" "$bin/initdb" -D "$PG_DIR/data" --auth=trust --username=cloudsign \
     --encoding=UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log"
-  # fsync off: the cluster lives for one test run, and every test makes its own database.
   "${PG_AS[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w start \
-    -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400" >/dev/null
+    -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=400" >/dev/null
   PG_BIN="$bin"
   export CLOUDSIGN_TEST_POSTGRES="postgres://cloudsign@127.0.0.1:$port/postgres"
   say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (throwaway, $PG_DIR)"

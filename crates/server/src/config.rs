@@ -15,7 +15,9 @@ pub struct Config {
     #[arg(long = "data", env = "CLOUDSIGN_DATA", default_value = ".data")]
     pub data_dir: PathBuf,
 
-    /// Database URL; by default an SQLite file `cloudsign.db` inside the data directory.
+    /// Database URL: `postgres://user@host/db` for PostgreSQL (several instances on one
+    /// database), `sqlite://path`, or by default an SQLite file `cloudsign.db` inside the data
+    /// directory. Migrations run at start on either.
     #[arg(long, env = "CLOUDSIGN_DATABASE_URL")]
     pub database_url: Option<String>,
 

@@ -156,6 +156,14 @@ impl AppState {
                 clock: clock.clone(),
             })
         } else {
+            if store.backend() == "postgres" {
+                // PostgreSQL is chosen for several instances, which a local directory breaks
+                // unless it is a volume they all mount.
+                tracing::warn!(
+                    "uploads are kept under the data directory (--files local): with several \
+                     instances, use --files database or a volume every instance mounts"
+                );
+            }
             Arc::new(providers::files::LocalFiles {
                 root: config.data_dir.join("uploads"),
             })
