@@ -120,6 +120,17 @@ impl Store {
             .map(|_| ()))
     }
 
+    /// Takes a connection from the pool and keeps it for `duration` (tests open connections
+    /// with it before racing requests).
+    pub async fn hold_connection(&self, duration: std::time::Duration) -> sqlx::Result<()> {
+        on_db!(self, |pool| {
+            let connection = pool.acquire().await?;
+            tokio::time::sleep(duration).await;
+            drop(connection);
+            Ok(())
+        })
+    }
+
     /// The pool's connections: (open, idle).
     pub fn pool_use(&self) -> (u32, usize) {
         on_db!(self, |pool| (pool.size(), pool.num_idle()))

@@ -66,7 +66,8 @@ impl Store {
     }
 
     /// Pays an open prepay before its order's time_expire, unless another prepay of the same
-    /// order was paid (one payment per out_trade_no); false otherwise.
+    /// order was paid (one payment per out_trade_no; a unique index decides between two paid at
+    /// once); false otherwise.
     pub async fn pay_sandbox_prepay(
         &self,
         prepay_id: &str,
@@ -84,8 +85,12 @@ impl Store {
             .bind(transaction_id)
             .bind(now)
             .execute(pool)
-            .await?;
-            Ok(result.rows_affected() == 1)
+            .await;
+            match result {
+                Ok(result) => Ok(result.rows_affected() == 1),
+                Err(sqlx::Error::Database(error)) if error.is_unique_violation() => Ok(false),
+                Err(error) => Err(error),
+            }
         })
     }
 

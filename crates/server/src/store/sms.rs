@@ -40,8 +40,9 @@ impl Store {
     }
 
     /// Records a code unless the phone had one within the resend interval or has reached the
-    /// daily cap; false when refused. One statement: the check and the insert cannot be split
-    /// by a parallel request.
+    /// daily cap; false when refused. The check and the insert are one statement, after the
+    /// phone's turn is taken: on PostgreSQL a parallel request's statement would otherwise
+    /// check a snapshot without this one's code (SQLite has one writer at a time anyway).
     pub async fn insert_sms_code_if_allowed(
         &self,
         phone: &Phone,
@@ -52,6 +53,14 @@ impl Store {
         policy: &SmsPolicy,
     ) -> sqlx::Result<bool> {
         on_db!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO sms_send_turns (phone) VALUES ($1)
+                 ON CONFLICT (phone) DO UPDATE SET phone = excluded.phone",
+            )
+            .bind(phone.as_str())
+            .execute(&mut *tx)
+            .await?;
             let result = sqlx::query(
                 "INSERT INTO sms_codes (phone, purpose, code_hash, sent_at, expires_at)
                  SELECT $1, $2, $3, $4, $5
@@ -66,8 +75,9 @@ impl Store {
             .bind(policy.resend_interval)
             .bind(DAY)
             .bind(i64::from(policy.daily_cap))
-            .execute(pool)
+            .execute(&mut *tx)
             .await?;
+            tx.commit().await?;
             Ok(result.rows_affected() == 1)
         })
     }

@@ -36,6 +36,26 @@ pub fn client(last_octet: u8) -> Option<std::net::SocketAddr> {
 impl TestServer {
     /// Sends every request at the same moment from its own task (the test must run on the
     /// multi-thread runtime so that they really run in parallel); answers in the same order.
+    /// Opens `count` of the database pool's connections, so that requests sent at once then run
+    /// at once rather than one after another while their connections open.
+    pub async fn open_connections(&self, count: usize) {
+        let start = Arc::new(tokio::sync::Barrier::new(count));
+        let pings: Vec<_> = (0..count)
+            .map(|_| {
+                let (store, start) = (self.state.store.clone(), start.clone());
+                tokio::spawn(async move {
+                    start.wait().await;
+                    store
+                        .hold_connection(std::time::Duration::from_millis(50))
+                        .await
+                })
+            })
+            .collect();
+        for ping in pings {
+            ping.await.unwrap().unwrap();
+        }
+    }
+
     pub async fn parallel(&self, requests: Vec<Request<Body>>) -> Vec<(StatusCode, Value)> {
         let start = Arc::new(tokio::sync::Barrier::new(requests.len()));
         let tasks: Vec<_> = requests

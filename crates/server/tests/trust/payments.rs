@@ -126,3 +126,33 @@ async fn notify(server: &TestServer, headers: &[(&str, String)], body: String) -
     .unwrap()
     .status()
 }
+
+/// WeChat takes one payment per order: two of its prepays confirmed at the same moment pay once
+/// (the sandbox holds that rule in the database, as WeChat does on its side).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_prepays_of_one_order_paid_at_once_pay_once() {
+    let server = TestServer::start().await;
+    let (id, _) = with_order(&server).await;
+    let (first, second) = (prepay(&server, &id).await, prepay(&server, &id).await);
+    assert_ne!(first, second);
+    let now = cloudsign_server::clock::Clock::now(server.state.clock.as_ref());
+    server.open_connections(2).await;
+    let start = Arc::new(tokio::sync::Barrier::new(2));
+    let payments: Vec<_> = [(first, "4200000101"), (second, "4200000102")]
+        .into_iter()
+        .map(|(prepay_id, transaction_id)| {
+            let (store, start) = (server.state.store.clone(), start.clone());
+            tokio::spawn(async move {
+                start.wait().await;
+                store
+                    .pay_sandbox_prepay(&prepay_id, transaction_id, now)
+                    .await
+            })
+        })
+        .collect();
+    let mut paid = 0;
+    for payment in payments {
+        paid += usize::from(payment.await.unwrap().unwrap());
+    }
+    assert_eq!(paid, 1, "one order, one payment");
+}

@@ -392,3 +392,40 @@ async fn a_last_try_whose_check_never_ended_does_not_lock_anyone_out() {
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
 }
+
+/// The resend rule holds in the database itself, not only behind the rate limiter: twenty codes
+/// recorded at once for one phone (as twenty instances might) are one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn codes_recorded_at_once_for_one_phone_are_one() {
+    use cloudsign_contract::rules::Phone;
+    use cloudsign_contract::sms::SmsPurpose;
+    use cloudsign_server::domain::sms::SmsPolicy;
+    let server = TestServer::start().await;
+    server.open_connections(20).await;
+    let start = Arc::new(tokio::sync::Barrier::new(20));
+    let inserts: Vec<_> = (0..20)
+        .map(|n| {
+            let (store, start) = (server.state.store.clone(), start.clone());
+            tokio::spawn(async move {
+                let phone = Phone::parse(PHONE).unwrap();
+                start.wait().await;
+                store
+                    .insert_sms_code_if_allowed(
+                        &phone,
+                        SmsPurpose::Register,
+                        &format!("hash{n}"),
+                        common::START,
+                        common::START + 300,
+                        &SmsPolicy::default(),
+                    )
+                    .await
+                    .unwrap()
+            })
+        })
+        .collect();
+    let mut recorded = 0;
+    for insert in inserts {
+        recorded += usize::from(insert.await.unwrap());
+    }
+    assert_eq!(recorded, 1);
+}
