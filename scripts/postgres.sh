@@ -19,10 +19,11 @@ start_throwaway_postgres() {
     PG_AS=(runuser -u postgres --)
   fi
   port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-  "${PG_AS[@]}" "$bin/initdb" -D "$PG_DIR/data" --auth=trust --username=cloudsign \
-    --encoding=UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log"
-  "${PG_AS[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w start \
-    -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=400" >/dev/null
+  # From the cluster's own directory: the postgres user may not enter the caller's.
+  (cd "$PG_DIR" && "${PG_AS[@]}" "$bin/initdb" -D "$PG_DIR/data" --auth=trust --username=cloudsign \
+    --encoding=UTF8 --locale=C.UTF-8 >"$PG_DIR/initdb.log")
+  (cd "$PG_DIR" && "${PG_AS[@]}" "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w start \
+    -o "-p $port -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=${PG_FSYNC:-off} -c max_connections=400" >/dev/null)
   PG_BIN="$bin"
   export CLOUDSIGN_TEST_POSTGRES="postgres://cloudsign@127.0.0.1:$port/postgres"
   say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (throwaway, $PG_DIR)"
@@ -30,7 +31,7 @@ start_throwaway_postgres() {
 
 stop_throwaway_postgres() {
   [[ -n "${PG_DIR:-}" ]] || return 0
-  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  (cd "$PG_DIR" && "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1) || true
   rm -rf "$PG_DIR"
   PG_DIR=""
 }

@@ -63,10 +63,14 @@ pub async fn request(
     {
         return Err(AppError::WrongStep(tr!("该二维码已被其他账号扫描").into()));
     }
-    let documents = state
-        .store
-        .signing_documents(&session.id)
-        .await?
+    let seal = SealKind::parse(&session.seal).unwrap_or(SealKind::Personal);
+    // Three reads that do not depend on each other, at once: on PostgreSQL each is a round trip.
+    let (documents, registration, seal_image) = tokio::try_join!(
+        async { Ok::<_, AppError>(state.store.signing_documents(&session.id).await?) },
+        registration::of_user(state, user.id),
+        handwriting::seal_image(state, user.id, seal),
+    )?;
+    let documents = documents
         .into_iter()
         .map(|row| DocumentDigest {
             name: row.name,
@@ -74,8 +78,7 @@ pub async fn request(
         })
         .collect::<Vec<_>>();
     let documents_ready = documents.iter().all(|document| !document.sha256.is_empty());
-    let seal = SealKind::parse(&session.seal).unwrap_or(SealKind::Personal);
-    let registered_unit = registration::of_user(state, user.id).await?.unit_name;
+    let registered_unit = registration.unit_name;
     Ok(SigningRequest {
         documents_ready,
         unit_verified: user.unit_name == registered_unit,
@@ -86,7 +89,7 @@ pub async fn request(
             SealKind::Personal => user.name.clone(),
             SealKind::Unit => user.unit_name.clone(),
         },
-        seal_image: handwriting::seal_image(state, user.id, seal).await?,
+        seal_image,
         signer_masked_name: mask_name(&user.name),
         unit_name: user.unit_name.clone(),
         created_at: session.created_at,

@@ -30,9 +30,11 @@ pub struct TestServer {
     _dirs: TempDir,
 }
 
-/// With `CLOUDSIGN_TEST_POSTGRES` (a server's URL whose user may create databases, as
-/// `scripts/test` sets for its second run of this suite), a new empty database on it for one
-/// test server; otherwise None, and the server makes its SQLite file in the test's directory.
+/// With `CLOUDSIGN_TEST_POSTGRES` (a database's URL whose user may create schemas, as
+/// `scripts/test` sets for its second run of this suite), a new empty schema in it for one test
+/// server, which finds it first on its search path; otherwise None, and the server makes its
+/// SQLite file in the test's directory. A schema rather than a database: a database is a copy of
+/// the template, and the suite makes hundreds.
 async fn fresh_postgres_database() -> Option<String> {
     use sqlx::Connection;
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -45,18 +47,13 @@ async fn fresh_postgres_database() -> Option<String> {
     let mut admin = sqlx::PgConnection::connect(&server)
         .await
         .expect("CLOUDSIGN_TEST_POSTGRES answers");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
+    sqlx::query(&format!("CREATE SCHEMA {name}"))
         .execute(&mut admin)
         .await
-        .expect("a test database can be created");
+        .expect("a test schema can be created");
     admin.close().await.ok();
-    let (base, query) = server.split_once('?').unwrap_or((&server, ""));
-    let base = base.rsplit_once('/').map_or(base, |(base, _)| base);
-    Some(if query.is_empty() {
-        format!("{base}/{name}")
-    } else {
-        format!("{base}/{name}?{query}")
-    })
+    let separator = if server.contains('?') { '&' } else { '?' };
+    Some(format!("{server}{separator}options[search_path]={name}"))
 }
 
 impl TestServer {
