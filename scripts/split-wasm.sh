@@ -67,27 +67,4 @@ find "$work/split" -name '*.wasm' ! -name "$stem.wasm" -exec cp {} . \;
 if [[ -d "$work/bindgen/snippets" ]]; then
   cp -r "$work/bindgen/snippets" .
 fi
-
-# preload.json: for each path's first segment, the files its screen's chunk needs (the loader,
-# the split point's module and the shared chunks the loader lists for it). The backend sends
-# them as preload hints with index.html, so that a page opened at /register or /s/… fetches its
-# chunk beside the main module rather than after it (crates/server/src/spa.rs).
-python3 - "$root/src/chunks-by-path.json" "$link_hashed" >preload.json <<'PY'
-import json, re, sys
-by_path = json.load(open(sys.argv[1]))
-loader = sys.argv[2]
-script = open(loader).read()
-# `/* account, registration */ const __chunk_7 = makeLoad(() => { … fetch(new URL("./chunk_7-….wasm" …`
-shared = re.findall(r'/\* ([a-z_, ]+) \*/\s*const __chunk_\d+ = makeLoad\(\(\) => \{\s*'
-                    r'const src = fetch\(new URL\("\./([^"]+\.wasm)"', script)
-splits = dict((name, file) for file, name in
-              re.findall(r'fetch\(new URL\("\./(split_([a-z_]+)-[0-9a-f]+\.wasm)"', script))
-files = {}
-for split in set(by_path.values()):
-    if split not in splits:
-        sys.exit(f"split-wasm: no chunk for the split point {split!r} (src/chunks-by-path.json)")
-    files[split] = [loader, splits[split]] + [
-        file for users, file in shared if split in [user.strip() for user in users.split(",")]]
-json.dump({segment: files[split] for segment, split in sorted(by_path.items())}, sys.stdout, indent=1)
-PY
 echo "split-wasm: $(ls split_*.wasm chunk_*.wasm 2>/dev/null | wc -l) chunks beside ${stem}_bg.wasm"

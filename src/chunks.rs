@@ -82,16 +82,6 @@ impl Chunk {
         }
     }
 
-    /// The split point's name: the chunk's file is `split_<name>-<hash>.wasm`.
-    pub const fn split_name(self) -> &'static str {
-        match self {
-            Chunk::Registration => registration::NAME,
-            Chunk::Signing => signing::NAME,
-            Chunk::Signature => signature::NAME,
-            Chunk::Account => account::NAME,
-        }
-    }
-
     const fn bit(self) -> u8 {
         1 << self as u8
     }
@@ -211,9 +201,6 @@ macro_rules! chunk {
         mod $name {
             use super::*;
 
-            /// The split point's name, as wasm-split names the chunk's file.
-            pub const NAME: &str = stringify!($name);
-
             #[cfg_attr(
                 feature = "split",
                 wasm_split_helpers::wasm_split($name, fallible, preload(preload))
@@ -279,21 +266,6 @@ mod tests {
             .filter(|page| Chunk::of(*page).is_none())
             .collect();
         assert_eq!(first, [Page::Start, Page::SelectOrg, Page::Login]);
-    }
-
-    /// `chunks-by-path.json` tells the build which chunk a path's screen needs, so that the
-    /// server can have a page opened at that path fetch it at once (scripts/split-wasm.sh).
-    #[test]
-    fn the_build_is_told_each_paths_chunk() {
-        let told: std::collections::BTreeMap<String, String> =
-            serde_json::from_str(include_str!("chunks-by-path.json")).unwrap();
-        let chunks: std::collections::BTreeMap<String, String> = Page::ALL
-            .into_iter()
-            .filter_map(|page| {
-                Chunk::of(page).map(|chunk| (page.segment().into(), chunk.split_name().into()))
-            })
-            .collect();
-        assert_eq!(told, chunks);
     }
 
     #[test]

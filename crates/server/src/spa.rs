@@ -2,11 +2,6 @@
 //! client routes (`/login`, `/orgs` …) answered with index.html so a reload works anywhere.
 //! The build leaves `.br` and `.gz` copies beside each file, served to browsers that take them.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
-
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
@@ -29,11 +24,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
         Err(never) => match never {},
     };
     let mut response = if response.status() == StatusCode::NOT_FOUND && is_client_route(&path) {
-        let mut page = index_html(dist).await;
-        if let Some(links) = preload_links(dist, &path) {
-            page.headers_mut().insert(header::LINK, links);
-        }
-        page
+        index_html(dist).await
     } else {
         response
     };
@@ -56,7 +47,7 @@ pub async fn serve(State(state): State<AppState>, request: Request) -> Response 
     response
 }
 
-async fn index_html(dist: &Path) -> Response {
+async fn index_html(dist: &std::path::Path) -> Response {
     match tokio::fs::read_to_string(dist.join("index.html")).await {
         Ok(html) => Html(html).into_response(),
         Err(err) => {
@@ -68,65 +59,6 @@ async fn index_html(dist: &Path) -> Response {
                 .into_response()
         }
     }
-}
-
-/// The build's `preload.json` (scripts/split-wasm.sh): for a path's first segment, the chunk
-/// files its screen needs. Read again only when it changes.
-fn chunk_files(dist: &Path) -> Arc<HashMap<String, Vec<String>>> {
-    type Cached = (
-        PathBuf,
-        Option<SystemTime>,
-        Arc<HashMap<String, Vec<String>>>,
-    );
-    static CACHE: Mutex<Option<Cached>> = Mutex::new(None);
-    let manifest = dist.join("preload.json");
-    let modified = std::fs::metadata(&manifest).and_then(|m| m.modified()).ok();
-    let mut cache = CACHE
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some((path, when, files)) = cache.as_ref()
-        && path == &manifest
-        && *when == modified
-    {
-        return files.clone();
-    }
-    // None in a build without chunks (a debug build without the split feature).
-    let files: Arc<HashMap<String, Vec<String>>> = Arc::new(
-        std::fs::read_to_string(&manifest)
-            .ok()
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default(),
-    );
-    *cache = Some((manifest, modified, files.clone()));
-    files
-}
-
-/// Preload hints for a page opened at `path`: the chunk files its screen needs, so that the
-/// browser fetches them beside the main module instead of after it has started. A file name
-/// that could not be a header's is left out rather than trusted.
-fn preload_links(dist: &Path, path: &str) -> Option<HeaderValue> {
-    let segment = path.trim_start_matches('/').split('/').next()?;
-    let files = chunk_files(dist);
-    let links: Vec<String> = files
-        .get(segment)?
-        .iter()
-        .filter(|file| {
-            !file.is_empty()
-                && file
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-        })
-        .map(|file| {
-            if file.ends_with(".js") {
-                format!("</{file}>; rel=modulepreload")
-            } else {
-                // `fetch()` by the chunk loader: a CORS-mode request without credentials
-                // beyond same-origin, which a preload with `crossorigin` matches.
-                format!("</{file}>; rel=preload; as=fetch; crossorigin")
-            }
-        })
-        .collect();
-    HeaderValue::from_str(&links.join(", ")).ok()
 }
 
 /// A path whose last segment has no dot is a route of the SPA, not a file.

@@ -189,41 +189,6 @@ async fn client_routes_get_index_html_that_is_never_cached() {
     }
 }
 
-/// A page opened at a later screen's path comes with preload hints for that screen's chunk
-/// files (the build's preload.json), so that they download beside the main module.
-#[tokio::test]
-async fn a_later_screens_page_preloads_its_chunk() {
-    let server = TestServer::start().await;
-    std::fs::write(
-        server.state.config.dist.join("preload.json"),
-        r#"{"register": ["__wasm_split-0123456789abcdef.js", "split_registration-0123456789abcdef.wasm",
-                         "chunk_7-0123456789abcdef.wasm"],
-            "s": ["__wasm_split-0123456789abcdef.js", "split_signing-0123456789abcdef.wasm",
-                  "bad name>; rel=stylesheet"]}"#,
-    )
-    .unwrap();
-    let (status, headers, _) = server.get("/register").await;
-    assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        headers[header::LINK],
-        "</__wasm_split-0123456789abcdef.js>; rel=modulepreload, \
-         </split_registration-0123456789abcdef.wasm>; rel=preload; as=fetch; crossorigin, \
-         </chunk_7-0123456789abcdef.wasm>; rel=preload; as=fetch; crossorigin"
-    );
-    // A signing link: by its first segment; a file name that is not one is left out.
-    let (_, headers, _) = server.get("/s/0123456789abcdef").await;
-    assert_eq!(
-        headers[header::LINK],
-        "</__wasm_split-0123456789abcdef.js>; rel=modulepreload, \
-         </split_signing-0123456789abcdef.wasm>; rel=preload; as=fetch; crossorigin"
-    );
-    // The first screen is in the main module: nothing to preload.
-    for path in ["/", "/login", "/orgs"] {
-        let (_, headers, _) = server.get(path).await;
-        assert!(!headers.contains_key(header::LINK), "{path}");
-    }
-}
-
 #[tokio::test]
 async fn hashed_assets_are_cached_for_a_year_and_missing_files_are_404() {
     let server = TestServer::start().await;
