@@ -21,6 +21,12 @@ pub struct Config {
     #[arg(long, env = "CLOUDSIGN_DATABASE_URL")]
     pub database_url: Option<String>,
 
+    /// At most this many connections to the database per instance (by default 16 on
+    /// PostgreSQL, 8 on SQLite). With N instances PostgreSQL's `max_connections` must exceed
+    /// N times this.
+    #[arg(long, env = "CLOUDSIGN_DATABASE_CONNECTIONS")]
+    pub database_connections: Option<u32>,
+
     /// The built SPA (trunk's `dist/`), served at `/` with client routes falling back to index.html.
     #[arg(long, env = "CLOUDSIGN_DIST", default_value = "dist")]
     pub dist: PathBuf,

@@ -88,7 +88,9 @@ impl AppState {
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<AppState> {
         std::fs::create_dir_all(&config.data_dir)?;
-        let store = Store::open(&config.database_url()).await?;
+        let store =
+            Store::open_with_connections(&config.database_url(), config.database_connections)
+                .await?;
         let sms: Arc<dyn SmsProvider> = if config.sandbox {
             Arc::new(sandbox::sms::SandboxSms {
                 store: store.clone(),

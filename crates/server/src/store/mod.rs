@@ -77,10 +77,19 @@ impl Store {
     /// Opens the database and brings its schema up to date: PostgreSQL for a `postgres://`
     /// URL, otherwise SQLite (creating the file when missing).
     pub async fn open(url: &str) -> anyhow::Result<Store> {
+        Store::open_with_connections(url, None).await
+    }
+
+    /// As `open`, with at most `connections` in the pool (by default 16 on PostgreSQL, 8 on
+    /// SQLite).
+    pub async fn open_with_connections(
+        url: &str,
+        connections: Option<u32>,
+    ) -> anyhow::Result<Store> {
         let db = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let options = PgConnectOptions::from_str(url)?;
             let pool = PgPoolOptions::new()
-                .max_connections(16)
+                .max_connections(connections.unwrap_or(16))
                 .connect_with(options)
                 .await?;
             sqlx::migrate!("./migrations/postgres").run(&pool).await?;
@@ -91,7 +100,7 @@ impl Store {
                 .journal_mode(SqliteJournalMode::Wal)
                 .foreign_keys(true);
             let pool = SqlitePoolOptions::new()
-                .max_connections(8)
+                .max_connections(connections.unwrap_or(8))
                 .connect_with(options)
                 .await?;
             sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
