@@ -61,7 +61,7 @@ impl Locale {
                 (!tag.is_empty() && q > 0.0).then_some(((q * 1000.0) as u16, tag))
             })
             .collect();
-        weighted.sort_by(|a, b| b.0.cmp(&a.0));
+        weighted.sort_by_key(|(weight, _)| std::cmp::Reverse(*weight));
         let tags: Vec<&str> = weighted.into_iter().map(|(_, tag)| tag).collect();
         Locale::negotiate(&tags)
     }

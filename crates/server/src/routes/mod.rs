@@ -42,6 +42,6 @@ pub fn api() -> Router<AppState> {
         // Counted per matched route (a route layer sees which route matched).
         .route_layer(axum::middleware::from_fn(crate::observability::track))
         // An unknown API path or method is a JSON error, never the SPA's index.html.
-        .fallback(|| async { AppError::NotFound(tr!("接口不存在").into()) })
+        .fallback(|| async { AppError::NotFound(tr!("接口不存在")) })
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
 }

@@ -183,9 +183,8 @@ pub(crate) async fn upload_photo(
     Path((id, side)): Path<(String, String)>,
     body: Result<Bytes, BytesRejection>,
 ) -> ApiResult<PhotoReceipt> {
-    let side =
-        IdCardSide::parse(&side).ok_or_else(|| AppError::NotFound(tr!("接口不存在").into()))?;
-    let body = body.map_err(|_| AppError::BadRequest(tr!("图片太大，请重新拍摄或选择").into()))?;
+    let side = IdCardSide::parse(&side).ok_or_else(|| AppError::NotFound(tr!("接口不存在")))?;
+    let body = body.map_err(|_| AppError::BadRequest(tr!("图片太大，请重新拍摄或选择")))?;
     Ok(Json(
         real_name::upload_photo(&state, &id, side, &body).await?,
     ))

@@ -19,7 +19,7 @@ pub fn router() -> Router<AppState> {
 }
 
 fn parse_phone(text: &str) -> Result<Phone, AppError> {
-    Phone::parse(text).map_err(|err| AppError::BadRequest(err.message().into()))
+    Phone::parse(text).map_err(|err| AppError::BadRequest(err.message()))
 }
 
 /// 「获取验证码」
@@ -44,9 +44,9 @@ pub(crate) async fn send(
             "发送过于频繁，请%{seconds}秒后再试",
             seconds = seconds
         ))),
-        Err(SendRefused::DailyCap) => Err(AppError::TooManyRequests(
-            tr!("今日获取验证码次数已达上限，请明天再试").into(),
-        )),
+        Err(SendRefused::DailyCap) => Err(AppError::TooManyRequests(tr!(
+            "今日获取验证码次数已达上限，请明天再试"
+        ))),
         Err(SendRefused::Failed(err)) => {
             Err(AppError::Internal(err.context("sending an SMS code")))
         }

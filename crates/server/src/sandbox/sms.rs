@@ -51,7 +51,6 @@ pub async fn outbox(
     State(state): State<AppState>,
     Query(query): Query<OutboxQuery>,
 ) -> Result<Json<Vec<OutboxMessage>>, AppError> {
-    let phone =
-        Phone::parse(&query.phone).map_err(|err| AppError::BadRequest(err.message().into()))?;
+    let phone = Phone::parse(&query.phone).map_err(|err| AppError::BadRequest(err.message()))?;
     Ok(Json(state.store.sandbox_sms_for(phone.as_str()).await?))
 }

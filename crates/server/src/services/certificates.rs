@@ -138,7 +138,7 @@ pub async fn valid_of(state: &AppState, user: &UserRow) -> Result<CertificateRow
         .store
         .valid_certificate(user.id)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("暂无有效证书").into()))
+        .ok_or_else(|| AppError::NotFound(tr!("暂无有效证书")))
 }
 
 /// 我的证书: the valid certificate, its days left and whether 续期 is offered.

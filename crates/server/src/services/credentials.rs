@@ -73,20 +73,20 @@ pub async fn change_password(
     request: &ChangePassword,
 ) -> Result<(), AppError> {
     if request.old_password.is_empty() {
-        return Err(AppError::BadRequest(tr!("请输入原签署密码").into()));
+        return Err(AppError::BadRequest(tr!("请输入原签署密码")));
     }
     if let Some(message) = password_pair_error(&request.new_password, &request.confirm) {
-        return Err(AppError::BadRequest(message.into()));
+        return Err(AppError::BadRequest(message));
     }
     if request.new_password == request.old_password {
-        return Err(AppError::BadRequest(tr!("新密码不能与原密码相同").into()));
+        return Err(AppError::BadRequest(tr!("新密码不能与原密码相同")));
     }
     check_password(state, user.id, &request.old_password).await?;
     let certificate = state
         .store
         .valid_certificate(user.id)
         .await?
-        .ok_or_else(|| AppError::WrongStep(tr!("暂无有效证书").into()))?;
+        .ok_or_else(|| AppError::WrongStep(tr!("暂无有效证书")))?;
     let (sealed, old, new) = (
         certificate.sealed_key(),
         request.old_password.clone(),

@@ -19,14 +19,12 @@ pub async fn set_password(
     match row.step() {
         RegistrationStep::Password => {}
         RegistrationStep::Done => {
-            return Err(AppError::WrongStep(
-                tr!("签署密码已设置，请直接登录").into(),
-            ));
+            return Err(AppError::WrongStep(tr!("签署密码已设置，请直接登录")));
         }
-        _ => return Err(AppError::WrongStep(tr!("请先完成证书费用支付").into())),
+        _ => return Err(AppError::WrongStep(tr!("请先完成证书费用支付"))),
     }
     if let Some(message) = password_pair_error(&request.password, &request.confirm) {
-        return Err(AppError::BadRequest(message.into()));
+        return Err(AppError::BadRequest(message));
     }
     // One certificate per password setting: only the request that claims the step asks the CA.
     if !state
@@ -34,7 +32,7 @@ pub async fn set_password(
         .claim_registration_issuance(&row.id, state.clock.now())
         .await?
     {
-        return Err(AppError::WrongStep(tr!("签署密码正在设置，请稍候").into()));
+        return Err(AppError::WrongStep(tr!("签署密码正在设置，请稍候")));
     }
     let made =
         match new_key_and_certificate(state, &row.name, &row.unit_name, &request.password).await {
@@ -59,7 +57,7 @@ pub async fn set_password(
             now,
         })
         .await?
-        .ok_or_else(|| AppError::WrongStep(tr!("签署密码已设置，请直接登录").into()))?;
+        .ok_or_else(|| AppError::WrongStep(tr!("签署密码已设置，请直接登录")))?;
     tracing::info!(user_id, serial = %made.issued.serial, "registration complete, certificate issued");
     let user = state
         .store

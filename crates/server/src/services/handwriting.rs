@@ -31,7 +31,7 @@ pub async fn saved(state: &AppState, user: &UserRow) -> Result<SavedSignature, A
         .store
         .signature(user.id)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("尚未录入签名").into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("尚未录入签名")))?;
     Ok(SavedSignature {
         png: STANDARD.encode(&row.png),
         svg: row.svg,
@@ -49,10 +49,9 @@ pub async fn save(
 ) -> Result<SavedSignature, AppError> {
     let png = STANDARD
         .decode(signature.png.trim())
-        .map_err(|_| AppError::BadRequest(tr!("签名图片格式不正确").into()))?;
-    let size = check_png(&png).map_err(|message| AppError::BadRequest(message.into()))?;
-    let svg =
-        sanitize_svg(&signature.svg).map_err(|message| AppError::BadRequest(message.into()))?;
+        .map_err(|_| AppError::BadRequest(tr!("签名图片格式不正确")))?;
+    let size = check_png(&png).map_err(AppError::BadRequest)?;
+    let svg = sanitize_svg(&signature.svg).map_err(AppError::BadRequest)?;
     state
         .store
         .save_signature(user.id, &png, &svg, size, state.clock.now())

@@ -45,7 +45,7 @@ async fn own_paid_order(
         .store
         .paid_order(user.id, order_no)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("订单不存在").into()))
+        .ok_or_else(|| AppError::NotFound(tr!("订单不存在")))
 }
 
 /// 个人证书订单信息: one of the person's paid orders.
@@ -88,21 +88,18 @@ pub async fn issue_invoice(
         return Ok(invoice_view(existing, order.product_name));
     }
     if let Some(message) = invoice_title_error(&request.title) {
-        return Err(AppError::BadRequest(message.into()));
+        return Err(AppError::BadRequest(message));
     }
-    let tax_number = TaxNumber::parse(&request.tax_number)
-        .map_err(|err| AppError::BadRequest(err.message().into()))?;
-    let email =
-        Email::parse(&request.email).map_err(|err| AppError::BadRequest(err.message().into()))?;
+    let tax_number =
+        TaxNumber::parse(&request.tax_number).map_err(|err| AppError::BadRequest(err.message()))?;
+    let email = Email::parse(&request.email).map_err(|err| AppError::BadRequest(err.message()))?;
     let now = state.clock.now();
     let title = request.title.trim();
     // One invoice per order: only the request that claims the order asks the platform.
     if !state.store.claim_invoice(order_no, now).await? {
         return match state.store.invoice(order_no).await? {
             Some(existing) => Ok(invoice_view(existing, order.product_name)),
-            None => Err(AppError::WrongStep(
-                tr!("发票正在开具，请稍后刷新查看").into(),
-            )),
+            None => Err(AppError::WrongStep(tr!("发票正在开具，请稍后刷新查看"))),
         };
     }
     let issued = match state
@@ -180,7 +177,7 @@ pub async fn invoice(
         .store
         .invoice(order_no)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("发票未开具").into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("发票未开具")))?;
     Ok(invoice_view(row, order.product_name))
 }
 
@@ -194,5 +191,5 @@ pub async fn invoice_pdf(
         .store
         .invoice_pdf(order_no)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("发票未开具").into()))
+        .ok_or_else(|| AppError::NotFound(tr!("发票未开具")))
 }

@@ -24,10 +24,10 @@ async fn registration_at_payment(
     match row.step() {
         RegistrationStep::Payment => Ok(row),
         RegistrationStep::Identity | RegistrationStep::RealName => {
-            Err(AppError::WrongStep(tr!("请先完成实名认证").into()))
+            Err(AppError::WrongStep(tr!("请先完成实名认证")))
         }
         RegistrationStep::Password | RegistrationStep::Done => {
-            Err(AppError::WrongStep(tr!("订单已支付").into()))
+            Err(AppError::WrongStep(tr!("订单已支付")))
         }
     }
 }
@@ -69,8 +69,7 @@ pub async fn create(
     sms_code: &str,
 ) -> Result<OrderView, AppError> {
     let row = registration_at_payment(state, registration_id).await?;
-    let code =
-        SmsCode::parse(sms_code).map_err(|err| AppError::BadRequest(err.message().into()))?;
+    let code = SmsCode::parse(sms_code).map_err(|err| AppError::BadRequest(err.message()))?;
     if let Some(open) = latest(state, &row.id)
         .await?
         .filter(|order| order.status == OrderStatus::Unpaid.as_str())
@@ -87,7 +86,7 @@ pub async fn create(
         .store
         .find_org(&row.org_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("机构不存在").into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("机构不存在")))?;
     let fee = org_from_row(org, state.default_cert_fee()).product.fee;
     let now = state.clock.now();
     let order_no = new_order_no(now);
@@ -115,7 +114,7 @@ pub const PROVIDER_CHECK_INTERVAL_SECS: i64 = 3;
 pub async fn current(state: &AppState, registration_id: &str) -> Result<OrderView, AppError> {
     let order = latest(state, registration_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("订单不存在").into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("订单不存在")))?;
     let now = state.clock.now();
     // No notification yet, perhaps: ask the provider (never the redirect), but not for every
     // poll: at most every few seconds per order, which a read decides without writing.
@@ -144,9 +143,9 @@ pub async fn current(state: &AppState, registration_id: &str) -> Result<OrderVie
 pub async fn cancel(state: &AppState, registration_id: &str) -> Result<OrderView, AppError> {
     let order = latest(state, registration_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("订单不存在").into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("订单不存在")))?;
     if order.status == OrderStatus::Paid.as_str() {
-        return Err(AppError::WrongStep(tr!("订单已支付，无法取消").into()));
+        return Err(AppError::WrongStep(tr!("订单已支付，无法取消")));
     }
     // At WeChat first: a payment it already took wins, and the order is paid, not cancelled.
     if order.status == OrderStatus::Unpaid.as_str() {
@@ -154,9 +153,9 @@ pub async fn cancel(state: &AppState, registration_id: &str) -> Result<OrderView
     }
     let order = latest(state, registration_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("订单不存在").into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("订单不存在")))?;
     if order.status == OrderStatus::Paid.as_str() {
-        return Err(AppError::WrongStep(tr!("订单已支付，无法取消").into()));
+        return Err(AppError::WrongStep(tr!("订单已支付，无法取消")));
     }
     Ok(view(order, state.clock.now()))
 }

@@ -25,7 +25,7 @@ use crate::store::{IdentityVerdictRecord, PasswordResetRow};
 const RESET_TTL_SECS: i64 = 15 * 60;
 
 fn expired() -> AppError {
-    AppError::Expired(tr!("重置已超时，请重新获取验证码").into())
+    AppError::Expired(tr!("重置已超时，请重新获取验证码"))
 }
 
 async fn open_reset(state: &AppState, reset_id: &str) -> Result<PasswordResetRow, AppError> {
@@ -33,11 +33,9 @@ async fn open_reset(state: &AppState, reset_id: &str) -> Result<PasswordResetRow
         .store
         .password_reset(reset_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("重置信息不存在，请重新开始").into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("重置信息不存在，请重新开始")))?;
     if reset.used_at.is_some() {
-        return Err(AppError::WrongStep(
-            tr!("签署密码已重置，请直接登录").into(),
-        ));
+        return Err(AppError::WrongStep(tr!("签署密码已重置，请直接登录")));
     }
     if state.clock.now() >= reset.expires_at {
         return Err(expired());
@@ -50,8 +48,8 @@ pub async fn start(
     state: &AppState,
     request: &StartPasswordReset,
 ) -> Result<PasswordResetStarted, AppError> {
-    let code = SmsCode::parse(&request.sms_code)
-        .map_err(|err| AppError::BadRequest(err.message().into()))?;
+    let code =
+        SmsCode::parse(&request.sms_code).map_err(|err| AppError::BadRequest(err.message()))?;
     let user = sessions::find_person(state, &request.org_id, &request.phone).await?;
     let phone = Phone::parse(&user.phone)
         .map_err(|err| AppError::Internal(anyhow::anyhow!("stored phone: {err}")))?;
@@ -86,7 +84,7 @@ pub async fn new_challenge(
 ) -> Result<LivenessChallenge, AppError> {
     let reset = open_reset(state, reset_id).await?;
     if reset.verified_at.is_some() {
-        return Err(AppError::WrongStep(tr!("刷脸认证已通过").into()));
+        return Err(AppError::WrongStep(tr!("刷脸认证已通过")));
     }
     let prompts = new_prompts();
     state
@@ -113,15 +111,13 @@ pub async fn submit_liveness(
     let decoded = decode_frames(&decode_prompts(&reset.prompts), submission)?;
     let now = state.clock.now();
     if !state.store.use_reset_challenge(&reset.id, now).await? {
-        return Err(AppError::BadRequest(
-            tr!("活体检测已失效，请重新开始").into(),
-        ));
+        return Err(AppError::BadRequest(tr!("活体检测已失效，请重新开始")));
     }
     if let LivenessVerdict::Failed(message) = state.liveness.judge(&decoded).await? {
         return Err(AppError::LivenessFailed(message));
     }
-    let live_face = best_frame(&decoded)
-        .ok_or_else(|| AppError::BadRequest(tr!("未采集到画面，请重试").into()))?;
+    let live_face =
+        best_frame(&decoded).ok_or_else(|| AppError::BadRequest(tr!("未采集到画面，请重试")))?;
     let identity = registration::of_user(state, reset.user_id).await?;
     let verdict = state
         .real_name
@@ -166,10 +162,10 @@ pub async fn complete(
 ) -> Result<Session, AppError> {
     let reset = open_reset(state, reset_id).await?;
     if reset.verified_at.is_none() {
-        return Err(AppError::WrongStep(tr!("请先完成刷脸认证").into()));
+        return Err(AppError::WrongStep(tr!("请先完成刷脸认证")));
     }
     if let Some(message) = password_pair_error(&request.password, &request.confirm) {
-        return Err(AppError::BadRequest(message.into()));
+        return Err(AppError::BadRequest(message));
     }
     let user = state
         .store
@@ -184,7 +180,7 @@ pub async fn complete(
         .claim_reset_issuance(&reset.id, state.clock.now())
         .await?
     {
-        return Err(AppError::WrongStep(tr!("签署密码正在重置，请稍候").into()));
+        return Err(AppError::WrongStep(tr!("签署密码正在重置，请稍候")));
     }
     let made = match new_key_and_certificate(
         state,
@@ -212,9 +208,7 @@ pub async fn complete(
         )
         .await?;
     if !done {
-        return Err(AppError::WrongStep(
-            tr!("签署密码已重置，请直接登录").into(),
-        ));
+        return Err(AppError::WrongStep(tr!("签署密码已重置，请直接登录")));
     }
     tracing::info!(user_id = user.id, serial = %made.issued.serial, "signing password reset, new certificate issued");
     sessions::open(state, &user).await

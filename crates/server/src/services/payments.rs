@@ -21,11 +21,11 @@ pub async fn start(
         .store
         .latest_order(registration_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("订单不存在").into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("订单不存在")))?;
     if order.status != OrderStatus::Unpaid.as_str()
         || has_expired(order.expires_at, state.clock.now())
     {
-        return Err(AppError::WrongStep(tr!("订单已关闭，请重新下单").into()));
+        return Err(AppError::WrongStep(tr!("订单已关闭，请重新下单")));
     }
     let prepay = PrepayRequest {
         order_no: &order.order_no,

@@ -25,10 +25,8 @@ async fn at_real_name_step(
     let row = registration::find(state, registration_id).await?;
     match row.step() {
         RegistrationStep::RealName => Ok(row),
-        RegistrationStep::Identity => {
-            Err(AppError::WrongStep(tr!("请先确认姓名与身份证号").into()))
-        }
-        _ => Err(AppError::WrongStep(tr!("实名认证已完成").into())),
+        RegistrationStep::Identity => Err(AppError::WrongStep(tr!("请先确认姓名与身份证号"))),
+        _ => Err(AppError::WrongStep(tr!("实名认证已完成"))),
     }
 }
 
@@ -40,8 +38,7 @@ pub async fn upload_photo(
     bytes: &[u8],
 ) -> Result<PhotoReceipt, AppError> {
     let row = at_real_name_step(state, registration_id).await?;
-    let info =
-        check_image(bytes, ID_PHOTO).map_err(|message| AppError::BadRequest(message.into()))?;
+    let info = check_image(bytes, ID_PHOTO).map_err(AppError::BadRequest)?;
     let path = format!("{}/{}.{}", row.id, side.as_str(), info.format.extension());
     state.files.put(&path, bytes).await?;
     let sha256 = sha256_hex(bytes);
@@ -110,31 +107,27 @@ pub async fn submit_liveness(
         .find_challenge(&submission.challenge_id)
         .await?
         .filter(|challenge| challenge.registration_id == row.id)
-        .ok_or_else(|| AppError::BadRequest(tr!("活体检测已失效，请重新开始").into()))?;
+        .ok_or_else(|| AppError::BadRequest(tr!("活体检测已失效，请重新开始")))?;
     if challenge.used_at.is_some() || now > challenge.created_at + CHALLENGE_LIFETIME {
-        return Err(AppError::BadRequest(
-            tr!("活体检测已失效，请重新开始").into(),
-        ));
+        return Err(AppError::BadRequest(tr!("活体检测已失效，请重新开始")));
     }
     let decoded = decode_frames(&decode_prompts(&challenge.prompts), submission)?;
     // One attempt per challenge: a failed one needs new prompts.
     if !state.store.use_challenge(&challenge.id, now).await? {
-        return Err(AppError::BadRequest(
-            tr!("活体检测已失效，请重新开始").into(),
-        ));
+        return Err(AppError::BadRequest(tr!("活体检测已失效，请重新开始")));
     }
     if let LivenessVerdict::Failed(message) = state.liveness.judge(&decoded).await? {
         return Err(AppError::LivenessFailed(message));
     }
-    let live_face = best_frame(&decoded)
-        .ok_or_else(|| AppError::BadRequest(tr!("未采集到画面，请重试").into()))?;
+    let live_face =
+        best_frame(&decoded).ok_or_else(|| AppError::BadRequest(tr!("未采集到画面，请重试")))?;
     let (portrait_path, portrait_sha256) = photo_of(state, &row.id, IdCardSide::Portrait).await?;
     let (_, emblem_sha256) = photo_of(state, &row.id, IdCardSide::Emblem).await?;
     let portrait_photo = state.files.get(&portrait_path).await?;
     let id_number = row
         .id_number
         .as_deref()
-        .ok_or_else(|| AppError::WrongStep(tr!("请先确认姓名与身份证号").into()))?;
+        .ok_or_else(|| AppError::WrongStep(tr!("请先确认姓名与身份证号")))?;
     let verdict = state
         .real_name
         .verify(IdentityToCheck {
@@ -167,9 +160,9 @@ pub async fn submit_liveness(
         now,
     };
     if !state.store.pass_real_name(passed).await? {
-        return Err(AppError::WrongStep(
-            tr!("注册信息已修改，请重新确认信息后再认证").into(),
-        ));
+        return Err(AppError::WrongStep(tr!(
+            "注册信息已修改，请重新确认信息后再认证"
+        )));
     }
     delete_id_photos(state, &row.id).await;
     registration::load(state, &row.id).await
@@ -178,12 +171,12 @@ pub async fn submit_liveness(
 /// What the person is told when the real-name service did not find a match.
 pub(crate) fn verdict_error(verdict: IdentityVerdict) -> AppError {
     match verdict {
-        IdentityVerdict::IdentityMismatch => AppError::RealNameMismatch(
-            tr!("实名信息不一致：请确认姓名、身份证号与身份证照片属于本人，修改后重新认证").into(),
-        ),
-        IdentityVerdict::FaceMismatch | IdentityVerdict::Match => AppError::FaceMismatch(
-            tr!("人脸比对未通过：请本人正对镜头、光线充足，重新刷脸认证").into(),
-        ),
+        IdentityVerdict::IdentityMismatch => AppError::RealNameMismatch(tr!(
+            "实名信息不一致：请确认姓名、身份证号与身份证照片属于本人，修改后重新认证"
+        )),
+        IdentityVerdict::FaceMismatch | IdentityVerdict::Match => AppError::FaceMismatch(tr!(
+            "人脸比对未通过：请本人正对镜头、光线充足，重新刷脸认证"
+        )),
     }
 }
 
@@ -227,22 +220,19 @@ pub(crate) fn decode_frames(
         .map(|frames| frames.prompt)
         .collect();
     if sent != expected {
-        return Err(AppError::BadRequest(tr!("请按提示的顺序完成动作").into()));
+        return Err(AppError::BadRequest(tr!("请按提示的顺序完成动作")));
     }
     let mut decoded = Vec::with_capacity(submission.frames.len());
     for frames in &submission.frames {
         if !(MIN_FRAMES..=MAX_FRAMES).contains(&frames.images.len()) {
-            return Err(AppError::BadRequest(
-                tr!("采集的画面数量不正确，请重试").into(),
-            ));
+            return Err(AppError::BadRequest(tr!("采集的画面数量不正确，请重试")));
         }
         let mut images = Vec::with_capacity(frames.images.len());
         for image in &frames.images {
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(image)
-                .map_err(|_| AppError::BadRequest(tr!("采集的画面已损坏，请重试").into()))?;
-            check_image(&bytes, LIVENESS_FRAME)
-                .map_err(|message| AppError::BadRequest(message.into()))?;
+                .map_err(|_| AppError::BadRequest(tr!("采集的画面已损坏，请重试")))?;
+            check_image(&bytes, LIVENESS_FRAME).map_err(AppError::BadRequest)?;
             images.push(bytes);
         }
         decoded.push((frames.prompt, images));

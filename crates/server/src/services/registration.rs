@@ -19,15 +19,14 @@ pub async fn create(
     state: &AppState,
     form: &CreateRegistration,
 ) -> Result<RegistrationState, AppError> {
-    let form = ValidRegistrationForm::check(form)
-        .map_err(|message| AppError::BadRequest(message.into()))?;
+    let form = ValidRegistrationForm::check(form).map_err(AppError::BadRequest)?;
     let org = state
         .store
         .find_org(&form.org_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("机构不存在，请重新选择机构").into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("机构不存在，请重新选择机构")))?;
     if !state.store.role_exists(&form.role).await? {
-        return Err(AppError::BadRequest(tr!("请选择用户角色").into()));
+        return Err(AppError::BadRequest(tr!("请选择用户角色")));
     }
     if state.store.find_user(&org.id, &form.phone).await?.is_some() {
         return Err(AppError::AlreadyRegistered(tr!(
@@ -90,21 +89,21 @@ pub async fn confirm_identity(
 ) -> Result<RegistrationState, AppError> {
     let row = find(state, id).await?;
     if !may_confirm_identity(row.step()) {
-        return Err(AppError::WrongStep(
-            tr!("实名认证已完成，身份信息不能再修改").into(),
-        ));
+        return Err(AppError::WrongStep(tr!(
+            "实名认证已完成，身份信息不能再修改"
+        )));
     }
     let now = state.clock.now();
     let id_number = IdNumber::parse(id_number, china_date(now))
-        .map_err(|err| AppError::BadRequest(err.message().into()))?;
+        .map_err(|err| AppError::BadRequest(err.message()))?;
     if !state
         .store
         .set_registration_identity(&row.id, id_number.as_str(), now)
         .await?
     {
-        return Err(AppError::WrongStep(
-            tr!("实名认证已完成，身份信息不能再修改").into(),
-        ));
+        return Err(AppError::WrongStep(tr!(
+            "实名认证已完成，身份信息不能再修改"
+        )));
     }
     load(state, id).await
 }
@@ -115,7 +114,7 @@ pub(crate) async fn find(state: &AppState, id: &str) -> Result<RegistrationRow, 
         .store
         .find_registration(id)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("注册信息不存在或已失效，请重新注册").into()))
+        .ok_or_else(|| AppError::NotFound(tr!("注册信息不存在或已失效，请重新注册")))
 }
 
 /// The registration that made the person: the name, ID number and unit that were verified

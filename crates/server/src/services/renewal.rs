@@ -44,7 +44,7 @@ pub async fn create(state: &AppState, user: &UserRow) -> Result<RenewalOrder, Ap
             .store
             .find_org(&user.org_id)
             .await?
-            .ok_or_else(|| AppError::NotFound(tr!("机构不存在").into()))?;
+            .ok_or_else(|| AppError::NotFound(tr!("机构不存在")))?;
         let fee = org_from_row(org, state.default_cert_fee()).product.fee;
         state
             .store

@@ -61,19 +61,19 @@ pub async fn redeem(state: &AppState, token: &str) -> Result<Resumed, AppError> 
     {
         Redeemed::Registration(id, target) => (id, target),
         Redeemed::Used => {
-            return Err(AppError::WrongStep(
-                tr!("该链接已使用过，请用手机号和验证码继续办理").into(),
-            ));
+            return Err(AppError::WrongStep(tr!(
+                "该链接已使用过，请用手机号和验证码继续办理"
+            )));
         }
         Redeemed::Expired => {
-            return Err(AppError::Expired(
-                tr!("该链接已过期，请用手机号和验证码继续办理").into(),
-            ));
+            return Err(AppError::Expired(tr!(
+                "该链接已过期，请用手机号和验证码继续办理"
+            )));
         }
         Redeemed::Unknown => {
-            return Err(AppError::NotFound(
-                tr!("链接无效，请用手机号和验证码继续办理").into(),
-            ));
+            return Err(AppError::NotFound(tr!(
+                "链接无效，请用手机号和验证码继续办理"
+            )));
         }
     };
     let target = if target == "pay_result" {
@@ -89,15 +89,14 @@ pub async fn continue_by_phone(
     state: &AppState,
     request: &ContinueRegistration,
 ) -> Result<Resumed, AppError> {
-    let phone =
-        Phone::parse(&request.phone).map_err(|err| AppError::BadRequest(err.message().into()))?;
-    let code = SmsCode::parse(&request.sms_code)
-        .map_err(|err| AppError::BadRequest(err.message().into()))?;
+    let phone = Phone::parse(&request.phone).map_err(|err| AppError::BadRequest(err.message()))?;
+    let code =
+        SmsCode::parse(&request.sms_code).map_err(|err| AppError::BadRequest(err.message()))?;
     let org = state
         .store
         .find_org(&request.org_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("机构不存在，请重新选择机构").into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("机构不存在，请重新选择机构")))?;
     match redeem_code(state, &phone, SmsPurpose::Register, &code).await? {
         CodeCheck::Accepted => {}
         refused => return Err(AppError::InvalidCode(refused.message())),
@@ -111,9 +110,9 @@ pub async fn continue_by_phone(
             org = org.name
         )));
     }
-    Err(AppError::NotFound(
-        tr!("该手机号没有进行中的注册，请重新注册").into(),
-    ))
+    Err(AppError::NotFound(tr!(
+        "该手机号没有进行中的注册，请重新注册"
+    )))
 }
 
 async fn resumed(

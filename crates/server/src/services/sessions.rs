@@ -55,12 +55,12 @@ pub async fn me(state: &AppState, user: &UserRow) -> Result<Me, AppError> {
 
 /// The person with this number at this organization, or `not_registered` naming it.
 pub async fn find_person(state: &AppState, org_id: &str, phone: &str) -> Result<UserRow, AppError> {
-    let phone = Phone::parse(phone).map_err(|err| AppError::BadRequest(err.message().into()))?;
+    let phone = Phone::parse(phone).map_err(|err| AppError::BadRequest(err.message()))?;
     let org = state
         .store
         .find_org(org_id)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("机构不存在，请重新选择机构").into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("机构不存在，请重新选择机构")))?;
     state
         .store
         .find_user(&org.id, &phone)
@@ -72,7 +72,7 @@ pub async fn find_person(state: &AppState, org_id: &str, phone: &str) -> Result<
 pub async fn log_in(state: &AppState, request: &LoginRequest) -> Result<Session, AppError> {
     let user = find_person(state, &request.org_id, &request.phone).await?;
     if request.password.is_empty() {
-        return Err(AppError::BadRequest(tr!("请输入签署密码").into()));
+        return Err(AppError::BadRequest(tr!("请输入签署密码")));
     }
     check_password(state, user.id, &request.password).await?;
     open(state, &user).await

@@ -28,7 +28,7 @@ async fn session_for(
         .store
         .signing_session_by_token(token)
         .await?
-        .ok_or_else(|| AppError::NotFound(tr!("不是有效的签署二维码").into()))?;
+        .ok_or_else(|| AppError::NotFound(tr!("不是有效的签署二维码")))?;
     let taken_by_other = session.user_id.is_some_and(|owner| owner != user.id);
     if let Some(refused) = refusal(
         SessionState::parse(&session.status),
@@ -37,8 +37,8 @@ async fn session_for(
         taken_by_other,
     ) {
         return Err(match refused {
-            Refusal::Expired => AppError::Expired(refused.message().into()),
-            _ => AppError::WrongStep(refused.message().into()),
+            Refusal::Expired => AppError::Expired(refused.message()),
+            _ => AppError::WrongStep(refused.message()),
         });
     }
     Ok(session)
@@ -61,7 +61,7 @@ pub async fn request(
             .mark_signing_scanned(&session.id, user.id, now)
             .await?
     {
-        return Err(AppError::WrongStep(tr!("该二维码已被其他账号扫描").into()));
+        return Err(AppError::WrongStep(tr!("该二维码已被其他账号扫描")));
     }
     let seal = SealKind::parse(&session.seal).unwrap_or(SealKind::Personal);
     // Three reads that do not depend on each other, at once: on PostgreSQL each is a round trip.
@@ -106,19 +106,17 @@ pub async fn sign(
     password: &str,
 ) -> Result<SigningResult, AppError> {
     if password.is_empty() {
-        return Err(AppError::BadRequest(tr!("请输入签署密码").into()));
+        return Err(AppError::BadRequest(tr!("请输入签署密码")));
     }
     let session = session_for(state, user, token).await?;
     if session.user_id != Some(user.id) {
-        return Err(AppError::WrongStep(tr!("请先扫描签署二维码").into()));
+        return Err(AppError::WrongStep(tr!("请先扫描签署二维码")));
     }
     // Before the password is tried: a visible seal's documents come a moment after the scan,
     // and nothing is signed until they are there (they are given once and never change).
     let documents = state.store.signing_documents(&session.id).await?;
     if documents.iter().any(|row| row.sha256.is_empty()) {
-        return Err(AppError::WrongStep(
-            tr!("电脑端正在准备文件，请稍候再签署").into(),
-        ));
+        return Err(AppError::WrongStep(tr!("电脑端正在准备文件，请稍候再签署")));
     }
     if let Err(refused) = check_password(state, user.id, password).await {
         // The desktop is waiting too: it shows why nothing has been signed yet.
@@ -139,7 +137,7 @@ pub async fn sign(
         .store
         .valid_certificate(user.id)
         .await?
-        .ok_or_else(|| AppError::WrongStep(tr!("证书不可用，请联系客服").into()))?;
+        .ok_or_else(|| AppError::WrongStep(tr!("证书不可用，请联系客服")))?;
     let (sealed, typed) = (certificate.sealed_key(), password.to_owned());
     // What the key signs: the client's attributes with signingCertificateV2 for this
     // certificate, now that the signer is known.
@@ -178,9 +176,7 @@ pub async fn sign(
     {
         // Signed, cancelled or expired while the password was checked: say which.
         let latest = session_for(state, user, token).await.err();
-        return Err(
-            latest.unwrap_or_else(|| AppError::WrongStep(tr!("签署失败，请重新扫码").into()))
-        );
+        return Err(latest.unwrap_or_else(|| AppError::WrongStep(tr!("签署失败，请重新扫码"))));
     }
     crate::observability::outcome("signings_total", "signed");
     tracing::info!(user_id = user.id, session = %session.id, documents = signatures.len(), "documents signed");

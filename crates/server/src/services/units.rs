@@ -32,17 +32,16 @@ pub async fn add_unit(
     user: &UserRow,
     request: &AddUnit,
 ) -> Result<UnitList, AppError> {
-    let name =
-        UnitName::parse(&request.name).map_err(|err| AppError::BadRequest(err.message().into()))?;
+    let name = UnitName::parse(&request.name).map_err(|err| AppError::BadRequest(err.message()))?;
     if !state.store.role_exists(&request.role).await? {
-        return Err(AppError::BadRequest(tr!("请选择用户角色").into()));
+        return Err(AppError::BadRequest(tr!("请选择用户角色")));
     }
     if !state
         .store
         .add_unit(user.id, name.as_str(), &request.role, state.clock.now())
         .await?
     {
-        return Err(AppError::BadRequest(tr!("该单位已添加").into()));
+        return Err(AppError::BadRequest(tr!("该单位已添加")));
     }
     units(state, user).await
 }
@@ -54,7 +53,7 @@ pub async fn switch_unit(
     unit_id: i64,
 ) -> Result<UnitList, AppError> {
     if !state.store.switch_unit(user.id, unit_id).await? {
-        return Err(AppError::NotFound(tr!("单位不存在").into()));
+        return Err(AppError::NotFound(tr!("单位不存在")));
     }
     let user = state
         .store

@@ -13,16 +13,15 @@ use crate::error::AppError;
 const TICKET_MARGIN_SECS: i64 = 5 * 60;
 
 pub async fn js_config(state: &AppState, url: &str) -> Result<JsConfig, AppError> {
-    let origin =
-        origin_of(url).ok_or_else(|| AppError::BadRequest(tr!("页面地址不正确").into()))?;
+    let origin = origin_of(url).ok_or_else(|| AppError::BadRequest(tr!("页面地址不正确")))?;
     if !origin_allowed(
         &origin,
         &state.config.wechat_js_origins,
         state.config.sandbox,
     ) {
-        return Err(AppError::BadRequest(
-            tr!("该页面地址不在公众号的JS接口安全域名内").into(),
-        ));
+        return Err(AppError::BadRequest(tr!(
+            "该页面地址不在公众号的JS接口安全域名内"
+        )));
     }
     let ticket = jsapi_ticket(state).await?;
     let (timestamp, nonce_str) = (state.clock.now(), new_registration_id());
@@ -48,7 +47,7 @@ pub async fn jsapi_ticket(state: &AppState) -> Result<String, AppError> {
     }
     let (ticket, lasts) = state.wechat.fetch_jsapi_ticket().await.map_err(|err| {
         tracing::warn!(error = %err, "fetching the WeChat jsapi_ticket failed");
-        AppError::NotFound(tr!("微信接口暂不可用").into())
+        AppError::NotFound(tr!("微信接口暂不可用"))
     })?;
     state
         .store
