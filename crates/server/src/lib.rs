@@ -158,7 +158,7 @@ impl AppState {
                 clock: clock.clone(),
             })
         } else {
-            if store.backend() == "postgres" {
+            if store.is_postgres() {
                 // PostgreSQL is chosen for several instances, which a local directory breaks
                 // unless it is a volume they all mount.
                 tracing::warn!(

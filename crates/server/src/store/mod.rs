@@ -109,12 +109,9 @@ impl Store {
         Ok(Store { db })
     }
 
-    /// Which backend this is, for the logs and the load figures.
-    pub fn backend(&self) -> &'static str {
-        match self.db {
-            Db::Sqlite(_) => "sqlite",
-            Db::Postgres(_) => "postgres",
-        }
+    /// Whether this is PostgreSQL (chosen for several instances) rather than SQLite.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.db, Db::Postgres(_))
     }
 
     pub async fn close(&self) {

@@ -33,29 +33,50 @@ pub fn client(last_octet: u8) -> Option<std::net::SocketAddr> {
     )))
 }
 
+/// Runs `count` futures made by `task`, each on its own task, released together by a barrier
+/// (on the multi-thread runtime they really run in parallel); answers their results in order.
+pub async fn at_once<T, Work>(count: usize, task: impl Fn(usize) -> Work) -> Vec<T>
+where
+    Work: std::future::Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let start = Arc::new(tokio::sync::Barrier::new(count));
+    let tasks: Vec<_> = (0..count)
+        .map(|n| {
+            let (start, work) = (start.clone(), task(n));
+            tokio::spawn(async move {
+                start.wait().await;
+                work.await
+            })
+        })
+        .collect();
+    let mut results = Vec::with_capacity(count);
+    for task in tasks {
+        results.push(task.await.unwrap());
+    }
+    results
+}
+
 impl TestServer {
-    /// Sends every request at the same moment from its own task (the test must run on the
-    /// multi-thread runtime so that they really run in parallel); answers in the same order.
     /// Opens `count` of the database pool's connections, so that requests sent at once then run
     /// at once rather than one after another while their connections open.
     pub async fn open_connections(&self, count: usize) {
-        let start = Arc::new(tokio::sync::Barrier::new(count));
-        let pings: Vec<_> = (0..count)
-            .map(|_| {
-                let (store, start) = (self.state.store.clone(), start.clone());
-                tokio::spawn(async move {
-                    start.wait().await;
-                    store
-                        .hold_connection(std::time::Duration::from_millis(50))
-                        .await
-                })
-            })
-            .collect();
-        for ping in pings {
-            ping.await.unwrap().unwrap();
+        let held = at_once(count, |_| {
+            let store = self.state.store.clone();
+            async move {
+                store
+                    .hold_connection(std::time::Duration::from_millis(50))
+                    .await
+            }
+        })
+        .await;
+        for result in held {
+            result.unwrap();
         }
     }
 
+    /// Sends every request at the same moment from its own task (the test must run on the
+    /// multi-thread runtime so that they really run in parallel); answers in the same order.
     pub async fn parallel(&self, requests: Vec<Request<Body>>) -> Vec<(StatusCode, Value)> {
         let start = Arc::new(tokio::sync::Barrier::new(requests.len()));
         let tasks: Vec<_> = requests

@@ -137,22 +137,17 @@ async fn two_prepays_of_one_order_paid_at_once_pay_once() {
     assert_ne!(first, second);
     let now = cloudsign_server::clock::Clock::now(server.state.clock.as_ref());
     server.open_connections(2).await;
-    let start = Arc::new(tokio::sync::Barrier::new(2));
-    let payments: Vec<_> = [(first, "4200000101"), (second, "4200000102")]
-        .into_iter()
-        .map(|(prepay_id, transaction_id)| {
-            let (store, start) = (server.state.store.clone(), start.clone());
-            tokio::spawn(async move {
-                start.wait().await;
-                store
-                    .pay_sandbox_prepay(&prepay_id, transaction_id, now)
-                    .await
-            })
-        })
-        .collect();
-    let mut paid = 0;
-    for payment in payments {
-        paid += usize::from(payment.await.unwrap().unwrap());
-    }
+    let prepays = [(first, "4200000101"), (second, "4200000102")];
+    let payments = common::at_once(2, |n| {
+        let (store, (prepay_id, transaction_id)) = (server.state.store.clone(), prepays[n].clone());
+        async move {
+            store
+                .pay_sandbox_prepay(&prepay_id, transaction_id, now)
+                .await
+                .unwrap()
+        }
+    })
+    .await;
+    let paid = payments.into_iter().filter(|&was| was).count();
     assert_eq!(paid, 1, "one order, one payment");
 }

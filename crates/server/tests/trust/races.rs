@@ -402,30 +402,22 @@ async fn codes_recorded_at_once_for_one_phone_are_one() {
     use cloudsign_server::domain::sms::SmsPolicy;
     let server = TestServer::start().await;
     server.open_connections(20).await;
-    let start = Arc::new(tokio::sync::Barrier::new(20));
-    let inserts: Vec<_> = (0..20)
-        .map(|n| {
-            let (store, start) = (server.state.store.clone(), start.clone());
-            tokio::spawn(async move {
-                let phone = Phone::parse(PHONE).unwrap();
-                start.wait().await;
-                store
-                    .insert_sms_code_if_allowed(
-                        &phone,
-                        SmsPurpose::Register,
-                        &format!("hash{n}"),
-                        common::START,
-                        common::START + 300,
-                        &SmsPolicy::default(),
-                    )
-                    .await
-                    .unwrap()
-            })
-        })
-        .collect();
-    let mut recorded = 0;
-    for insert in inserts {
-        recorded += usize::from(insert.await.unwrap());
-    }
-    assert_eq!(recorded, 1);
+    let recorded = common::at_once(20, |n| {
+        let store = server.state.store.clone();
+        async move {
+            store
+                .insert_sms_code_if_allowed(
+                    &Phone::parse(PHONE).unwrap(),
+                    SmsPurpose::Register,
+                    &format!("hash{n}"),
+                    common::START,
+                    common::START + 300,
+                    &SmsPolicy::default(),
+                )
+                .await
+                .unwrap()
+        }
+    })
+    .await;
+    assert_eq!(recorded.into_iter().filter(|&was| was).count(), 1);
 }
