@@ -15,6 +15,7 @@ async fn choose_the_organization_reach_login_and_keep_the_choice() {
     h.wait_for_path("/orgs").await;
     h.find_text("选择机构").await;
     h.find_text("广州公共资源交易中心").await;
+    h.assert_styled().await;
     h.screenshot("select-org").await;
 
     // Searching narrows the list.

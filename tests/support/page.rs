@@ -202,6 +202,20 @@ impl Harness {
         )
         .await;
         tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        self.assert_styled().await;
+    }
+
+    /// Every stylesheet the page links was applied: one refused for its integrity or missing
+    /// would leave the app unstyled, which most other checks would not notice.
+    pub async fn assert_styled(&self) {
+        let unapplied = self
+            .eval(
+                "return [...document.querySelectorAll('link[rel=stylesheet]')] \
+                   .filter(link => !link.sheet || link.sheet.cssRules.length === 0) \
+                   .map(link => link.getAttribute('href'))",
+            )
+            .await;
+        assert_eq!(unapplied, serde_json::json!([]), "stylesheets not applied");
     }
 
     /// The screens among `paths` that need sideways scrolling, each screenshotted as
