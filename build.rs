@@ -1,12 +1,8 @@
 //! With the `split` feature on wasm, the app binary keeps its relocations: wasm-split
 //! (scripts/split-wasm.sh) reads them to cut the module at the split points of `src/chunks.rs`.
 //! A link argument of this one binary, so that no dependency is rebuilt for it.
-//!
-//! And the translations: rust-i18n reads `locales/` inside a macro, which cargo does not track,
-//! so an edited `en.yml` would otherwise leave the build with the old texts.
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
-    println!("cargo::rerun-if-changed=locales");
     let split = std::env::var_os("CARGO_FEATURE_SPLIT").is_some();
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
     if split && wasm {

@@ -4,5 +4,6 @@ set -euo pipefail
 here="$(dirname "$0")"
 bash "$here/split-wasm.sh"
 bash "$here/minify.sh"
+bash "$here/locales.sh"
 bash "$here/sw-precache.sh"
 bash "$here/precompress.sh"

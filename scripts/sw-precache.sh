@@ -6,7 +6,7 @@ set -euo pipefail
 cd "${TRUNK_STAGING_DIR:?run by trunk as a post_build hook}"
 
 mapfile -t files < <(find . -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' \
-  -o -name '*.webmanifest' -o -name '*.png' -o -name '*.svg' \) ! -name sw.js ! -name 'scan_worker*' | sed 's|^\./|/|' | LC_ALL=C sort)
+  -o -name '*.webmanifest' -o -name '*.png' -o -name '*.svg' -o -name '*.json' \) ! -name sw.js ! -name 'scan_worker*' | sed 's|^\./|/|' | LC_ALL=C sort)
 
 build_key="$(for file in "${files[@]}"; do cat ".$file"; done | sha256sum | cut -c1-16)"
 list="$(printf '"%s",' / "${files[@]}")"

@@ -36,8 +36,6 @@ fn with_login(page: Page) -> impl Fn() -> AnyView + Clone + Send + 'static {
 /// The whole app: context for every page, the router, and what floats above the pages.
 #[component]
 pub fn App() -> impl IntoView {
-    // Before anything renders a text.
-    crate::platform::language::apply_saved();
     let connectivity = use_connectivity();
     let api = PublicApi::new(connectivity);
     provide_context(connectivity);

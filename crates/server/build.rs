@@ -1,5 +1,5 @@
 //! Two macros read files that cargo does not track: rust-i18n's `locales/` and sqlx's
-//! `migrations/`. Without this an edited `en.yml` or a new migration would leave the build
+//! `migrations/`. Without this an edited `en.json` or a new migration would leave the build
 //! with the old ones.
 fn main() {
     println!("cargo::rerun-if-changed=locales");

@@ -12,9 +12,11 @@ mod real_name;
 mod registrations;
 mod session;
 mod sms;
+mod translations;
 mod wechat;
 
 pub use client::PublicApi;
 pub use error::ApiError;
 pub use password_reset::LivenessSubject;
 pub use session::SessionApi;
+pub use translations::translations;

@@ -28,10 +28,14 @@ fn browser_languages() -> Vec<String> {
     }
 }
 
-/// Decides this page load's language and tells the document (`<html lang>`, the title), so
-/// that screen readers and the browser's own translation offer read it right.
-pub fn apply_saved() -> Locale {
-    let locale = saved_choice().resolve(&browser_languages());
+/// This page load's language: the person's choice, else the browser's.
+pub fn saved_locale() -> Locale {
+    saved_choice().resolve(&browser_languages())
+}
+
+/// Makes `locale` the page's and tells the document (`<html lang>`, the title), so that screen
+/// readers and the browser's own translation offer read it right.
+pub fn apply(locale: Locale) {
     set_locale(locale);
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
         if let Some(root) = document.document_element() {
@@ -39,7 +43,6 @@ pub fn apply_saved() -> Locale {
         }
         document.set_title(&crate::tr!("云签署"));
     }
-    locale
 }
 
 /// Keeps `choice` and reloads the page in its language; what was typed is kept in storage.

@@ -1,11 +1,13 @@
 //! The language texts are given in, shared by the app and the server so that a rule's message
 //! (`rules`) reads in the language of whoever asked. zh-CN is the source: every `tr!("…")` key
-//! is the Chinese text, and `locales/en.yml` beside each crate gives its English.
+//! is the Chinese text, and `locales/en.json` beside each crate gives its English.
 //!
-//! Where the language comes from differs: the app decides once per page load (`set_locale`);
+//! Where the language and its texts come from differs: the app decides once per page load
+//! (`set_locale`) and downloads the texts (`DownloadedTexts`);
 //! the server answers each request in that request's language, so it installs a
 //! `locale_source` that reads the request's (see the server's `i18n` module).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -93,6 +95,73 @@ pub fn set_locale(locale: Locale) {
 /// A language per piece of work: the server's per-request language. Set once, at start.
 pub fn set_locale_source(source: fn() -> Locale) {
     let _ = SOURCE.set(source);
+}
+
+/// Texts of one language keyed by their Chinese text, as `locales/<tag>.json` holds them.
+pub type Translations = HashMap<String, String>;
+
+/// One crate's texts in this page load's language, downloaded by the app before its first
+/// render (the language is chosen once per load). Each crate has its own: the same Chinese may
+/// read differently in English as a field's hint and as a rule's message.
+pub struct DownloadedTexts(OnceLock<Translations>);
+
+impl DownloadedTexts {
+    pub const fn new() -> Self {
+        DownloadedTexts(OnceLock::new())
+    }
+
+    /// Set once; a second call changes nothing.
+    pub fn install(&self, translations: Translations) {
+        let _ = self.0.set(translations);
+    }
+
+    /// `key`'s text in the current language; `None` in Chinese (the key is the text) or when
+    /// it has none.
+    pub fn translated(&'static self, key: &str) -> Option<&'static str> {
+        match locale() {
+            Locale::ZhCn => None,
+            _ => self.0.get()?.get(key).map(String::as_str),
+        }
+    }
+
+    /// `key` in the current language with its `%{name}` placeholders filled: the key itself
+    /// in Chinese, or when it has no translation.
+    pub fn translate(&'static self, key: &str, args: &[(&str, String)]) -> String {
+        fill_placeholders(self.translated(key).unwrap_or(key), args)
+    }
+}
+
+impl Default for DownloadedTexts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The contract's texts (the rules' messages, shared labels) as the app downloaded them.
+pub static CONTRACT_TEXTS: DownloadedTexts = DownloadedTexts::new();
+
+/// `text` with each `%{name}` replaced by its value; a placeholder without one stays.
+pub fn fill_placeholders(text: &str, args: &[(&str, String)]) -> String {
+    if args.is_empty() || !text.contains("%{") {
+        return text.to_owned();
+    }
+    let mut filled = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("%{") {
+        filled.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            filled.push_str(&rest[start..]);
+            return filled;
+        };
+        match args.iter().find(|(name, _)| *name == &after[..end]) {
+            Some((_, value)) => filled.push_str(value),
+            None => filled.push_str(&rest[start..start + 3 + end]),
+        }
+        rest = &after[end + 1..];
+    }
+    filled.push_str(rest);
+    filled
 }
 
 /// For each crate's test that every text has a translation: the `tr!("…")` keys of the Rust
@@ -227,6 +296,16 @@ mod tests {
             keys_in_sources(&dir).len() > 50,
             "the rules' messages are found"
         );
+    }
+
+    #[test]
+    fn placeholders_are_filled_by_name_and_others_kept() {
+        let args = [("amount", "¥128".to_owned()), ("years", "1".to_owned())];
+        assert_eq!(fill_placeholders("%{amount}/%{years}年", &args), "¥128/1年");
+        assert_eq!(fill_placeholders("%{years} yr, %{amount}", &args), "1 yr, ¥128");
+        assert_eq!(fill_placeholders("%{other} %{years}", &args), "%{other} 1");
+        assert_eq!(fill_placeholders("unclosed %{years", &args), "unclosed %{years");
+        assert_eq!(fill_placeholders("无占位", &args), "无占位");
     }
 
     #[test]

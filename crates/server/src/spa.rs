@@ -78,8 +78,9 @@ fn cache_policy(path: &str) -> &'static str {
         REVALIDATE
     } else if is_hashed(name) {
         IMMUTABLE
-    } else if name.ends_with(".js") || name.ends_with(".wasm") {
-        // Code without a hash in its name (the scanner's worker): a new build must show at once.
+    } else if name.ends_with(".js") || name.ends_with(".wasm") || name.ends_with(".json") {
+        // Code without a hash in its name (the scanner's worker), and the translations the code
+        // names by key (`/locales/en.json`): a new build must show at once.
         REVALIDATE
     } else {
         SHORT
@@ -119,6 +120,7 @@ mod tests {
         assert_eq!(cache_policy("/sw.js"), REVALIDATE);
         assert_eq!(cache_policy("/manifest.webmanifest"), REVALIDATE);
         assert_eq!(cache_policy("/login"), REVALIDATE);
+        assert_eq!(cache_policy("/locales/en.json"), REVALIDATE);
         assert_eq!(cache_policy("/icons/icon-192.png"), SHORT);
         assert_eq!(cache_policy("/terms-of-service.html"), REVALIDATE);
     }
