@@ -7,8 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use cloudsign_contract::i18n::{Locale, locale, set_locale};
 use cloudsign_contract::i18n::{CONTRACT_TEXTS, DownloadedTexts, Translations};
+pub use cloudsign_contract::i18n::{Locale, locale, set_locale};
 
 /// The app's texts as this page load downloaded them (`locales/<tag>.json`).
 pub static APP_TEXTS: DownloadedTexts = DownloadedTexts::new();

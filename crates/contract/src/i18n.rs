@@ -302,9 +302,15 @@ mod tests {
     fn placeholders_are_filled_by_name_and_others_kept() {
         let args = [("amount", "¥128".to_owned()), ("years", "1".to_owned())];
         assert_eq!(fill_placeholders("%{amount}/%{years}年", &args), "¥128/1年");
-        assert_eq!(fill_placeholders("%{years} yr, %{amount}", &args), "1 yr, ¥128");
+        assert_eq!(
+            fill_placeholders("%{years} yr, %{amount}", &args),
+            "1 yr, ¥128"
+        );
         assert_eq!(fill_placeholders("%{other} %{years}", &args), "%{other} 1");
-        assert_eq!(fill_placeholders("unclosed %{years", &args), "unclosed %{years");
+        assert_eq!(
+            fill_placeholders("unclosed %{years", &args),
+            "unclosed %{years"
+        );
         assert_eq!(fill_placeholders("无占位", &args), "无占位");
     }
 
