@@ -41,11 +41,13 @@ fetch_crates() {
   cargo "+$WASM_RELEASE_TOOLCHAIN" fetch --locked --manifest-path "$(wasm_release_std_sources)/Cargo.toml" >/dev/null
 }
 
-# Builds the SPA into dist/ with the size-optimized profile and wasm-opt (see Trunk.toml).
+# Builds the SPA into dist/ with the size-optimized profile and wasm-opt (see Trunk.toml). trunk
+# runs scripts/release-cargo/cargo, which builds the app's wasm on the release toolchain.
 build_spa() {
   say "building the SPA (trunk build --release)"
   fetch_crates
-  with_wasm_release_toolchain trunk build --release --offline
+  CLOUDSIGN_CARGO="$(command -v cargo)" PATH="$ROOT/scripts/release-cargo:$PATH" \
+    trunk build --release --offline
 }
 
 # Trunk.toml must name the wasm-bindgen that Cargo.lock pins, or trunk would try to download it.
