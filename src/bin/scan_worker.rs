@@ -4,6 +4,12 @@
 //! In: `{width, height, pixels}` (RGBA, the buffer transferred). Out: `{text, ms}` with `text`
 //! null when the frame holds no readable code; `{ready: true}` once loaded.
 
+// Without it the next toolchain traps this worker on every code needing error correction
+// (see the type).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: cloudsign_scan::allocator::OpaqueSystem = cloudsign_scan::allocator::OpaqueSystem;
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use cloudsign_scan::Scanner;

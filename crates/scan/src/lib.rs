@@ -27,6 +27,8 @@
 //! Pure Rust without browser APIs: the app's Web Worker and the native benchmark run exactly
 //! this code.
 
+pub mod allocator;
+
 use rxing::common::HybridBinarizer;
 use rxing::qrcode::QRCodeReader;
 use rxing::{BinaryBitmap, DecodeHints, Luma8LuminanceSource, Reader};
