@@ -184,6 +184,19 @@ pub mod extras {
         Ok(())
     }
 
+    /// `/` with a registration in progress on this device: where it continues (`pages::Start`).
+    #[cfg_attr(
+        feature = "split",
+        wasm_split_helpers::wasm_split(
+            saved_registration,
+            fallible,
+            preload(preload_saved_registration)
+        )
+    )]
+    pub fn saved_registration(token: String, fallback: Page) -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! { <crate::pages::SavedRegistration token fallback /> }.into_any())
+    }
+
     #[cfg(not(feature = "split"))]
     pub async fn preload_desktop() -> Result<(), ChunkUnavailable> {
         Ok(())
@@ -191,6 +204,11 @@ pub mod extras {
 
     #[cfg(not(feature = "split"))]
     pub async fn preload_wechat() -> Result<(), ChunkUnavailable> {
+        Ok(())
+    }
+
+    #[cfg(not(feature = "split"))]
+    pub async fn preload_saved_registration() -> Result<(), ChunkUnavailable> {
         Ok(())
     }
 }

@@ -51,5 +51,5 @@ pub use set_password::SetPassword;
 pub use settings::{LanguageToggle, Settings, TextSizeSwitch};
 pub use sign::Sign;
 pub use signature_pad::SignaturePad;
-pub use start::Start;
+pub use start::{SavedRegistration, Start};
 pub use units::Units;

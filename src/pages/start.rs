@@ -30,12 +30,37 @@ pub fn Start() -> impl IntoView {
     let Some(token) = RegistrationToken::load().filter(|_| chosen) else {
         return view! { <Redirect path=fallback.path() /> }.into_any();
     };
+    // Asking the server where it stands is the registration's code, in a chunk of its own: a
+    // first screen without a registration in progress does not carry it. Without the chunk
+    // (offline) the server could not be asked either: on to the login page, token kept.
+    let chunk = LocalResource::new(crate::chunks::extras::preload_saved_registration);
+    (move || {
+        chunk.get().map(|loaded| {
+            loaded
+                .ok()
+                .and_then(|()| {
+                    crate::chunks::ready(crate::chunks::extras::saved_registration(
+                        token.clone(),
+                        fallback,
+                    ))
+                })
+                .and_then(Result::ok)
+                .unwrap_or_else(|| view! { <Redirect path=fallback.path() /> }.into_any())
+        })
+    })
+    .into_any()
+}
+
+/// Asks the server where the registration `token` stands and goes there, or to `fallback` when
+/// it is done or unknown. Reached only through `chunks::extras::saved_registration`.
+#[component]
+pub fn SavedRegistration(token: String, fallback: Page) -> impl IntoView {
     let api = expect_context::<PublicApi>();
     let registration = LocalResource::new(move || {
         let token = token.clone();
         async move { api.registration(&token).await }
     });
-    (move || {
+    move || {
         registration.get().map(|result| {
             let page = match result {
                 Ok(state) if state.step != RegistrationStep::Done => resume_page(state.step),
@@ -53,8 +78,7 @@ pub fn Start() -> impl IntoView {
             };
             view! { <Redirect path=page.path() /> }
         })
-    })
-    .into_any()
+    }
 }
 
 #[cfg(test)]
