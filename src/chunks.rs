@@ -123,6 +123,8 @@ impl Chunk {
 /// Fetches the chunks one after the other while the person reads the first screen, so that the
 /// next step does not wait. A chunk that fails is left for its screen to retry.
 pub async fn prefetch_all() {
+    // 登录's 签署密码 sheet first: the first screen's own next step.
+    let _ = extras::load_password_sheet().await;
     for chunk in Chunk::ALL {
         let _ = chunk.load().await;
     }
@@ -184,6 +186,44 @@ pub mod extras {
         Ok(())
     }
 
+    thread_local! {
+        /// Whether `password_sheet` can run now.
+        static PASSWORD_SHEET_LOADED: Cell<bool> = const { Cell::new(!cfg!(feature = "split")) };
+    }
+
+    /// 登录's 签署密码 sheet (`pages::login`), shown once the person is confirmed. 签章确认
+    /// draws the same sheet from the signing chunk.
+    #[cfg_attr(
+        feature = "split",
+        wasm_split_helpers::wasm_split(password_sheet, fallible, preload(preload_password_sheet))
+    )]
+    pub fn password_sheet(
+        pending: Signal<bool>,
+        error: Signal<Option<String>>,
+        on_submit: Callback<String>,
+        on_close: Callback<()>,
+    ) -> Result<AnyView, ChunkUnavailable> {
+        Ok(view! {
+            <crate::components::PasswordSheet
+                title=tr!("请输入签署密码")
+                confirm_label=tr!("确认")
+                pending error on_submit on_close
+            />
+        }
+        .into_any())
+    }
+
+    /// Fetches and links `password_sheet`'s chunk; at once when it already is.
+    pub async fn load_password_sheet() -> Result<(), ChunkUnavailable> {
+        preload_password_sheet().await?;
+        PASSWORD_SHEET_LOADED.with(|loaded| loaded.set(true));
+        Ok(())
+    }
+
+    pub fn password_sheet_loaded() -> bool {
+        PASSWORD_SHEET_LOADED.with(Cell::get)
+    }
+
     /// `/` with a registration in progress on this device: where it continues (`pages::Start`).
     #[cfg_attr(
         feature = "split",
@@ -209,6 +249,11 @@ pub mod extras {
 
     #[cfg(not(feature = "split"))]
     pub async fn preload_saved_registration() -> Result<(), ChunkUnavailable> {
+        Ok(())
+    }
+
+    #[cfg(not(feature = "split"))]
+    pub async fn preload_password_sheet() -> Result<(), ChunkUnavailable> {
         Ok(())
     }
 }

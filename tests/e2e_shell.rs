@@ -4,6 +4,7 @@
 
 mod support;
 
+use support::flows::{PASSWORD, PHONE, registered_person};
 use support::{Device, Harness};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -275,23 +276,35 @@ fn move_files(from: &std::path::Path, to: &std::path::Path, prefix: &str) -> usi
     moved
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_screen_whose_code_cannot_be_fetched_says_so_and_retries() {
-    // A copy of the build without 我的's chunk: as when the network drops it, or a newer build
-    // replaced this one on the server.
-    let dist = tempfile::tempdir().unwrap();
-    let aside = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(support::dist_dir()).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), dist.path().join(entry.file_name())).unwrap();
+/// A copy of the build without the files whose names start with `prefix`, and where they were
+/// put aside: as when the network drops them, or a newer build replaced this one on the server.
+fn dist_without(prefix: &str) -> (tempfile::TempDir, tempfile::TempDir) {
+    fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                std::fs::create_dir(&target).unwrap();
+                copy_tree(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
         }
     }
+    let dist = tempfile::tempdir().unwrap();
+    let aside = tempfile::tempdir().unwrap();
+    copy_tree(&support::dist_dir(), dist.path());
     assert!(
-        move_files(dist.path(), aside.path(), "split_account-") >= 1,
-        "the build has 我的's chunk"
+        move_files(dist.path(), aside.path(), prefix) >= 1,
+        "the build has no {prefix}* file"
     );
+    (dist, aside)
+}
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screen_whose_code_cannot_be_fetched_says_so_and_retries() {
+    // Without 我的's chunk.
+    let (dist, aside) = dist_without("split_account-");
     let dist_path = dist.path().to_path_buf();
     let h = Harness::start_with(Device::phone(), move |config| config.dist = dist_path).await;
     h.open("/settings").await;
@@ -316,6 +329,49 @@ async fn a_screen_whose_code_cannot_be_fetched_says_so_and_retries() {
     // The rest of the app went on working meanwhile.
     h.open("/orgs").await;
     h.find_text("惠州市公共资源交易中心").await;
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_password_sheet_whose_code_cannot_be_fetched_says_so_and_retries() {
+    // Without the 签署密码 sheet's chunk, which 登录 fetches apart from the first screen.
+    let (dist, aside) = dist_without("split_password_sheet-");
+    let dist_path = dist.path().to_path_buf();
+    let h = Harness::start_with_state(
+        Device::phone(),
+        move |config| config.dist = dist_path,
+        // registered_person asks for two SMS codes in a row.
+        |state| state.sms_policy.resend_interval = 1,
+    )
+    .await;
+    h.open("/orgs").await;
+    registered_person(&h).await;
+    h.open("/login").await;
+    h.type_into("phone", PHONE).await;
+    h.click_button("下一步").await;
+    h.find_text("张* · 惠州市某建设工程有限公司").await;
+    h.click_button("确定").await;
+    h.find_text("页面加载失败，请重试").await;
+    h.wait_until(
+        "the sheet has slid in",
+        "return document.getAnimations().every(a => a.playState === 'finished')",
+    )
+    .await;
+    h.screenshot("password-sheet-failed").await;
+
+    // The idle prefetch tries the sheet's chunk too, first: let it finish before the chunk is
+    // back, or 「重试」 could join its failing attempt.
+    h.wait_until(
+        "the idle prefetch has fetched the last chunk",
+        "return performance.getEntriesByType('resource').some(e => e.name.includes('/split_signature-'))",
+    )
+    .await;
+    // The chunk is back: 「重试」 brings the sheet, and the login goes on.
+    move_files(aside.path(), dist.path(), "split_password_sheet-");
+    h.click_text("重试").await;
+    h.type_into("signing_password", PASSWORD).await;
+    h.click_button("确认").await;
+    h.wait_for_path("/home").await;
     h.close().await;
 }
 

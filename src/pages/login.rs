@@ -6,7 +6,9 @@ use leptos_router::components::{A, Redirect};
 use leptos_router::hooks::use_navigate;
 
 use crate::api::PublicApi;
-use crate::components::{Button, InstallHint, PasswordSheet, TextField};
+use crate::chunks::extras;
+use crate::components::{Button, InstallHint, LoadFailed, Loading, TextField};
+use crate::platform::connectivity::Connectivity;
 use crate::platform::storage::{self, use_stored_text};
 use crate::routes::Page;
 use crate::state::{
@@ -170,9 +172,7 @@ pub fn Login() -> impl IntoView {
                 </Show>
             </form>
             <Show when=move || asking_password.get()>
-                <PasswordSheet
-                    title=tr!("请输入签署密码")
-                    confirm_label=tr!("确认")
+                <LoginPasswordSheet
                     pending=log_in.pending()
                     error=password_error
                     on_submit=Callback::new(move |password: String| { log_in.dispatch(password); })
@@ -187,4 +187,61 @@ pub fn Login() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The 签署密码 sheet from its own chunk (`chunks::extras::password_sheet`), which the idle
+/// prefetch has usually brought before 「确定」 is tapped. Otherwise it is fetched now, 正在加载
+/// standing in the sheet's place, and a failed fetch offers 「重试」.
+#[component]
+fn LoginPasswordSheet(
+    #[prop(into)] pending: Signal<bool>,
+    error: Signal<Option<String>>,
+    on_submit: Callback<String>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let connectivity = expect_context::<Connectivity>();
+    // None while fetching, then whether it worked.
+    let loaded = RwSignal::new(extras::password_sheet_loaded().then_some(true));
+    let load = move || {
+        loaded.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = extras::load_password_sheet().await.is_ok();
+            // The person may have closed the sheet meanwhile.
+            let _ = loaded.try_set(Some(outcome));
+        });
+    };
+    if loaded.get_untracked().is_none() {
+        load();
+    }
+    move || match loaded.get() {
+        Some(true) => {
+            crate::chunks::ready(extras::password_sheet(pending, error, on_submit, on_close))
+                .and_then(Result::ok)
+        }
+        None => Some(
+            view! {
+                <div class="sheet-backdrop">
+                    <div class="sheet"><Loading /></div>
+                </div>
+            }
+            .into_any(),
+        ),
+        Some(false) => {
+            let message = if connectivity.offline() {
+                tr!("网络连接不可用，请检查网络后重试")
+            } else {
+                tr!("页面加载失败，请重试")
+            };
+            Some(
+                view! {
+                    <div class="sheet-backdrop" on:click=move |_| on_close.run(())>
+                        <div class="sheet" role="dialog" aria-modal="true" on:click=|ev| ev.stop_propagation()>
+                            <LoadFailed message on_retry=Callback::new(move |()| load()) />
+                        </div>
+                    </div>
+                }
+                .into_any(),
+            )
+        }
+    }
 }
