@@ -4,7 +4,8 @@
 //! of four chunks, each a step of the person's way through the app. With the `split` feature
 //! (trunk's build) each chunk's `render` is a wasm-split point: scripts/split-wasm.sh cuts the
 //! code only it reaches into its own file, which `load` fetches and links. Without the feature
-//! (tests, `cargo check`) `load` is immediate and `render` a plain call.
+//! (tests, `cargo check`) `load` is immediate and `render` a plain call. `extras` holds the
+//! smaller split points: parts of the shell and of the first screen that can come later.
 
 use std::cell::Cell;
 
@@ -161,8 +162,9 @@ pub(crate) async fn settle<T>(value: T) -> T {
     value
 }
 
-/// Parts of the shell that only some people see, each in a chunk of its own so that the first
-/// screen does not carry them: `preload_*`, then the split point through `ready`.
+/// Parts of the shell and of the first screen's pages that only some people see, or not at
+/// once, each in a chunk of its own so that the first screen does not carry them: `preload_*`,
+/// then the split point through `ready`.
 pub mod extras {
     use super::*;
     use crate::api::PublicApi;
@@ -220,6 +222,7 @@ pub mod extras {
         Ok(())
     }
 
+    /// Whether `password_sheet` can be drawn at once (`load_password_sheet` has succeeded).
     pub fn password_sheet_loaded() -> bool {
         PASSWORD_SHEET_LOADED.with(Cell::get)
     }
