@@ -7,9 +7,8 @@
 mod support;
 
 use serde_json::json;
-use support::Device;
 use support::flows::{PASSWORD, PHONE, at_payment, order_via_api, pay_at_sandbox, start};
-const WECHAT_UA: &str = "Mozilla/5.0 (Linux; Android 13; V2238A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
+use support::{Device, WECHAT_USER_AGENT};
 const MINI_PROGRAM_UA: &str = "Mozilla/5.0 (Linux; Android 12; M2012K11AC Build/SKQ1.211006.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/111.0.5563.116 Mobile Safari/537.36 XWEB/5235 MMWEBSDK/20230805 MMWEBID/6172 MicroMessenger/8.0.42.2460(0x28002A3C) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64 miniProgram/wx1234567890abcdef";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -137,7 +136,7 @@ async fn h5_pay_through_the_cashier_back_to_the_merchant_then_the_password_and_h
 async fn wechat_pays_through_the_js_bridge_and_the_server_decides() {
     let h = start(
         Device::Phone {
-            user_agent: WECHAT_UA,
+            user_agent: WECHAT_USER_AGENT,
         },
         600,
     )
@@ -181,7 +180,7 @@ async fn wechat_pays_through_the_js_bridge_and_the_server_decides() {
 async fn a_bridge_ok_without_a_payment_is_not_believed() {
     let h = start(
         Device::Phone {
-            user_agent: WECHAT_UA,
+            user_agent: WECHAT_USER_AGENT,
         },
         600,
     )

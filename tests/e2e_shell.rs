@@ -5,7 +5,7 @@
 mod support;
 
 use support::flows::{PASSWORD, PHONE, registered_person};
-use support::{Device, Harness};
+use support::{Device, Harness, WECHAT_USER_AGENT};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn choose_the_organization_reach_login_and_keep_the_choice() {
@@ -372,6 +372,33 @@ async fn the_password_sheet_whose_code_cannot_be_fetched_says_so_and_retries() {
     h.type_into("signing_password", PASSWORD).await;
     h.click_button("确认").await;
     h.wait_for_path("/home").await;
+    h.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inside_wechat_the_install_hint_says_how_and_goes_away_for_good() {
+    let h = Harness::start(Device::Phone {
+        user_agent: WECHAT_USER_AGENT,
+    })
+    .await;
+    // WeChat cannot install a web app: the hint says where to go instead.
+    h.open("/orgs").await;
+    h.find_text("微信内无法添加到桌面：点击右上角「···」，选择「在浏览器打开」后再添加。")
+        .await;
+    h.screenshot("install-hint-wechat").await;
+
+    h.find_css(".install-hint-close")
+        .await
+        .click()
+        .await
+        .unwrap();
+    h.wait_for_text_gone("微信内无法添加到桌面").await;
+
+    // Dismissed for good: after a reload the page is drawn whole (the list is there), and the
+    // hint, drawn with it, is not.
+    h.reload().await;
+    h.find_text("惠州市公共资源交易中心").await;
+    assert!(!h.has_text("微信内无法添加到桌面").await);
     h.close().await;
 }
 

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 use serde_json::json;
 use support::flows::{PASSWORD, PHONE, registered_person};
-use support::{Device, Harness};
+use support::{Device, Harness, WECHAT_USER_AGENT};
 
 async fn start(signing_ttl: i64) -> Harness {
     Harness::start_with_state(
@@ -201,13 +201,11 @@ async fn a_foreign_code_is_named_and_an_expired_one_refused() {
     h.close().await;
 }
 
-const WECHAT_UA: &str = "Mozilla/5.0 (Linux; Android 13; V2238A Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 XWEB/1160065 MMWEBSDK/20231202 MMWEBID/2247 MicroMessenger/8.0.47.2560(0x28002F30) WeChat/arm64 Weixin NetType/WIFI Language/zh_CN ABI/arm64";
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn inside_wechat_its_own_scanner_reads_the_code_and_a_shared_link_is_a_card() {
     let h = Harness::start_with_state(
         Device::Phone {
-            user_agent: WECHAT_UA,
+            user_agent: WECHAT_USER_AGENT,
         },
         |_| {},
         |state| state.sms_policy.resend_interval = 1,
@@ -250,7 +248,7 @@ async fn inside_wechat_without_the_js_sdk_the_page_scans_with_its_own_camera() {
     // This page's origin is not among the official account's JS-safe domains: no configuration.
     let h = Harness::start_with_state(
         Device::Phone {
-            user_agent: WECHAT_UA,
+            user_agent: WECHAT_USER_AGENT,
         },
         |config| config.wechat_js_origins = vec!["https://qs.example.cn".into()],
         |state| state.sms_policy.resend_interval = 1,
