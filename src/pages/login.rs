@@ -7,6 +7,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api::PublicApi;
 use crate::chunks::extras;
+use crate::components::lazy_screen::{ChunkState, chunk_failure_message, use_chunk_state};
 use crate::components::{Button, InstallHint, LoadFailed, Loading, TextField};
 use crate::platform::connectivity::Connectivity;
 use crate::platform::storage::{self, use_stored_text};
@@ -200,25 +201,14 @@ fn LoginPasswordSheet(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let connectivity = expect_context::<Connectivity>();
-    // None while fetching, then whether it worked.
-    let loaded = RwSignal::new(extras::password_sheet_loaded().then_some(true));
-    let load = move || {
-        loaded.set(None);
-        leptos::task::spawn_local(async move {
-            let outcome = extras::load_password_sheet().await.is_ok();
-            // The person may have closed the sheet meanwhile.
-            let _ = loaded.try_set(Some(outcome));
-        });
-    };
-    if loaded.get_untracked().is_none() {
-        load();
-    }
-    move || match loaded.get() {
-        Some(true) => {
+    let (state, retry) =
+        use_chunk_state(extras::password_sheet_loaded(), extras::load_password_sheet);
+    move || match state.get() {
+        ChunkState::Ready => {
             crate::chunks::ready(extras::password_sheet(pending, error, on_submit, on_close))
                 .and_then(Result::ok)
         }
-        None => Some(
+        ChunkState::Loading => Some(
             view! {
                 <div class="sheet-backdrop">
                     <div class="sheet"><Loading /></div>
@@ -226,17 +216,13 @@ fn LoginPasswordSheet(
             }
             .into_any(),
         ),
-        Some(false) => {
-            let message = if connectivity.offline() {
-                tr!("网络连接不可用，请检查网络后重试")
-            } else {
-                tr!("页面加载失败，请重试")
-            };
+        ChunkState::Failed => {
+            let message = chunk_failure_message(connectivity);
             Some(
                 view! {
                     <div class="sheet-backdrop" on:click=move |_| on_close.run(())>
                         <div class="sheet" role="dialog" aria-modal="true" on:click=|ev| ev.stop_propagation()>
-                            <LoadFailed message on_retry=Callback::new(move |()| load()) />
+                            <LoadFailed message on_retry=retry />
                         </div>
                     </div>
                 }
